@@ -1,0 +1,34 @@
+"""The `interdict` command. Commands are thin: parse, call one domain function, render.
+
+Every InterdictError is shown as one red line and mapped to its exit code here, once;
+a traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from interdict.cli import demo, lists
+from interdict.errors import InterdictError
+
+app = typer.Typer(
+    name="interdict",
+    help="Counter-terrorism screening against designation lists.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(lists.app, name="lists")
+app.command("demo")(demo.demo)
+
+err = Console(stderr=True)
+
+
+def main() -> None:
+    try:
+        app()
+    except InterdictError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        sys.exit(exc.exit_code)

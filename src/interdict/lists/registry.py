@@ -1,0 +1,48 @@
+"""Every list format Interdict reads. A new format is one module and one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from interdict.errors import UnknownFormatError
+from interdict.lists.source import ListSource
+
+SOURCES: dict[str, ListSource] = {}
+
+
+def register(source: ListSource) -> ListSource:
+    """Add a format; built-ins register the same way a plugin would."""
+    SOURCES[source.name] = source
+    return source
+
+
+def source_for(paths: Sequence[Path], format_name: str | None = None) -> ListSource:
+    """The named format, or the one format that recognises these files."""
+    if format_name is not None:
+        try:
+            return SOURCES[format_name]
+        except KeyError:
+            known = ", ".join(sorted(SOURCES))
+            raise UnknownFormatError(
+                f"unknown list format {format_name!r}; known: {known}"
+            ) from None
+    matches = [s for s in SOURCES.values() if s.sniff(paths)]
+    if len(matches) != 1:
+        names = ", ".join(str(p) for p in paths)
+        found = ", ".join(s.name for s in matches) or "none"
+        raise UnknownFormatError(
+            f"cannot tell the format of {names} (formats that recognise it: {found}); pass --format"
+        )
+    return matches[0]
+
+
+def _register_builtins() -> None:
+    """Built-in formats, registered as a plugin would register its own."""
+    from interdict.lists import ofac_csv, ofac_xml, uk_hmt, un
+
+    for source in (un.SOURCE, ofac_xml.SOURCE, ofac_csv.SOURCE, uk_hmt.SOURCE):
+        register(source)
+
+
+_register_builtins()

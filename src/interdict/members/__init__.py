@@ -1,0 +1,1 @@
+"""Coalition members and the API keys they screen with."""

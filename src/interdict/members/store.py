@@ -1,0 +1,124 @@
+"""Members (coalition organisations) and their API keys.
+
+An API key is shown once, at creation, and stored only as a SHA-256 digest: the keys
+are 32 random bytes, so a fast hash is as safe as a slow KDF here (a KDF protects
+low-entropy passwords). The short public prefix finds the row without scanning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from interdict.errors import AuthenticationError, InputError, NotFoundError
+
+KEY_PREFIX = "idk"
+metadata = MetaData()
+members_table = Table(
+    "members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+api_keys_table = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("lookup", String(16), nullable=False, unique=True),
+    Column("digest", String(64), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: int
+    name: str
+
+
+class MemberStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create_member(self, name: str) -> Member:
+        if not name.strip():
+            raise InputError("a member needs a name")
+        query = insert(members_table).values(name=name.strip(), created_at=datetime.now(UTC))
+        try:
+            with self.engine.begin() as conn:
+                member_id = conn.execute(query.returning(members_table.c.id)).scalar_one()
+        except IntegrityError:
+            raise InputError(f"a member named {name!r} exists already") from None
+        return Member(int(member_id), name.strip())
+
+    def member(self, name: str) -> Member:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(members_table).where(members_table.c.name == name)).first()
+        if row is None:
+            raise NotFoundError(f"no member named {name!r}")
+        return Member(row.id, row.name)
+
+    def issue_key(self, member: Member, label: str = "") -> str:
+        """Create an API key for `member`; the only time the full key is visible."""
+        lookup = secrets.token_hex(8)
+        key = f"{KEY_PREFIX}_{lookup}_{secrets.token_urlsafe(32)}"
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(api_keys_table).values(
+                    member_id=member.id,
+                    lookup=lookup,
+                    digest=_digest(key),
+                    label=label,
+                    created_at=datetime.now(UTC),
+                )
+            )
+        return key
+
+    def revoke_key(self, lookup: str) -> None:
+        query = update(api_keys_table).where(api_keys_table.c.lookup == lookup)
+        with self.engine.begin() as conn:
+            done = conn.execute(query.values(revoked_at=datetime.now(UTC))).rowcount
+        if not done:
+            raise NotFoundError(f"no API key {lookup!r}")
+
+    def authenticate(self, key: str) -> Member:
+        """The member owning a valid, unrevoked key; AuthenticationError otherwise."""
+        parts = key.split("_", 2)
+        if len(parts) != 3 or parts[0] != KEY_PREFIX:
+            raise AuthenticationError("malformed API key")
+        query = (
+            select(api_keys_table.c.digest, members_table.c.id, members_table.c.name)
+            .join(members_table, members_table.c.id == api_keys_table.c.member_id)
+            .where(api_keys_table.c.lookup == parts[1], api_keys_table.c.revoked_at.is_(None))
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None or not hmac.compare_digest(row.digest, _digest(key)):
+            raise AuthenticationError("unknown or revoked API key")
+        return Member(row.id, row.name)
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()

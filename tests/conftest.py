@@ -1,0 +1,66 @@
+"""Shared fixtures: the real bundled list files, and real databases.
+
+`database_url` runs a test once on SQLite and once on PostgreSQL. The PostgreSQL
+server comes from INTERDICT_TEST_POSTGRES_URL, which `bin/test` sets after starting a
+private server; each test gets a fresh database on it. Without the variable the
+PostgreSQL runs are skipped locally, and fail under CI, where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from interdict.storage.engine import open_engine
+from interdict.storage.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+LISTS = ROOT / "data" / "lists"
+EVAL = ROOT / "data" / "eval"
+POSTGRES_ENV = "INTERDICT_TEST_POSTGRES_URL"
+
+
+@pytest.fixture
+def lists_dir() -> Path:
+    return LISTS
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'interdict.db'}"
+        return
+    yield from _postgres_database()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """A migrated engine on the test database, disposed before the database is dropped."""
+    engine = open_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def _postgres_database() -> Iterator[str]:
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        if os.environ.get("CI"):
+            pytest.fail(f"{POSTGRES_ENV} is not set: CI must test PostgreSQL (run bin/test)")
+        pytest.skip(f"{POSTGRES_ENV} not set; bin/test starts a PostgreSQL server")
+    name = f"interdict_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
