@@ -21,11 +21,13 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
     insert,
     select,
 )
@@ -61,6 +63,7 @@ versions_table = Table(
     Column("removed", Integer, nullable=False),
     Column("amended", Integer, nullable=False),
     Column("previous_id", Integer, ForeignKey("list_versions.id")),
+    UniqueConstraint("list_id", "number"),
 )
 bodies_table = Table(
     "entity_bodies",
@@ -94,6 +97,7 @@ issues_table = Table(
     Column("entity_key", String(100), nullable=False),
     Column("line", Integer),
     Column("message", Text, nullable=False),
+    Index("ix_import_issues_version", "version_id"),
 )
 
 CHUNK = 500

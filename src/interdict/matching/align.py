@@ -1,0 +1,118 @@
+"""Name alignment: which word of one name corresponds to which word of the other.
+
+Names are compared as bags of words, not strings, so word order never matters
+("Faraj Najmuddin Ahmad" = "Najmuddin Faraj Ahmad"). Every unit of the query name
+(a word, or adjacent words written together) is compared with every unit of the
+candidate name; the most similar pairs are taken greedily, each word used once.
+The name score is then the weighted share of the query's words that found a partner
+(a query word with no partner means a different person), discounted a little for
+candidate words left over (a query that gives three of a five-part Arabic name is
+still that person, but less surely than one giving all five).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from interdict.matching.prepare import PreparedName, Slot
+
+MIN_UNIT_SIMILARITY = 0.6  # below this two words are unrelated, not misspelt
+# Joined words ("abdulrahman") pair only with single words, and only when close:
+# joining two words on both sides would hide a mismatch in one of them.
+MIN_JOINED_SIMILARITY = 0.8
+CANDIDATE_COVERAGE_WEIGHT = 0.2  # how much unmatched candidate words cost, at most
+
+Matrix = NDArray[np.float64]
+UnitPair = tuple[int, int, float]  # query unit, candidate unit, similarity
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPairs:
+    """The usable unit pairs of two entities, in the two orders alignment tries.
+
+    `joined_first` is empty when no joined unit takes part: the second pass would
+    repeat the first.
+    """
+
+    by_similarity: list[UnitPair]
+    joined_first: list[UnitPair]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The best pairing of two names' units and the score it gives."""
+
+    score: float
+    pairs: tuple[UnitPair, ...]
+
+
+def unit_pairs(
+    similarity: Matrix, query_joined: NDArray[np.bool_], candidate_joined: NDArray[np.bool_]
+) -> UnitPairs:
+    """Pairs similar enough to align, most similar first (and joined-first)."""
+    joined = query_joined[:, None] | candidate_joined[None, :]
+    usable = similarity >= np.where(joined, MIN_JOINED_SIMILARITY, MIN_UNIT_SIMILARITY)
+    usable &= ~(query_joined[:, None] & candidate_joined[None, :])
+    rows, cols = np.nonzero(usable)
+    values = similarity[rows, cols]
+    order = np.argsort(-values, kind="stable")
+    pairs = list(
+        zip(rows[order].tolist(), cols[order].tolist(), values[order].tolist(), strict=True)
+    )
+    pair_joined = joined[rows[order], cols[order]]
+    if not pair_joined.any():
+        return UnitPairs(pairs, [])
+    first = np.argsort(~pair_joined, kind="stable").tolist()
+    return UnitPairs(pairs, [pairs[i] for i in first])
+
+
+def align(query: PreparedName, candidate: PreparedName, pairs: UnitPairs) -> Alignment:
+    """Pair the units of two names: greedy, most similar pair first, each word once.
+
+    A second pass takes joined words first ("hamd allah" ~ "hamdullah" before "allah" ~
+    "allah" uses up the "allah"); the better alignment wins. Both are real pairings,
+    so keeping the better is a fair score.
+    """
+    best = _greedy(query, candidate, pairs.by_similarity)
+    if pairs.joined_first:
+        other = _greedy(query, candidate, pairs.joined_first)
+        best = other if other.score > best.score else best
+    return best
+
+
+def _greedy(query: PreparedName, candidate: PreparedName, pairs: list[UnitPair]) -> Alignment:
+    used_q = used_c = 0
+    q_matched = c_matched = 0.0
+    chosen = []
+    for qi, ci, value in pairs:
+        c_slots = candidate.slots.get(ci)
+        q_slots = query.slots.get(qi) if c_slots else None
+        if not q_slots or not c_slots:
+            continue
+        q_slot, c_slot = _free(q_slots, used_q), _free(c_slots, used_c)
+        while q_slot is not None and c_slot is not None:  # a repeated word pairs again
+            used_q |= q_slot[0]
+            used_c |= c_slot[0]
+            q_matched += value * q_slot[1]
+            c_matched += value * c_slot[1]
+            chosen.append((qi, ci, value))
+            q_slot, c_slot = _free(q_slots, used_q), _free(c_slots, used_c)
+    return Alignment(_name_score(query, candidate, q_matched, c_matched), tuple(chosen))
+
+
+def _free(slots: tuple[Slot, ...], used: int) -> Slot | None:
+    for slot in slots:
+        if not slot[0] & used:
+            return slot
+    return None
+
+
+def _name_score(
+    query: PreparedName, candidate: PreparedName, q_matched: float, c_matched: float
+) -> float:
+    q_share = q_matched / query.total_weight if query.total_weight else 0.0
+    c_share = c_matched / candidate.total_weight if candidate.total_weight else 0.0
+    return q_share * (1.0 - CANDIDATE_COVERAGE_WEIGHT * (1.0 - c_share))

@@ -1,0 +1,142 @@
+"""Candidate retrieval: the few hundred list entities worth scoring for a query.
+
+Scoring every entity of a 25,000-entity list for every query is too slow, so an
+inverted index first picks candidates. It must not lose true matches, so it indexes
+each name word three ways — the word, its consonant skeleton (catches
+transliteration and Arabic script), and its character trigrams (catches typos and
+words joined or split) — and ranks entities by the summed rarity (IDF) of the keys
+they share with the query. Particles, honorifics and legal forms are not indexed:
+they are shared by thousands of names and identify nobody.
+
+The index is stored without pickle (a NumPy .npz of strings and integer arrays), so
+loading an index file can never execute code.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from interdict.matching.names import PartRole
+from interdict.matching.phonetic import skeleton
+from interdict.matching.prepare import PreparedEntity
+
+# How much one shared key of each kind counts, relative to a shared whole word.
+SKELETON_KEY_WEIGHT = 0.7
+TRIGRAM_KEY_WEIGHT = 0.25
+DEFAULT_LIMIT = 200
+_INDEXED_ROLES = frozenset({PartRole.NAME, PartRole.PREFIX})
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateIndex:
+    """Keys → entities, as a CSR matrix: entities of key i are postings[offsets[i]:offsets[i+1]]."""
+
+    entity_keys: tuple[str, ...]
+    keys: dict[str, int]
+    weights: NDArray[np.float64]
+    offsets: NDArray[np.int64]
+    postings: NDArray[np.int32]
+
+    def search(self, query: PreparedEntity, limit: int = DEFAULT_LIMIT) -> list[tuple[str, float]]:
+        """The `limit` entities sharing the most (and rarest) keys with the query, best first."""
+        scores = np.zeros(len(self.entity_keys), dtype=np.float64)
+        for key in entity_index_keys(query):
+            index = self.keys.get(key)
+            if index is not None:
+                start, end = self.offsets[index], self.offsets[index + 1]
+                scores[self.postings[start:end]] += self.weights[index]
+        return self._top(scores, limit)
+
+    def _top(self, scores: NDArray[np.float64], limit: int) -> list[tuple[str, float]]:
+        hits = np.flatnonzero(scores)
+        if len(hits) > limit:
+            hits = hits[np.argpartition(-scores[hits], limit - 1)[:limit]]
+        ranked = hits[np.argsort(-scores[hits], kind="stable")]
+        return [(self.entity_keys[i], float(scores[i])) for i in ranked.tolist()]
+
+    def save(self, path: Path) -> None:
+        """Write the index as one .npz file (no pickled objects)."""
+        keys = sorted(self.keys, key=self.keys.__getitem__)
+        np.savez_compressed(
+            path,
+            entity_keys=np.asarray(self.entity_keys, dtype=np.str_),
+            keys=np.asarray(keys, dtype=np.str_),
+            weights=self.weights,
+            offsets=self.offsets,
+            postings=self.postings,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> CandidateIndex:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(
+                entity_keys=tuple(data["entity_keys"].tolist()),
+                keys={key: i for i, key in enumerate(data["keys"].tolist())},
+                weights=data["weights"],
+                offsets=data["offsets"],
+                postings=data["postings"],
+            )
+
+
+def build_index(entities: Iterable[PreparedEntity]) -> CandidateIndex:
+    """Index every name and alias of `entities`; keys weigh by rarity (IDF)."""
+    entity_keys: list[str] = []
+    postings: dict[str, list[int]] = {}
+    for number, entity in enumerate(entities):
+        entity_keys.append(entity.key)
+        for key in entity_index_keys(entity):
+            postings.setdefault(key, []).append(number)
+    keys = sorted(postings)
+    sizes = np.asarray([len(postings[k]) for k in keys], dtype=np.int64)
+    offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
+    flat = [entity for key in keys for entity in postings[key]]
+    total = max(len(entity_keys), 1)
+    weights = np.asarray(
+        [_kind_weight(k) * math.log(1 + total / len(postings[k])) for k in keys], dtype=np.float64
+    )
+    return CandidateIndex(
+        entity_keys=tuple(entity_keys),
+        keys={key: i for i, key in enumerate(keys)},
+        weights=weights,
+        offsets=offsets,
+        postings=np.asarray(flat, dtype=np.int32),
+    )
+
+
+def entity_index_keys(entity: PreparedEntity) -> set[str]:
+    """Every key of every name of the entity, once.
+
+    "w:" words, "s:" word skeletons, "t:" word trigrams, and "j:" the skeleton of the
+    whole name written as one word ("هدايت الله" ~ "Hidayatullah").
+    """
+    keys: set[str] = set()
+    for name in entity.names:
+        keys.add("j:" + skeleton("".join(name.words)))
+        for word, role in zip(name.words, name.roles, strict=True):
+            if role in _INDEXED_ROLES:
+                keys.update(_word_keys(word))
+    return keys
+
+
+def _word_keys(word: str) -> Iterator[str]:
+    yield "w:" + word
+    sound = skeleton(word)
+    if len(sound) >= 2:
+        yield "s:" + sound
+    padded = f"_{word}_"
+    for start in range(len(padded) - 2):
+        yield "t:" + padded[start : start + 3]
+
+
+def _kind_weight(key: str) -> float:
+    if key.startswith(("s:", "j:")):
+        return SKELETON_KEY_WEIGHT
+    if key.startswith("t:"):
+        return TRIGRAM_KEY_WEIGHT
+    return 1.0

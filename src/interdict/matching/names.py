@@ -1,0 +1,120 @@
+"""Name parts and the role each plays: the words that identify, and the words that don't.
+
+"Sheikh Abu Mohammed al-Adnani" has one word that identifies a person well
+("adnani"), one that identifies a little ("mohammed"), and three that are grammar or
+courtesy. Lists and queries add and drop the latter freely, so a missing "al" or
+"Sheikh" must cost almost nothing, while a missing "Adnani" must cost a lot. The
+vocabularies are data (tables below), extended by adding words, never by code.
+Person particles are not applied to organisations, whose legal forms ("LLC", "Co")
+and function words ("of", "the") are discounted instead.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from interdict.entities.model import Schema
+
+
+class PartRole(StrEnum):
+    """What a word contributes to identifying the bearer."""
+
+    NAME = "name"
+    PREFIX = "prefix"  # "abd", "abdul": half of a compound name ("Abd al-Rahman")
+    PARTICLE = "particle"  # "al", "bin", "abu": grammar between names
+    HONORIFIC = "honorific"  # "sheikh", "haji", "dr": courtesy, not identity
+    LEGAL_FORM = "legal_form"  # "llc", "gmbh": any company can have it
+    FUNCTION_WORD = "function_word"  # "of", "the" in organisation names
+    INITIAL = "initial"  # "M." for Muhammad
+
+
+# How much each role weighs in a name's total. A missing particle should cost about
+# a quarter of a missing name; honorifics, legal forms and function words less.
+ROLE_WEIGHT: dict[PartRole, float] = {
+    PartRole.NAME: 1.0,
+    PartRole.PREFIX: 0.5,
+    PartRole.PARTICLE: 0.2,
+    PartRole.HONORIFIC: 0.1,
+    PartRole.LEGAL_FORM: 0.15,
+    PartRole.FUNCTION_WORD: 0.1,
+    PartRole.INITIAL: 0.5,
+}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Spellings of one Arabic particle, each under its usual English-list spelling: the
+# article assimilates ("ar-Rahman", "ud-Din") and vowels vary ("ibn", "ben", "bin").
+PARTICLE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "al": ("el", "ul", "ur", "ar", "as", "ash", "at", "ad", "adh", "az", "an", "ud", "us"),
+    "bin": ("ben", "ibn", "ebn", "ybn", "bn", "ibnu", "bu"),
+    "bint": ("binti", "bte", "bent"),
+    "abu": ("abou", "abo", "aboo", "bou", "abul", "abou"),
+    "umm": ("um", "oum", "umm"),
+    "ould": ("wuld", "wald", "walad", "weld", "uld"),
+}
+CANONICAL_PARTICLE: dict[str, str] = {
+    spelling: canonical
+    for canonical, spellings in PARTICLE_SPELLINGS.items()
+    for spelling in (canonical, *spellings)
+}
+ABD_PREFIXES = _words("abd abdul abdel abdal abdol abdur abdu abdo abdi abdil abdus")
+PERSON_PARTICLES = frozenset(CANONICAL_PARTICLE) | _words(
+    "ait da de del della dos das di du van von der den ter le la bek bey"
+)
+HONORIFICS = _words(
+    """sheikh shaykh sheik shaikh shaik cheikh shaykhah
+    mullah mulla mollah molla mullo
+    maulavi maulvi mawlawi mawlavi molvi moulavi maulawi mowlavi mawlvi
+    maulana mawlana moulana
+    haji hajji hadji hajj alhaj alhajj alhaji hajja hajjah
+    qari kari hafiz hafez hafidh mufti imam akhund akhoond ustad ustadh ustaz
+    sayyid sayyed syed sayed seyed seyyed sied
+    mr mrs ms miss dr doctor prof professor sir lord eng engr engineer
+    general gen colonel col major maj commander cmdr captain capt lt lieutenant
+    brigadier brig sergeant sgt marshal admiral"""
+)
+LEGAL_FORMS = _words(
+    """llc ltd limited co company corp corporation inc incorporated
+    sarl sa sas sasu sarlu spa srl sprl snc ag gmbh kg ohg ug
+    plc llp lp bv nv oy ab asa as aps kft zrt doo dd ad
+    jsc ojsc cjsc pjsc ooo oao zao pao tov pp
+    pte pty pvt private fze fzco fzc fzllc est wll bsc saog saoc spc
+    sdn bhd tbk cv
+    sherkat sharikat shirkat sirketi tic"""
+)
+FUNCTION_WORDS = _words("the of and for in on at to a an al el de du des la le et und der die das")
+
+
+def canonical_word(word: str, schema: Schema) -> str:
+    """A person particle or "abd" prefix under one spelling; any other word as is."""
+    if schema is not Schema.PERSON:
+        return word
+    if word in ABD_PREFIXES:
+        return "abd"
+    return CANONICAL_PARTICLE.get(word, word)
+
+
+def part_role(word: str, schema: Schema) -> PartRole:
+    """The role of one folded word in a name of the given kind of entity."""
+    if len(word) == 1 and word.isalpha():
+        return PartRole.INITIAL
+    if schema is Schema.PERSON:
+        return _person_role(word)
+    if word in LEGAL_FORMS:
+        return PartRole.LEGAL_FORM
+    if word in FUNCTION_WORDS:
+        return PartRole.FUNCTION_WORD
+    return PartRole.NAME
+
+
+def _person_role(word: str) -> PartRole:
+    if word in PERSON_PARTICLES:
+        return PartRole.PARTICLE
+    if word in ABD_PREFIXES:
+        return PartRole.PREFIX
+    if word in HONORIFICS:
+        return PartRole.HONORIFIC
+    return PartRole.NAME

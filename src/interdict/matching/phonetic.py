@@ -1,0 +1,68 @@
+"""Consonant skeletons: a spelling-independent key for romanised names.
+
+Arabic writes no short vowels, and romanisations of one name disagree mostly on
+vowels and on how to write one sound ("Muhammad", "Mohamed", "محمد" → "mhmd"). The
+skeleton drops vowels, merges letters that romanisations use for the same sound
+(q/k/g, d/t, s/z, sh/ch, kh/gh, v/w, f/ph) and collapses doubled letters, so all of
+those become "mhmt". It is a deliberately coarse key: it is used for retrieval and,
+discounted, as a second opinion next to the spelling similarity — never alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Multi-letter spellings first (longest match wins), then single letters.
+_DIGRAPHS = (
+    ("sch", "s"),
+    ("tch", "s"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("kh", "k"),
+    ("gh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "t"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("dz", "s"),
+    ("ts", "s"),
+    ("ck", "k"),
+    ("ou", "u"),
+)
+_LETTERS = str.maketrans(
+    {
+        "b": "b", "p": "b", "f": "f", "v": "v", "w": "v", "d": "t", "t": "t", "s": "s",
+        "z": "s", "x": "s", "k": "k", "q": "k", "g": "k", "c": "k", "j": "j", "h": "h",
+        "l": "l", "r": "r", "m": "m", "n": "n",
+        "a": None, "e": None, "i": None, "o": None, "u": None, "y": None,
+    }
+)  # fmt: skip
+_DIGRAPH_RE = re.compile("|".join(d for d, _ in _DIGRAPHS))
+_DIGRAPH_MAP = dict(_DIGRAPHS)
+_FINAL_H = re.compile(r"(?<=[aeiouy])h$")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_VOWEL_W = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=262144)
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one lower-case ASCII word ("muhammad" → "mhmt")."""
+    word = _FINAL_H.sub("", word)
+    word = _SOFT_C.sub("s", word)
+    word = _VOWEL_W.sub("", word)
+    word = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], word)
+    return _REPEATS.sub(r"\1", word.translate(_LETTERS))
+
+
+SOUND_WEIGHT = 0.9  # a sound-alike word counts 90% of an identical spelling
+SHORT_SKELETON = 2  # skeletons shorter than this ("ali" → "l") say little
+SHORT_SOUND_WEIGHT = 0.75
+
+
+def sound_weight(word_skeleton: str) -> float:
+    """How far a skeleton match is trusted, as a factor applied on each side (√ weight)."""
+    weight = SOUND_WEIGHT if len(word_skeleton) >= SHORT_SKELETON else SHORT_SOUND_WEIGHT
+    return float(weight**0.5)

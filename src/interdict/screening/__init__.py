@@ -1,0 +1,1 @@
+"""Screening subjects against the active versions of every list."""

@@ -1,0 +1,122 @@
+"""Scoring behaviour an analyst relies on: name variation tolerated, evidence counted."""
+
+from __future__ import annotations
+
+from interdict.entities.model import (
+    BirthDate,
+    Document,
+    DocumentKind,
+    Entity,
+    Name,
+    NameKind,
+    NameStrength,
+    Schema,
+)
+from interdict.matching import DEFAULT_THRESHOLDS, prepare, score
+
+
+def person(*names: str, **facts: object) -> Entity:
+    return Entity(key=names[0], schema=Schema.PERSON, names=tuple(Name(n) for n in names), **facts)  # type: ignore[arg-type]
+
+
+def org(*names: str) -> Entity:
+    return Entity(key=names[0], schema=Schema.ORGANIZATION, names=tuple(Name(n) for n in names))
+
+
+LISTED = person("ABD AL-WAHID HASAN AL-QURASHI", "Abdulwahid Hassan Qurashi")
+
+
+def test_explanation_names_the_pairs_the_name_and_the_evidence() -> None:
+    query = person("Qurashi Abdul Wahid", birth_dates=(BirthDate("1971"),))
+    candidate = person("ABD AL-WAHID HASAN AL-QURASHI", birth_dates=(BirthDate("1971-02-03"),))
+    match = score(query, candidate)
+    assert match.candidate_name == "ABD AL-WAHID HASAN AL-QURASHI"
+    pairs = {(p.query_part, p.candidate_part) for p in match.parts}
+    assert ("qurashi", "qurashi") in pairs
+    assert all(0.0 <= p.similarity <= 1.0 for p in match.parts)
+    assert [e.check for e in match.evidence] == ["birth_date_consistent"]
+    assert "qurashi ~ qurashi" in match.explain()
+    assert "birth_date_consistent" in match.explain()
+
+
+def test_order_particles_and_joined_words_do_not_matter() -> None:
+    for variant in ("Qurashi Abd al-Wahid Hasan", "Abdulwahid Hasan al Qurashi", "ABD WAHID HASAN"):
+        assert score(person(variant), LISTED).is_alert(), variant
+
+
+def test_other_names_do_not_alert() -> None:
+    for other in ("Abd al-Wahid Hasan al-Tikriti", "Umar Hasan al-Qurashi", "Qurashi Holdings"):
+        assert not score(person(other), LISTED).is_alert(), other
+
+
+def test_arabic_script_query_matches_latin_listing() -> None:
+    assert score(person("عبد الواحد حسن القرشي"), LISTED).is_alert()
+
+
+def test_homoglyphs_and_zero_width_characters_are_ignored() -> None:
+    spoofed = person("АBD AL-WАHID HA\u200bSAN AL-QURАSHI")
+    assert (
+        score(spoofed, LISTED).score == score(person("ABD AL-WAHID HASAN AL-QURASHI"), LISTED).score
+    )
+
+
+def test_birth_date_mismatch_lowers_the_score() -> None:
+    listed = person("Omar Farouk Sadiq", birth_dates=(BirthDate("1970-05-17"),))
+    plain = score(person("Omar Farouk Sadiq"), listed).score
+    wrong = score(person("Omar Farouk Sadiq", birth_dates=(BirthDate("1988"),)), listed)
+    right = score(person("Omar Farouk Sadiq", birth_dates=(BirthDate("1970-05-17"),)), listed)
+    assert wrong.score < plain < right.score
+    assert wrong.evidence[0].check == "birth_date_mismatch"
+
+
+def test_transposed_and_circa_dates_are_not_mismatches() -> None:
+    listed = person("Omar Farouk Sadiq", birth_dates=(BirthDate("1970-05-07"),))
+    swapped = score(person("Omar Farouk Sadiq", birth_dates=(BirthDate("1970-07-05"),)), listed)
+    circa = score(person("Omar Farouk Sadiq", birth_dates=(BirthDate("1971", circa=True),)), listed)
+    assert swapped.evidence[0].check == "birth_date_transposed"
+    assert circa.evidence[0].check == "birth_date_consistent"
+
+
+def test_matching_passport_raises_the_score() -> None:
+    passport = (Document(DocumentKind.PASSPORT, "A-0123 4567"),)
+    listed = person("Omar Farouk Sadiq", documents=passport)
+    query = person("Omer Faruq", documents=(Document(DocumentKind.PASSPORT, "a01234567"),))
+    with_doc = score(query, listed)
+    without = score(person("Omer Faruq"), listed)
+    assert with_doc.score > without.score
+    assert any(e.check == "document_match" for e in with_doc.evidence)
+
+
+def test_nationality_and_gender_mismatch_lower_the_score() -> None:
+    listed = person("Omar Farouk Sadiq", nationalities=("iq",))
+    plain = score(person("Omar Farouk Sadiq"), listed).score
+    assert score(person("Omar Farouk Sadiq", nationalities=("fr",)), listed).score < plain
+
+
+def test_weak_alias_counts_less_than_a_primary_name() -> None:
+    weak = Entity(
+        "x", Schema.PERSON, (Name("Abu Layla Al-Mansuri", NameKind.ALIAS, NameStrength.WEAK),)
+    )
+    good = Entity("y", Schema.PERSON, (Name("Abu Layla Al-Mansuri"),))
+    query = person("Abu Layla Al-Mansuri")
+    assert score(query, weak).score < score(query, good).score
+
+
+def test_legal_forms_are_discounted_for_organisations_only() -> None:
+    listed = org("GREEN PINE ASSOCIATED CORPORATION")
+    assert score(org("Green Pine Associated Co. Ltd"), listed).is_alert()
+    assert not score(org("Green Star Associated Corporation"), listed).is_alert()
+
+
+def test_prepared_and_raw_entities_score_the_same() -> None:
+    query = person("Abdulwahid Qurashi")
+    assert score(prepare(query), prepare(LISTED)) == score(query, LISTED)
+
+
+def test_scores_stay_in_the_unit_interval() -> None:
+    doc = (Document(DocumentKind.PASSPORT, "X1234567"),)
+    dob = (BirthDate("1970-05-17"),)
+    same = person("Omar Sadiq", documents=doc, birth_dates=dob, nationalities=("iq",))
+    assert 0.0 <= score(same, same).score <= 1.0
+    assert score(person("Zz"), person("Omar Sadiq")).score == 0.0
+    assert DEFAULT_THRESHOLDS.alert < 1.0
