@@ -50,3 +50,4 @@ class Settings(BaseSettings):
     download_dir: Path = Field(default_factory=lambda: Path.cwd() / "var" / "downloads")
     download_timeout_s: float = 60.0
     sources: dict[str, tuple[str, list[str]]] = Field(default_factory=lambda: dict(DEFAULT_SOURCES))
+    api_batch_limit: int = Field(default=100, ge=1, le=10_000)

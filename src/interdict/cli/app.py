@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.console import Console
 
-from interdict.cli import demo, lists
+from interdict.cli import demo, lists, members, screen, serve
 from interdict.errors import InterdictError
 
 app = typer.Typer(
@@ -21,6 +21,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(lists.app, name="lists")
+app.add_typer(members.app, name="members")
+app.command("screen")(screen.screen)
+app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 
 err = Console(stderr=True)

@@ -1,0 +1,27 @@
+"""API-key authentication: every route but the health check needs a member's key."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from interdict.errors import AuthenticationError
+from interdict.members.store import Member, MemberStore
+
+_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
+_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="or X-API-Key: <API key>")
+
+
+def current_member(
+    request: Request,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    header: Annotated[str | None, Depends(_header)],
+) -> Member:
+    """The member whose key the request carries; 401 otherwise."""
+    key = bearer.credentials if bearer is not None else header
+    if not key:
+        raise AuthenticationError("an API key is required (Authorization: Bearer <key>)")
+    members: MemberStore = request.app.state.members
+    return members.authenticate(key)

@@ -1,0 +1,49 @@
+"""`interdict members ...`: coalition members and the API keys they screen with."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from interdict.config import Settings
+from interdict.members.store import MemberStore
+from interdict.storage.engine import open_engine
+from interdict.storage.migrate import upgrade
+
+app = typer.Typer(help="Members and their API keys.", no_args_is_help=True)
+out = Console()
+
+
+def _store() -> MemberStore:
+    engine = open_engine(Settings().database_url)
+    upgrade(engine)
+    return MemberStore(engine)
+
+
+@app.command("add")
+def add(name: Annotated[str, typer.Argument(help="Member (organisation) name.")]) -> None:
+    """Register a coalition member."""
+    member = _store().create_member(name)
+    out.print(f"member {member.name!r} created (id {member.id})")
+
+
+@app.command("key")
+def key(
+    name: Annotated[str, typer.Argument(help="Member name.")],
+    label: Annotated[str, typer.Option(help="What the key is for.")] = "",
+) -> None:
+    """Issue an API key; it is shown once and stored only as a digest."""
+    store = _store()
+    secret = store.issue_key(store.member(name), label)
+    out.print(secret, highlight=False, soft_wrap=True)
+
+
+@app.command("revoke")
+def revoke(
+    lookup: Annotated[str, typer.Argument(help="The key's id: the part after 'idk_'.")],
+) -> None:
+    """Revoke an API key at once."""
+    _store().revoke_key(lookup)
+    out.print(f"key {lookup} revoked")

@@ -1,0 +1,78 @@
+"""`interdict screen NAME`: screen one subject; exit code 1 when anything is hit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from interdict.cli.context import open_list_store
+from interdict.config import Settings
+from interdict.matching.score import DEFAULT_THRESHOLDS
+from interdict.screening.loader import load_screener
+from interdict.screening.screen import Hit
+from interdict.screening.subject import subject_entity
+
+out = Console()
+
+
+def screen(
+    name: Annotated[
+        str, typer.Argument(help="Name to screen; several spellings separated by '|'.")
+    ],
+    dob: Annotated[
+        list[str] | None, typer.Option(help="Date of birth (1970, 1970-05, 17 May 1970).")
+    ] = None,
+    nationality: Annotated[
+        list[str] | None, typer.Option(help="Nationality: country name or ISO code.")
+    ] = None,
+    schema: Annotated[
+        str | None, typer.Option("--type", help="person (default), org, vessel, aircraft.")
+    ] = None,
+    gender: Annotated[str | None, typer.Option(help="male or female.")] = None,
+    document: Annotated[list[str] | None, typer.Option(help="Passport or ID number.")] = None,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLDS.alert,
+    limit: Annotated[int, typer.Option(min=1)] = 10,
+    explain: Annotated[bool, typer.Option(help="Show why each hit scored as it did.")] = False,
+) -> None:
+    """Screen a person or organisation against the active version of every list."""
+    subject = subject_entity(
+        name,
+        schema=schema,
+        birth_dates=dob or (),
+        nationalities=nationality or (),
+        gender=gender,
+        documents=document or (),
+    )
+    screener = load_screener(open_list_store(Settings()))
+    hits = screener.screen(subject, threshold=threshold, limit=limit)
+    render_hits(name, hits, explain)
+    if hits:
+        raise typer.Exit(1)
+
+
+def render_hits(name: str, hits: list[Hit], explain: bool = False) -> None:
+    if not hits:
+        out.print(f"[green]no hit[/] for {name!r}", highlight=False)
+        return
+    table = Table(title=f"Hits for {name!r}", title_justify="left")
+    for column in ("score", "list", "key", "listed as", "matched name", "evidence"):
+        table.add_column(column, justify="right" if column == "score" else "left")
+    for hit in hits:
+        match = hit.match
+        evidence = "; ".join(f"{e.check} {e.effect:+.2f}" for e in match.evidence)
+        table.add_row(
+            f"{match.score:.2f}",
+            hit.listed.list_name,
+            hit.listed.entity.key,
+            hit.listed.entity.caption,
+            match.candidate_name,
+            evidence,
+        )
+    out.print(table)
+    if explain:
+        for hit in hits:
+            out.print(f"[bold]{hit.listed.screening_id}[/]", highlight=False)
+            out.print(hit.match.explain(), highlight=False)
