@@ -67,7 +67,7 @@ def run(url: str) -> None:
     table.add_row(
         "total", "", f"{entities:,}", "", "", "", "", f"{totals[0]:.2f}", f"{totals[1]:.2f}"
     )
-    Console().print(table)
+    Console(width=160).print(table)
     print(f"total import time: {sum(totals):.2f} s")
 
 
