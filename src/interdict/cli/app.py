@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.console import Console
 
-from interdict.cli import demo, lists, members, screen, serve
+from interdict.cli import demo, lists, members, screen, screen_file, serve
 from interdict.errors import InterdictError
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app = typer.Typer(
 app.add_typer(lists.app, name="lists")
 app.add_typer(members.app, name="members")
 app.command("screen")(screen.screen)
+app.command("screen-file")(screen_file.screen_file)
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -45,20 +46,34 @@ class CandidateIndex:
 
     def search(self, query: PreparedEntity, limit: int = DEFAULT_LIMIT) -> list[tuple[str, float]]:
         """The `limit` entities sharing the most (and rarest) keys with the query, best first."""
-        scores = np.zeros(len(self.entity_keys), dtype=np.float64)
-        for key in entity_index_keys(query):
-            index = self.keys.get(key)
-            if index is not None:
-                start, end = self.offsets[index], self.offsets[index + 1]
-                scores[self.postings[start:end]] += self.weights[index]
-        return self._top(scores, limit)
+        ranked, scores = self.search_positions(query, limit)
+        return [(self.entity_keys[i], float(scores[i])) for i in ranked.tolist()]
 
-    def _top(self, scores: NDArray[np.float64], limit: int) -> list[tuple[str, float]]:
+    def search_positions(
+        self, query: PreparedEntity, limit: int = DEFAULT_LIMIT
+    ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        """`search` as entity positions (in build order), and every entity's score.
+
+        The postings of all query keys are added in one `bincount`, in the order a
+        loop over the keys would add them, so scores (and ties) are the same.
+        """
+        found = [i for i in map(self.keys.get, entity_index_keys(query)) if i is not None]
+        keys = np.asarray(found, dtype=np.intp)
+        starts, ends = self.offsets[keys], self.offsets[keys + 1]
+        postings = np.concatenate(
+            [self.postings[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+            or [np.zeros(0, dtype=np.int32)]
+        )
+        weights = np.repeat(self.weights[keys], ends - starts)
+        counts = np.bincount(postings, weights=weights, minlength=len(self.entity_keys))
+        scores = counts.astype(np.float64, copy=False)
+        return self._top(scores, limit), scores
+
+    def _top(self, scores: NDArray[np.float64], limit: int) -> NDArray[np.intp]:
         hits = np.flatnonzero(scores)
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit - 1)[:limit]]
-        ranked = hits[np.argsort(-scores[hits], kind="stable")]
-        return [(self.entity_keys[i], float(scores[i])) for i in ranked.tolist()]
+        return hits[np.argsort(-scores[hits], kind="stable")]
 
     def save(self, path: Path) -> None:
         """Write the index as one .npz file (no pickled objects)."""
@@ -124,7 +139,13 @@ def entity_index_keys(entity: PreparedEntity) -> set[str]:
     return keys
 
 
-def _word_keys(word: str) -> Iterator[str]:
+@lru_cache(maxsize=131072)
+def _word_keys(word: str) -> tuple[str, ...]:
+    """Cached: list names repeat their words massively."""
+    return tuple(_iter_word_keys(word))
+
+
+def _iter_word_keys(word: str) -> Iterator[str]:
     yield "w:" + word
     sound = skeleton(word)
     if len(sound) >= 2:

@@ -14,6 +14,7 @@ slot knows which words it covers (a bit mask) so one word is never matched twice
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -106,25 +107,52 @@ def prepare(entity: Entity) -> PreparedEntity:
 def _prepare_name(
     name: Name, schema: Schema, units: dict[tuple[str, bool], int]
 ) -> PreparedName | None:
-    words = tuple(canonical_word(word, schema) for word in fold(name.full).text.split())
+    layout = _layout(name.full, schema)
+    if layout is None:
+        return None
+    slots: dict[int, tuple[Slot, ...]] = {}
+    for key, slot in layout.spans:
+        unit = units.setdefault(key, len(units))
+        slots[unit] = (*slots.get(unit, ()), slot)
+    return PreparedName(
+        name=name,
+        words=layout.words,
+        roles=layout.roles,
+        slots=slots,
+        total_weight=layout.total_weight,
+        script=layout.script,
+        strength=STRENGTH_WEIGHT[name.strength],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A name's words and units, before they are numbered within an entity."""
+
+    words: tuple[str, ...]
+    roles: tuple[PartRole, ...]
+    spans: tuple[tuple[tuple[str, bool], Slot], ...]
+    total_weight: float
+    script: Script
+
+
+@lru_cache(maxsize=65536)
+def _layout(full: str, schema: Schema) -> _Layout | None:
+    """Cached: the lists repeat names (aliases, one person on several lists)."""
+    folded = fold(full)
+    words = tuple(canonical_word(word, schema) for word in folded.text.split())
     if not words:
         return None
     roles = tuple(part_role(word, schema) for word in words)
     weights = [ROLE_WEIGHT[role] for role in roles]
-    slots: dict[int, tuple[Slot, ...]] = {}
-    for start, end in _spans(len(words)):
-        unit = units.setdefault(("".join(words[start:end]), end - start > 1), len(units))
-        slot = (((1 << (end - start)) - 1) << start, sum(weights[start:end]))
-        slots[unit] = (*slots.get(unit, ()), slot)
-    return PreparedName(
-        name=name,
-        words=words,
-        roles=roles,
-        slots=slots,
-        total_weight=sum(weights),
-        script=fold(name.full).script,
-        strength=STRENGTH_WEIGHT[name.strength],
+    spans = tuple(
+        (
+            ("".join(words[start:end]), end - start > 1),
+            (((1 << (end - start)) - 1) << start, sum(weights[start:end])),
+        )
+        for start, end in _spans(len(words))
     )
+    return _Layout(words, roles, spans, sum(weights), folded.script)
 
 
 def _spans(count: int) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
@@ -28,6 +29,7 @@ SCHEMA_MISMATCH = -0.15  # a person query against an organisation, or the revers
 
 
 Best = tuple[float, PreparedName, PreparedName, Alignment]
+Matrix32 = NDArray[np.float32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,15 @@ def score(query: PreparedEntity | Entity, candidate: PreparedEntity | Entity) ->
     """Compare a query with one candidate; prepare both beforehand when screening many."""
     query = query if isinstance(query, PreparedEntity) else prepare(query)
     candidate = candidate if isinstance(candidate, PreparedEntity) else prepare(candidate)
-    similarity = unit_similarity(query, candidate)
+    return score_similarity(query, candidate, unit_similarity(query, candidate))
+
+
+def score_similarity(query: PreparedEntity, candidate: PreparedEntity, similarity: Matrix) -> Match:
+    """`score`, given the unit similarity matrix already computed.
+
+    Screening computes the similarities of one query with many candidates in one
+    batch (see bulk.py); this is the part of `score` that is left per candidate.
+    """
     pairs = unit_pairs(similarity, query.unit_joined, candidate.unit_joined)
     best: Best | None = None
     if pairs.by_similarity:
@@ -99,8 +109,36 @@ def unit_similarity(query: PreparedEntity, candidate: PreparedEntity) -> Matrix:
     """Similarity of every query unit with every candidate unit, in [0, 1]."""
     if not query.unit_texts or not candidate.unit_texts:
         return np.zeros((len(query.unit_texts), len(candidate.unit_texts)))
-    spelling = cdist(query.unit_texts, candidate.unit_texts, scorer=fuzz.ratio)
-    sound = cdist(query.unit_skeletons, candidate.unit_skeletons, scorer=fuzz.ratio)
+    return combine_similarity(
+        query,
+        cdist(query.unit_texts, candidate.unit_texts, scorer=fuzz.ratio),
+        cdist(query.unit_skeletons, candidate.unit_skeletons, scorer=fuzz.ratio),
+        UnitFeatures.of(candidate),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFeatures:
+    """What the similarity needs of the candidate units besides their spellings."""
+
+    sound_weights: NDArray[np.float64]
+    first_letters: NDArray[np.str_]
+    joined: NDArray[np.bool_]
+    initial_units: NDArray[np.intp]
+
+    @classmethod
+    def of(cls, entity: PreparedEntity) -> UnitFeatures:
+        initials = np.asarray(entity.initial_units, dtype=np.intp)
+        return cls(entity.sound_weights, entity.first_letters, entity.unit_joined, initials)
+
+
+def combine_similarity(
+    query: PreparedEntity, spelling: Matrix32, sound: Matrix32, candidate: UnitFeatures
+) -> Matrix:
+    """Spelling and discounted sound ratios (0-100, from cdist) into one similarity.
+
+    `sound` is modified in place.
+    """
     sound *= query.sound_weights[:, None]
     sound *= candidate.sound_weights[None, :]
     similarity: Matrix = np.maximum(spelling, sound, dtype=np.float64) / 100.0
@@ -108,21 +146,27 @@ def unit_similarity(query: PreparedEntity, candidate: PreparedEntity) -> Matrix:
     return similarity
 
 
-def _score_initials(query: PreparedEntity, candidate: PreparedEntity, out: Matrix) -> None:
+def _score_initials(query: PreparedEntity, candidate: UnitFeatures, out: Matrix) -> None:
     """A one-letter word matches any word it is the initial of."""
     for i in query.initial_units:
-        same = (candidate.first_letters == query.first_letters[i]) & ~candidate.unit_joined
+        same = (candidate.first_letters == query.first_letters[i]) & ~candidate.joined
         out[i] = np.maximum(out[i], INITIAL_SIMILARITY * same)
-    for j in candidate.initial_units:
+    for j in candidate.initial_units.tolist():
         same = (query.first_letters == candidate.first_letters[j]) & ~query.unit_joined
         out[:, j] = np.maximum(out[:, j], INITIAL_SIMILARITY * same)
 
 
-def _match(query: PreparedEntity, candidate: PreparedEntity, best: Best | None) -> Match:
+def entity_evidence(query: PreparedEntity, candidate: PreparedEntity) -> tuple[Evidence, ...]:
+    """Every fact beyond the names that moves the score, the schemas included."""
     evidence = weigh_evidence(query.facts, candidate.facts)
     if _schemas_conflict(query.schema, candidate.schema):
         detail = f"query {query.schema.value}, candidate {candidate.schema.value}"
         evidence += (Evidence("schema_mismatch", SCHEMA_MISMATCH, detail),)
+    return evidence
+
+
+def _match(query: PreparedEntity, candidate: PreparedEntity, best: Best | None) -> Match:
+    evidence = entity_evidence(query, candidate)
     name_score = best[0] if best else 0.0
     total = squash(name_score + sum(e.effect for e in evidence))
     parts: tuple[PartMatch, ...] = ()

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from interdict.entities.model import Entity
+from interdict.matching.bulk import score_many
 from interdict.matching.candidates import DEFAULT_LIMIT, CandidateIndex, build_index
 from interdict.matching.prepare import PreparedEntity, prepare
 from interdict.matching.score import DEFAULT_THRESHOLDS, Match, score
+from interdict.matching.units import UnitTable, build_unit_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +49,12 @@ class Screener:
 
     def __init__(self, listed: Iterable[ListedEntity]) -> None:
         self._listed: dict[str, ListedEntity] = {}
-        self._prepared: dict[str, PreparedEntity] = {}
+        prepared: list[PreparedEntity] = []
         for item in listed:
             self._listed[item.screening_id] = item
-            self._prepared[item.screening_id] = replace(prepare(item.entity), key=item.screening_id)
-        self.index: CandidateIndex = build_index(self._prepared.values())
+            prepared.append(replace(prepare(item.entity), key=item.screening_id))
+        self.index: CandidateIndex = build_index(prepared)
+        self.units: UnitTable = build_unit_table(prepared)
 
     def __len__(self) -> int:
         return len(self._listed)
@@ -63,14 +66,22 @@ class Screener:
         threshold: float = DEFAULT_THRESHOLDS.alert,
         limit: int = 10,
         candidates: int = DEFAULT_LIMIT,
+        prune: bool = True,
     ) -> list[Hit]:
-        """The best `limit` hits scoring at least `threshold`, best first."""
+        """The best `limit` hits scoring at least `threshold`, best first.
+
+        `prune=False` scores every retrieved candidate on its own with `score`: the
+        reference the pruned batch path (matching/bulk.py) must equal, and slower.
+        """
         query = prepare(subject)
-        hits = []
-        for screening_id, _ in self.index.search(query, candidates):
-            match = score(query, self._prepared[screening_id])
-            if match.score >= threshold:
-                hits.append(Hit(self._listed[screening_id], match))
+        retrieved, _ = self.index.search_positions(query, candidates)
+        if prune:
+            found = score_many(query, retrieved.tolist(), self.units, threshold)
+            matches = [match for _, match in found]
+        else:
+            entities = self.units.entities
+            matches = [score(query, entities[position]) for position in retrieved.tolist()]
+        hits = [Hit(self._listed[m.candidate_key], m) for m in matches if m.score >= threshold]
         hits.sort(key=lambda hit: (-hit.score, hit.listed.screening_id))
         return hits[:limit]
 

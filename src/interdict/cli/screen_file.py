@@ -1,0 +1,107 @@
+"""`interdict screen-file`: screen every row of a CSV or Parquet file, resumably."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from interdict.cli.context import open_list_store
+from interdict.config import Settings
+from interdict.matching.score import DEFAULT_THRESHOLDS
+from interdict.screening.batch import BatchJob, BatchSummary, screen_batch
+from interdict.screening.batch_pool import active_source
+
+out = Console()
+
+
+def screen_file(
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT", help="CSV (UTF-8, header row) or Parquet file.")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Hits file to write (.parquet).")],
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Lowest score reported as a hit.")
+    ] = DEFAULT_THRESHOLDS.alert,
+    limit: Annotated[int, typer.Option(min=1, help="Most hits reported per row.")] = 5,
+    restart: Annotated[
+        bool, typer.Option(help="Discard an interrupted run's progress and start over.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (each builds its own screener).")
+    ] = 1,
+) -> None:
+    """Screen every row of a file against the active lists; rerun to resume."""
+    settings = Settings()
+    source = active_source(open_list_store(settings), settings.database_url)
+    job = BatchJob(input_path, output, threshold, limit, restart=restart, workers=workers)
+    with _progress() as bar:
+        summary = screen_batch(job, source, _reporter(bar, bar.add_task("screening")))
+    out.print(_summary_table(summary))
+
+
+class _RowsPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} rows/s" if speed else "… rows/s", style="progress.data.speed")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RowsPerSecond(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=out,
+    )
+
+
+def _reporter(bar: Progress, task: TaskID) -> Callable[[int, int | None], None]:
+    """Moves the bar; the first report (rows done by an earlier run) resets the speed."""
+    started = False
+
+    def report(done: int, total: int | None) -> None:
+        nonlocal started
+        if not started:
+            bar.reset(task, total=total, completed=done)
+            started = True
+        bar.update(task, completed=done, total=total)
+
+    return report
+
+
+def _summary_table(summary: BatchSummary) -> Table:
+    table = Table(title="Batch screening", show_header=False)
+    rows = [
+        ("rows read", f"{summary.rows_read:,}"),
+        ("rows screened", f"{summary.rows_screened:,}"),
+        ("rows with hits", f"{summary.rows_with_hits:,}"),
+        ("hits", f"{summary.hits:,}"),
+        ("rows rejected", f"{summary.errors:,}"),
+        ("rows done by an earlier run", f"{summary.rows_resumed:,}"),
+        ("seconds (this run)", f"{summary.seconds:,.1f}"),
+        ("hits file", str(summary.output)),
+        ("rejected rows file", str(summary.errors_output)),
+    ]
+    for label, value in rows:
+        table.add_row(label, value)
+    return table

@@ -1,0 +1,206 @@
+"""Scoring one query against many candidates at once, skipping those that cannot alert.
+
+Screening scores a query against the ~200 entities retrieval returns, and almost all
+of them (all of them, for the typical customer) score far below the alert threshold.
+Scoring each pair on its own (two `cdist` calls, then the alignment in Python) cost
+~140 µs a pair, so ~28 ms a screen. Here the work is shared and most of it skipped:
+
+1. one `cdist` for spellings and one for skeletons between the query's units and the
+   distinct units of all candidates together (units.py numbers them once). Ratios
+   too low to pair two words (under MIN_UNIT_SIMILARITY, even after the sound
+   discount) are cut off inside `cdist`: alignment never uses them;
+2. from that matrix, an upper bound on each candidate's name score, in a few array
+   operations for all candidates: every query word can at best take the most similar
+   usable candidate unit covering it, so the name score is at most the weighted share
+   of those maxima (one-to-one pairing and the candidate-coverage discount only lower
+   it). This is done per candidate entity first, then per candidate name for the
+   few entities left. Adding the best the evidence could add bounds the final score;
+3. only candidates whose bound reaches the threshold are scored exactly, by the same
+   code as `score`, on their slice of the shared matrix.
+
+The bound never underestimates, so the hits are exactly those of scoring every
+candidate with `score` (tests/screening/test_screen.py checks this).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from interdict.matching.align import MIN_JOINED_SIMILARITY, MIN_UNIT_SIMILARITY, Matrix
+from interdict.matching.evidence import MAX_EVIDENCE_GAIN
+from interdict.matching.names import ROLE_WEIGHT
+from interdict.matching.phonetic import SOUND_WEIGHT
+from interdict.matching.prepare import PreparedEntity, PreparedName
+from interdict.matching.score import (
+    Match,
+    combine_similarity,
+    entity_evidence,
+    score,
+    score_similarity,
+    squash,
+)
+from interdict.matching.units import UnitTable, take_features
+
+# Scores are rounded to 4 places and the bound is summed in another order than the
+# exact score: prune only what is clearly below the threshold.
+PRUNE_MARGIN = 1e-3
+# cdist ratios (0-100) below these can never reach MIN_UNIT_SIMILARITY; a sound ratio
+# is discounted by at least SOUND_WEIGHT first. One point of slack for rounding.
+SPELLING_CUTOFF = 100 * MIN_UNIT_SIMILARITY - 1
+SOUND_CUTOFF = math.floor(100 * MIN_UNIT_SIMILARITY / SOUND_WEIGHT) - 1
+
+
+def score_many(
+    query: PreparedEntity, candidates: Sequence[int], table: UnitTable, threshold: float
+) -> list[tuple[int, Match]]:
+    """(candidate, match) for each candidate (a table position) scoring >= threshold."""
+    if not query.unit_texts or not any(len(table.entity_units[c]) for c in candidates):
+        return _score_all(query, candidates, table, threshold)
+    batch = _Batch.of(query, candidates, table)
+    floor = threshold - PRUNE_MARGIN - (MAX_EVIDENCE_GAIN if _has_facts(query) else 0.0)
+    bound = batch.name_bound(query, table, floor)
+    found = []
+    for k in np.flatnonzero(bound >= floor).tolist():
+        candidate = table.entities[candidates[k]]
+        effect = sum(e.effect for e in entity_evidence(query, candidate))
+        if squash(bound[k] + effect) < threshold - PRUNE_MARGIN:
+            continue
+        match = score_similarity(query, candidate, batch.similarity_of(k))
+        if match.score >= threshold:
+            found.append((candidates[k], match))
+    return found
+
+
+def _score_all(
+    query: PreparedEntity, candidates: Sequence[int], table: UnitTable, threshold: float
+) -> list[tuple[int, Match]]:
+    matches = ((c, score(query, table.entities[c])) for c in candidates)
+    return [(c, match) for c, match in matches if match.score >= threshold]
+
+
+def _has_facts(query: PreparedEntity) -> bool:
+    facts = query.facts
+    return bool(facts.birth_dates or facts.countries or facts.gender or facts.documents)
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """The query's similarity to the distinct units of all candidates, and views of it.
+
+    `units` are the table rows of the columns of `similarity`; candidate k's own units
+    are columns `columns[starts[k]:starts[k+1]]`, in the candidate's order.
+    """
+
+    candidates: NDArray[np.intp]
+    units: NDArray[np.intp]
+    similarity: Matrix
+    joined: NDArray[np.bool_]
+    columns: NDArray[np.intp]
+    starts: NDArray[np.intp]
+
+    @classmethod
+    def of(cls, query: PreparedEntity, candidates: Sequence[int], table: UnitTable) -> _Batch:
+        units, columns = np.unique(_gather(table.entity_units, candidates), return_inverse=True)
+        sounds, sound_columns = np.unique(table.skeleton_ids[units], return_inverse=True)
+        features = take_features(table, units)
+        spelling = cdist(
+            query.unit_texts,
+            table.texts[units].tolist(),
+            scorer=fuzz.ratio,
+            score_cutoff=SPELLING_CUTOFF,
+        )
+        sound = cdist(
+            query.unit_skeletons,
+            table.skeleton_texts[sounds].tolist(),
+            scorer=fuzz.ratio,
+            score_cutoff=SOUND_CUTOFF,
+        )
+        similarity = combine_similarity(query, spelling, sound[:, sound_columns], features)
+        sizes = [len(table.entity_units[c]) for c in candidates]
+        picked = np.asarray(candidates, dtype=np.intp)
+        return cls(picked, units, similarity, features.joined, columns.ravel(), _starts(sizes))
+
+    def similarity_of(self, k: int) -> Matrix:
+        """Candidate k's unit similarity matrix, as `unit_similarity` computes it."""
+        return self.similarity[:, self.columns[self.starts[k] : self.starts[k + 1]]]
+
+    def name_bound(self, query: PreparedEntity, table: UnitTable, floor: float) -> Matrix:
+        """Per candidate, an upper bound of its name score (strength applied).
+
+        Bounded over all the entity's units at once first; where that reaches `floor`,
+        again per candidate name, which is tighter (words of different aliases do not
+        add up) but costs more.
+        """
+        usable = self._usable(query)
+        sizes = np.diff(self.starts)
+        best = np.zeros((usable.shape[0], len(sizes)))
+        has_units = sizes > 0
+        best[:, has_units] = np.maximum.reduceat(
+            usable[:, self.columns], self.starts[:-1][has_units], axis=1
+        )
+        bound = _best_name_bound(query, best) * table.max_strength[self.candidates]
+        close = np.flatnonzero(bound >= floor)
+        if close.size:
+            bound[close] = self._per_name_bound(query, table, usable, close)
+        return bound
+
+    def _per_name_bound(
+        self, query: PreparedEntity, table: UnitTable, usable: Matrix, picks: NDArray[np.intp]
+    ) -> Matrix:
+        owners = self.candidates[picks].tolist()
+        columns = np.searchsorted(self.units, _gather(table.name_rows, owners))
+        name_sizes = _gather(table.name_sizes, owners)
+        best = np.maximum.reduceat(usable[:, columns], _starts(name_sizes.tolist())[:-1], axis=1)
+        per_name = _best_name_bound(query, best) * _gather(table.name_strength, owners)
+        name_counts = [len(table.name_sizes[owner]) for owner in owners]
+        return np.maximum.reduceat(per_name, _starts(name_counts)[:-1])
+
+    def _usable(self, query: PreparedEntity) -> Matrix:
+        """The similarities alignment could use; the others as 0."""
+        q_joined = query.unit_joined[:, None]
+        joined = q_joined | self.joined[None, :]
+        usable = self.similarity >= np.where(joined, MIN_JOINED_SIMILARITY, MIN_UNIT_SIMILARITY)
+        usable &= ~(q_joined & self.joined[None, :])
+        return np.where(usable, self.similarity, 0.0)
+
+
+def _best_name_bound(query: PreparedEntity, best: Matrix) -> Matrix:
+    """Per column of `best`, the highest `_name_bound` over the query's names."""
+    bound = np.zeros(best.shape[1])
+    for name in query.names:
+        bound = np.maximum(bound, _name_bound(name, best))
+    return bound
+
+
+def _name_bound(name: PreparedName, best: Matrix) -> Matrix:
+    """Weighted share of the name's words if each took its best unit anywhere.
+
+    `best[u, c]` is the best usable similarity of query unit u with a unit of c.
+    """
+    if not name.total_weight:
+        return np.zeros(best.shape[1])
+    total = np.zeros(best.shape[1])
+    for position, role in enumerate(name.roles):
+        covering = [
+            unit
+            for unit, slots in name.slots.items()
+            if any(mask >> position & 1 for mask, _ in slots)
+        ]
+        total += ROLE_WEIGHT[role] * best[covering].max(axis=0)
+    return total / name.total_weight
+
+
+def _gather(arrays: tuple[NDArray[Any], ...], picks: Sequence[int]) -> NDArray[Any]:
+    return np.concatenate([arrays[p] for p in picks])
+
+
+def _starts(sizes: list[int]) -> NDArray[np.intp]:
+    return np.concatenate([np.zeros(1, dtype=np.intp), np.cumsum(sizes, dtype=np.intp)])

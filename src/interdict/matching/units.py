@@ -1,0 +1,110 @@
+"""The unit table: every distinct unit of the listed entities, numbered once.
+
+Screening compares a query with the units (words and joined runs, see prepare.py) of
+~200 candidates at a time. Numbering the distinct units of all listed entities once,
+when the screener is built, lets one `cdist` call cover all candidates of a query
+(bulk.py) and lets the per-query work be array indexing instead of Python loops.
+Spellings and skeletons are numbered separately: many units share a skeleton
+("mohammed", "muhammad" → "mhmt"), and each is compared once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from interdict.matching.phonetic import sound_weight
+from interdict.matching.prepare import PreparedEntity
+from interdict.matching.score import UnitFeatures
+
+
+@dataclass(frozen=True, slots=True)
+class UnitTable:
+    """Distinct units (rows) of a fixed sequence of prepared entities.
+
+    Row r is spelt `texts[r]` and sounds `skeleton_texts[skeleton_ids[r]]`. Per entity
+    e: `entity_units[e]` maps e's own unit numbers to rows; `name_rows[e]` lists the
+    rows of each of its names in turn, `name_sizes[e]` of them per name, of strength
+    `name_strength[e]`. In `features`, `initial_units` is a mask over the rows
+    (one-letter units), not a list of them.
+    """
+
+    entities: tuple[PreparedEntity, ...]
+    texts: NDArray[np.object_]
+    skeleton_texts: NDArray[np.object_]
+    skeleton_ids: NDArray[np.intp]
+    features: UnitFeatures
+    entity_units: tuple[NDArray[np.intp], ...]
+    name_rows: tuple[NDArray[np.intp], ...]
+    name_sizes: tuple[NDArray[np.intp], ...]
+    name_strength: tuple[NDArray[np.float64], ...]
+    max_strength: NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+
+def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
+    """Number the distinct units of `entities` (a word and a joined run stay apart)."""
+    rows: dict[tuple[str, bool], int] = {}
+    sounds: dict[str, int] = {}
+    skeleton_ids: list[int] = []
+    entity_units, name_rows, name_sizes, name_strength = [], [], [], []
+    for entity in entities:
+        ids = np.zeros(len(entity.unit_texts), dtype=np.intp)
+        for unit, key in enumerate(
+            zip(entity.unit_texts, entity.unit_joined.tolist(), strict=True)
+        ):
+            ids[unit] = row = rows.setdefault(key, len(rows))
+            if row == len(skeleton_ids):
+                skeleton_ids.append(sounds.setdefault(entity.unit_skeletons[unit], len(sounds)))
+        entity_units.append(ids)
+        local = np.asarray([unit for name in entity.names for unit in name.slots], dtype=np.intp)
+        name_rows.append(ids[local])
+        name_sizes.append(np.asarray([len(n.slots) for n in entity.names], dtype=np.intp))
+        name_strength.append(np.asarray([n.strength for n in entity.names], dtype=np.float64))
+    return UnitTable(
+        entities=tuple(entities),
+        texts=_objects([text for text, _ in rows]),
+        skeleton_texts=_objects(list(sounds)),
+        skeleton_ids=np.asarray(skeleton_ids, dtype=np.intp),
+        features=_features(list(rows), list(sounds), skeleton_ids),
+        entity_units=tuple(entity_units),
+        name_rows=tuple(name_rows),
+        name_sizes=tuple(name_sizes),
+        name_strength=tuple(name_strength),
+        max_strength=np.asarray([s.max(initial=0.0) for s in name_strength], dtype=np.float64),
+    )
+
+
+def _objects(texts: list[str]) -> NDArray[np.object_]:
+    array = np.empty(len(texts), dtype=np.object_)
+    array[:] = texts
+    return array
+
+
+def _features(
+    units: list[tuple[str, bool]], skeletons: list[str], skeleton_ids: list[int]
+) -> UnitFeatures:
+    """The per-unit values prepare() computes, so similarities come out bit-identical."""
+    weights = np.asarray([sound_weight(s) for s in skeletons], dtype=np.float64)
+    return UnitFeatures(
+        sound_weights=weights[np.asarray(skeleton_ids, dtype=np.intp)],
+        first_letters=np.asarray([text[:1] for text, _ in units], dtype=np.str_),
+        joined=np.asarray([joined for _, joined in units], dtype=np.bool_),
+        initial_units=np.asarray([len(text) == 1 for text, _ in units], dtype=np.bool_),
+    )
+
+
+def take_features(table: UnitTable, rows: NDArray[np.intp]) -> UnitFeatures:
+    """The features of some rows, `initial_units` as positions among them."""
+    features = table.features
+    return UnitFeatures(
+        sound_weights=features.sound_weights[rows],
+        first_letters=features.first_letters[rows],
+        joined=features.joined[rows],
+        initial_units=np.flatnonzero(features.initial_units[rows]),
+    )

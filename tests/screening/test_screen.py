@@ -1,0 +1,91 @@
+"""Screening a real list: listed names (and their original script) found, others not,
+and the pruned batch path returning exactly what scoring every candidate returns."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from interdict.entities.model import Entity, Name, Schema
+from interdict.lists.registry import SOURCES
+from interdict.screening.screen import ListedEntity, Screener
+
+UN_LIST = Path(__file__).resolve().parents[2] / "data" / "lists" / "un-consolidated-2026-02-27.xml"
+
+
+@pytest.fixture(scope="module")
+def listed() -> list[ListedEntity]:
+    parsed = SOURCES["un-xml"].parse([UN_LIST])
+    return [ListedEntity("un", 1, entity) for entity in parsed.entities]
+
+
+@pytest.fixture(scope="module")
+def screener(listed: list[ListedEntity]) -> Screener:
+    return Screener(listed)
+
+
+def subject(name: str, schema: Schema = Schema.PERSON) -> Entity:
+    return Entity(key="subject", schema=schema, names=(Name(name),))
+
+
+def with_original_script(listed: list[ListedEntity]) -> ListedEntity:
+    return next(item for item in listed if any(n.script == "Arab" for n in item.entity.names))
+
+
+def test_a_listed_name_finds_its_entity(screener: Screener, listed: list[ListedEntity]) -> None:
+    item = with_original_script(listed)
+    latin = next(n.full for n in item.entity.names if n.script is None)
+    hits = screener.screen(subject(latin, item.entity.schema))
+    assert item.screening_id in [hit.listed.screening_id for hit in hits]
+
+
+def test_the_arabic_original_finds_its_entity(
+    screener: Screener, listed: list[ListedEntity]
+) -> None:
+    item = with_original_script(listed)
+    arabic = next(n.full for n in item.entity.names if n.script == "Arab")
+    hits = screener.screen(subject(arabic, item.entity.schema))
+    assert item.screening_id in [hit.listed.screening_id for hit in hits]
+
+
+def test_a_name_nobody_listed_finds_nothing(screener: Screener) -> None:
+    assert screener.screen(subject("Margaret Thornbury")) == []
+    assert screener.screen(subject("Blue Harbour Bakery Ltd", Schema.ORGANIZATION)) == []
+
+
+def queries(listed: list[ListedEntity], count: int) -> list[Entity]:
+    """Listed names shuffled, truncated and misspelt, and people nobody listed."""
+    rng = random.Random(11)
+    out = []
+    for item in rng.sample(listed, count // 2):
+        words = rng.choice(item.entity.names).full.split()
+        rng.shuffle(words)
+        if len(words) > 2 and rng.random() < 0.5:
+            words.pop()
+        if rng.random() < 0.5:
+            at = rng.randrange(len(words))
+            words[at] = words[at][:-1] or words[at]
+        out.append(subject(" ".join(words), item.entity.schema))
+    first = ["Ahmed", "Maria", "John", "Olga", "Mohammad", "Li", "Abdul", "Fatima"]
+    last = ["Hassan", "Garcia", "Smith", "Ivanova", "Rahman", "Wei", "Karim", "Khan"]
+    out += [subject(f"{rng.choice(first)} {rng.choice(last)}") for _ in range(count // 2)]
+    return out
+
+
+@pytest.mark.parametrize("threshold", [0.8, 0.6])
+def test_pruned_screen_equals_scoring_every_candidate(
+    screener: Screener, listed: list[ListedEntity], threshold: float
+) -> None:
+    for query in queries(listed, 300):
+        fast = screener.screen(query, threshold=threshold, limit=50)
+        plain = screener.screen(query, threshold=threshold, limit=50, prune=False)
+        assert [(h.listed.screening_id, h.match) for h in fast] == [
+            (h.listed.screening_id, h.match) for h in plain
+        ], query.names[0].full
+
+
+def test_screen_many_is_screen_for_each(screener: Screener, listed: list[ListedEntity]) -> None:
+    subjects = queries(listed, 40)
+    assert screener.screen_many(subjects) == [screener.screen(s) for s in subjects]
