@@ -1,7 +1,8 @@
 """Screening speed: start-up, single-query latency and batch throughput on all bundled lists.
 
     python bench/match_speed.py [--database-url URL] [--queries 10000] [--batch 20000]
-                                [--workers 2] [--seed 7] [--http] [--http-requests 500]
+                                [--workers 2] [--seed 7] [--file-rows 20000]
+                                [--http] [--http-requests 500]
 
 Without --database-url every bundled list snapshot is imported into a SQLite store in
 a temporary folder (~20 s), as `interdict lists load-bundled` does. The screener is
@@ -11,13 +12,16 @@ are generated reproducibly from --seed: ~20% listed names with realistic variati
 ~80% names nobody listed (first names and surnames of many cultures, built in here,
 not taken from the lists), some of them organisations. Latency is measured one query
 at a time in-process; throughput with --workers processes forked from the built
-screener, each screening its share. --http measures POST /v1/screen against
-`interdict.api.app:create_app` served by uvicorn on 127.0.0.1 (a random free port).
+screener, each screening its share; --file-rows times `interdict screen-file`'s engine
+end to end on a CSV (screener builds in the workers included). --http measures
+POST /v1/screen against `interdict.api.app:create_app` served by uvicorn on 127.0.0.1
+(a random free port).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime
 import multiprocessing
 import os
@@ -40,6 +44,8 @@ from interdict.entities.model import Entity, Name, Schema
 from interdict.lists.bundle import bundled_versions
 from interdict.lists.importer import import_list
 from interdict.lists.store import ListStore
+from interdict.screening.batch import BatchJob, screen_batch
+from interdict.screening.batch_pool import active_source
 from interdict.screening.loader import active_entities
 from interdict.screening.screen import ListedEntity, Screener
 from interdict.storage.engine import open_engine
@@ -225,6 +231,29 @@ def throughput(screener: Screener, queries: Sequence[Entity], workers: int) -> t
     return len(queries) / (time.perf_counter() - started), hits
 
 
+def file_throughput(url: str, queries: Sequence[Entity], workers: int) -> tuple[float, float]:
+    """(rows/s, seconds) of `screen_batch` over a CSV of `queries`, end to end.
+
+    What `interdict screen-file in.csv -o hits.parquet --workers N` does: workers
+    build their own screeners from the store, then stream, screen, commit parts and
+    merge. The build is included, so this is below the pure screening rate.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="interdict-file-"))
+    path = folder / "subjects.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "type"])
+        for query in queries:
+            kind = "person" if query.schema is Schema.PERSON else "organization"
+            writer.writerow([query.key, query.names[0].full, kind])
+    source = active_source(ListStore(open_engine(url)), url)
+    job = BatchJob(path, folder / "hits.parquet", workers=workers)
+    started = time.perf_counter()
+    summary = screen_batch(job, source, lambda done, total: None)
+    seconds = time.perf_counter() - started
+    return summary.rows_screened / seconds, seconds
+
+
 # --- HTTP ---------------------------------------------------------------------------
 
 
@@ -354,6 +383,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     rate, hits = throughput(screener, batch, args.workers)
     rows.append((f"batch throughput, {args.workers} workers (names/s)", f"{rate:,.0f}"))
     rows.append(("batch subjects with a hit", f"{hits / len(batch):.1%}"))
+    if args.file_rows:
+        file_rate, file_s = file_throughput(
+            url, make_queries(listed, args.file_rows, args.seed + 2), args.workers
+        )
+        label = f"screen-file CSV, {args.file_rows:,} rows, {args.workers} workers"
+        rows.append((f"{label} (rows/s)", f"{file_rate:,.0f}"))
+        rows.append((f"{label}, incl. screener builds (s)", f"{file_s:.1f}"))
     if args.http:
         http = http_latencies(url, queries[: args.http_requests], console)
         if http:
@@ -368,6 +404,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--batch", type=int, default=20_000, help="names for throughput")
     parser.add_argument("--workers", type=int, default=2, help="processes for throughput")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--file-rows", type=int, default=20_000, help="rows for screen-file (0: skip)"
+    )
     parser.add_argument("--http", action="store_true", help="also measure POST /v1/screen")
     parser.add_argument("--http-requests", type=int, default=500)
     return parser.parse_args(argv)

@@ -11,6 +11,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from interdict.matching.score import DEFAULT_THRESHOLDS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 #: Official download locations of the lists `interdict lists update` refreshes.
@@ -51,3 +53,6 @@ class Settings(BaseSettings):
     download_timeout_s: float = 60.0
     sources: dict[str, tuple[str, list[str]]] = Field(default_factory=lambda: dict(DEFAULT_SOURCES))
     api_batch_limit: int = Field(default=100, ge=1, le=10_000)
+    # Lowest score that is a hit (CLI, batch, API); the default comes from the quality
+    # benchmark (precision 0.95 on the dev set), see docs/matching.md.
+    alert_threshold: float = Field(default=DEFAULT_THRESHOLDS.alert, ge=0.0, le=1.0)

@@ -26,6 +26,7 @@ from interdict.entities.model import (
     Schema,
 )
 from interdict.errors import ListFormatError
+from interdict.lists.alias_text import split_alias
 from interdict.lists.source import IssueKind, ParsedList
 from interdict.lists.un import SOURCE
 
@@ -91,11 +92,21 @@ def test_recent_releases_have_the_stated_counts(lists_dir: Path) -> None:
 def test_every_name_alias_and_original_script_name_is_kept(lists_dir: Path, date: str) -> None:
     path = release(lists_dir, date)
     root, entities = raw_tree(path), parsed(path).entities
-    aliases = nonempty(root, "ALIAS_NAME")
+    fields = [
+        " ".join(element.text.split())
+        for element in root.iter("ALIAS_NAME")
+        if (element.text or "").strip()
+    ]
+    # A field holding several names ("X (Y; Z)") gives each as a name of its own, and
+    # keeps the field as published on the record; every other field is one name.
+    aliases = sum(len(split_alias(field).names) or 1 for field in fields)
+    packed = [field for field in fields if not split_alias(field).is_plain]
     originals = nonempty(root, "NAME_ORIGINAL_SCRIPT")
     assert sum(1 for e in entities for n in e.names if n.kind is not NameKind.PRIMARY) == aliases
     assert sum(len(e.names) for e in entities) == len(entities) + originals + aliases
     assert all(e.names[0].kind is NameKind.PRIMARY for e in entities)
+    kept = [value for e in entities for key, value in e.extra if key == "alias_text"]
+    assert sorted(" ".join(v.split()) for v in kept) == sorted(packed)
 
 
 def test_original_script_names_carry_their_script(lists_dir: Path) -> None:

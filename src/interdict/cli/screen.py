@@ -10,7 +10,6 @@ from rich.table import Table
 
 from interdict.cli.context import open_list_store
 from interdict.config import Settings
-from interdict.matching.score import DEFAULT_THRESHOLDS
 from interdict.screening.loader import load_screener
 from interdict.screening.screen import Hit
 from interdict.screening.subject import subject_entity
@@ -33,7 +32,10 @@ def screen(
     ] = None,
     gender: Annotated[str | None, typer.Option(help="male or female.")] = None,
     document: Annotated[list[str] | None, typer.Option(help="Passport or ID number.")] = None,
-    threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLDS.alert,
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Lowest score that is a hit [default: settings]."),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1)] = 10,
     explain: Annotated[bool, typer.Option(help="Show why each hit scored as it did.")] = False,
 ) -> None:
@@ -46,8 +48,10 @@ def screen(
         gender=gender,
         documents=document or (),
     )
-    screener = load_screener(open_list_store(Settings()))
-    hits = screener.screen(subject, threshold=threshold, limit=limit)
+    settings = Settings()
+    screener = load_screener(open_list_store(settings))
+    cutoff = settings.alert_threshold if threshold is None else threshold
+    hits = screener.screen(subject, threshold=cutoff, limit=limit)
     render_hits(name, hits, explain)
     if hits:
         raise typer.Exit(1)

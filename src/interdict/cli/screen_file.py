@@ -24,7 +24,6 @@ from rich.text import Text
 
 from interdict.cli.context import open_list_store
 from interdict.config import Settings
-from interdict.matching.score import DEFAULT_THRESHOLDS
 from interdict.screening.batch import BatchJob, BatchSummary, screen_batch
 from interdict.screening.batch_pool import active_source
 
@@ -37,8 +36,9 @@ def screen_file(
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="Hits file to write (.parquet).")],
     threshold: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Lowest score reported as a hit.")
-    ] = DEFAULT_THRESHOLDS.alert,
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Lowest score that is a hit [default: settings]."),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most hits reported per row.")] = 5,
     restart: Annotated[
         bool, typer.Option(help="Discard an interrupted run's progress and start over.")
@@ -50,7 +50,8 @@ def screen_file(
     """Screen every row of a file against the active lists; rerun to resume."""
     settings = Settings()
     source = active_source(open_list_store(settings), settings.database_url)
-    job = BatchJob(input_path, output, threshold, limit, restart=restart, workers=workers)
+    cutoff = settings.alert_threshold if threshold is None else threshold
+    job = BatchJob(input_path, output, cutoff, limit, restart=restart, workers=workers)
     with _progress() as bar:
         summary = screen_batch(job, source, _reporter(bar, bar.add_task("screening")))
     out.print(_summary_table(summary))

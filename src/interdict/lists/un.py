@@ -17,6 +17,7 @@ from lxml import etree
 
 from interdict.entities.model import Entity, Gender, Name, NameKind, NamePart, NamePartKind, Schema
 from interdict.entities.model import NameStrength as Strength
+from interdict.lists.alias_text import split_alias
 from interdict.lists.scripts import script_of
 from interdict.lists.source import ParsedList, deduplicate
 from interdict.lists.un_dates import birth_dates, xs_date
@@ -166,7 +167,11 @@ def _primary(record: XmlRecord, schema: Schema) -> Iterator[Name]:
 
 
 def _aliases(record: XmlRecord) -> Iterator[Name]:
-    """Aliases with a name; an unknown QUALITY keeps the alias as good and is reported."""
+    """Aliases with a name; an unknown QUALITY keeps the alias as good and is reported.
+
+    One ALIAS_NAME may hold several names ("حسن غول (Hassan Ghul; Hassan Gul)"): each
+    becomes a name of the alias' quality (see alias_text).
+    """
     for element in record.element.iterfind(f"{_tag(record.element)}_ALIAS"):
         alias = text(element, "ALIAS_NAME")
         if not alias:
@@ -178,7 +183,12 @@ def _aliases(record: XmlRecord) -> Iterator[Name]:
         note = text(element, "NOTE")
         if note:
             record.extra.append(("alias_note", f"{alias}: {note}"))
-        yield Name(alias, kind, strength, script_of(alias))
+        found = split_alias(alias)
+        if not found.is_plain:
+            # The field as published stays on the record; its names are screened.
+            record.extra.append(("alias_text", alias))
+        for name in found.names or (alias,):
+            yield Name(name, kind, strength, script_of(name))
 
 
 def _gender(record: XmlRecord) -> Gender | None:
