@@ -16,6 +16,7 @@ from interdict.screening.subject import subject_entity
 SAMPLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Ayman al Zawahiri", "person", ("1951",)),
     ("أيمن الظواهري", "person", ()),
+    ("Abou Bakr el Baghdadi", "person", ()),
     ("Hamza bin Ladin", "person", ()),
     ("Abu Mohammed al-Julani", "person", ()),
     ("Banco Nacional de Cuba", "org", ()),
