@@ -28,6 +28,7 @@ from rich.table import Table
 
 from interdict.entities.ftm import entity_from_ftm
 from interdict.matching import prepare, score
+from interdict.matching.score import DEFAULT_THRESHOLDS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PAIRS = ROOT / "data" / "eval" / "un-pairs-dev.jsonl"
@@ -149,6 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scores-out", type=Path)
     parser.add_argument("--peers", action="store_true", help="also run nomenklatura")
     parser.add_argument("--half", choices=("a", "b"), help="only one half, by candidate id")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLDS.alert,
+        help="also report precision and recall at this score (default: the alert threshold)",
+    )
     args = parser.parse_args(argv)
     pairs = load_pairs(args.pairs, args.half)
     started = time.perf_counter()
@@ -164,7 +171,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console(width=max(120, 24 + 56 * len(results)))
     console.print(render(f"{args.pairs.name}: {len(pairs)} pairs", results))
     console.print(f"interdict: {elapsed:.1f} s for {len(pairs)} pairs, prepare included")
+    console.print(at_threshold(scores, [bool(p["match"]) for p in pairs], args.threshold))
     return 0
+
+
+def at_threshold(scores: Sequence[float], labels: Sequence[bool], threshold: float) -> str:
+    """Precision and recall of our scorer at a fixed threshold (the shipped alert default)."""
+    flagged = [label for score, label in zip(scores, labels, strict=True) if score >= threshold]
+    true = sum(flagged)
+    precision = true / len(flagged) if flagged else 1.0
+    recall = true / max(1, sum(labels))
+    return f"interdict at threshold {threshold:.2f}: precision {precision:.3f}, recall {recall:.3f}"
 
 
 if __name__ == "__main__":

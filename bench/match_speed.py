@@ -132,7 +132,9 @@ def make_queries(listed: Sequence[ListedEntity], count: int, seed: int) -> list[
     for number in range(count):
         if rng.random() < LISTED_SHARE:
             schema, name = listed_variant(rng, rng.choice(people))
-        elif rng.random() < ORGANISATION_SHARE:
+            queries.append(Entity(key=f"listed-{number}", schema=schema, names=(Name(name),)))
+            continue
+        if rng.random() < ORGANISATION_SHARE:
             schema, name = Schema.ORGANIZATION, organisation_name(rng)
         else:
             schema, name = Schema.PERSON, person_name(rng)
@@ -190,12 +192,13 @@ def organisation_name(rng: random.Random) -> str:
 
 def latencies(
     screen: Callable[[Entity], Sequence[object]], queries: Sequence[Entity]
-) -> tuple[list[float], int]:
-    """Seconds per query, one query at a time; and how many queries had a hit."""
-    out, alerted = [], 0
+) -> tuple[list[float], set[str]]:
+    """Seconds per query, one query at a time; and the keys of the queries with a hit."""
+    out, alerted = [], set()
     for query in queries:
         started = time.perf_counter()
-        alerted += bool(screen(query))
+        if screen(query):
+            alerted.add(query.key)
         out.append(time.perf_counter() - started)
     return out, alerted
 
@@ -378,7 +381,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     queries = make_queries(listed, args.queries, args.seed)
     seconds, alerted = latencies(screener.screen, queries)
     rows += latency_rows(f"in-process latency, {len(queries):,} queries,", seconds)
-    rows.append(("queries with a hit", f"{alerted / len(queries):.1%}"))
+    rows.append(("queries with a hit", f"{len(alerted) / len(queries):.1%}"))
+    listed_keys = {q.key for q in queries if q.key.startswith("listed-")}
+    others = len(queries) - len(listed_keys)
+    found = len(alerted & listed_keys) / len(listed_keys)
+    rows.append(("varied listed names with a hit", f"{found:.1%}"))
+    noise = len(alerted - listed_keys) / others
+    rows.append(("generated names not from the lists with a hit", f"{noise:.1%}"))
     batch = make_queries(listed, args.batch, args.seed + 1)
     rate, hits = throughput(screener, batch, args.workers)
     rows.append((f"batch throughput, {args.workers} workers (names/s)", f"{rate:,.0f}"))
