@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +96,14 @@ def entities_from_ftm(records: Iterable[FtMDict]) -> Iterator[Entity]:
     documents: dict[str, list[Document]] = {}
     for record in records:
         if record.get("schema") in ("Passport", "Identification"):
-            holder, doc = _document_from_ftm(record)
+            holder, doc = document_from_ftm(record)
             documents.setdefault(holder, []).append(doc)
         else:
             mains.append(record)
     for record in mains:
         entity = entity_from_ftm(record)
         extra = tuple(documents.get(entity.key, ()))
-        yield _with_documents(entity, extra) if extra else entity
+        yield attach_documents(entity, extra)
 
 
 def entity_from_ftm(record: FtMDict) -> Entity:
@@ -160,26 +161,31 @@ def _document_ftm(holder: str, index: int, doc: Document) -> FtMDict:
     return dict(proxy.to_dict())
 
 
-def _document_from_ftm(record: FtMDict) -> tuple[str, Document]:
+def document_from_ftm(record: FtMDict) -> tuple[str, Document]:
+    """A Passport/Identification entity as (holder id, document); InputError if incomplete."""
     props: dict[str, list[str]] = record.get("properties", {})
     holder = next(iter(props.get("holder", ())), "")
     number = next(iter(props.get("number", ())), "")
-    if not holder or not number:
-        raise InputError(f"FtM {record.get('schema')} {record.get('id')!r} lacks holder or number")
+    note = next(iter(props.get("summary", ())), "")
+    if not holder or not (number or note):
+        # Lists do give documents without a number ("SSN ... (USA)" only as text).
+        raise InputError(
+            f"FtM {record.get('schema')} {record.get('id')!r} lacks a holder, or both "
+            "number and summary"
+        )
     kind_text = next(iter(props.get("type", ())), "")
     if record.get("schema") == "Passport":
         kind = DocumentKind.PASSPORT
     else:
         kind = DocumentKind(kind_text) if kind_text in _DOCUMENT_KINDS else DocumentKind.OTHER
     countries = _countries(props.get("country", ()))
-    note = next(iter(props.get("summary", ())), "")
     return holder, Document(kind, number, countries[0] if countries else None, note)
 
 
-def _with_documents(entity: Entity, documents: tuple[Document, ...]) -> Entity:
-    from dataclasses import replace
-
-    return replace(entity, documents=entity.documents + documents)
+def attach_documents(entity: Entity, documents: Iterable[Document]) -> Entity:
+    """The entity with `documents` added after its own (FtM keeps them apart)."""
+    extra = tuple(documents)
+    return replace(entity, documents=entity.documents + extra) if extra else entity
 
 
 def _schema_of(name: str) -> Schema:

@@ -39,9 +39,9 @@ def source_for(paths: Sequence[Path], format_name: str | None = None) -> ListSou
 
 def _register_builtins() -> None:
     """Built-in formats, registered as a plugin would register its own."""
-    from interdict.lists import ofac_csv, ofac_xml, uk_hmt, un
+    from interdict.lists import ftm_jsonl, ofac_csv, ofac_xml, uk_hmt, un
 
-    for source in (un.SOURCE, ofac_xml.SOURCE, ofac_csv.SOURCE, uk_hmt.SOURCE):
+    for source in (un.SOURCE, ofac_xml.SOURCE, ofac_csv.SOURCE, uk_hmt.SOURCE, ftm_jsonl.SOURCE):
         register(source)
 
 
