@@ -56,3 +56,7 @@ class Settings(BaseSettings):
     # Lowest score that is a hit (CLI, batch, API); the default comes from the quality
     # benchmark (precision 0.95 on the dev set), see docs/matching.md.
     alert_threshold: float = Field(default=DEFAULT_THRESHOLDS.alert, ge=0.0, le=1.0)
+    allow_list_days: int = Field(default=365, ge=1, le=3650)
+    session_secret: str | None = Field(default=None, repr=False)
+    session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+    secure_cookies: bool = False

@@ -101,3 +101,25 @@ def test_openapi_documents_the_screening_routes(api: tuple[TestClient, str]) -> 
     client, _ = api
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/screen", "/v1/screen/batch"} <= set(paths)
+
+
+def test_the_alert_threshold_setting_decides_the_default_and_what_alerts(
+    tmp_path: Path,
+) -> None:
+    lists = Path(__file__).resolve().parents[2] / "data" / "lists"
+    url = f"sqlite:///{tmp_path / 'strict.db'}"
+    engine = open_engine(url)
+    upgrade(engine)
+    import_list(ListStore(engine), [lists / UN])
+    members = MemberStore(engine)
+    key = members.issue_key(members.create_member("bank-strict"))
+    engine.dispose()
+    body = {"schema": "Person", "properties": {"name": ["Abou Bakr el Bagdadi"]}}
+    with TestClient(create_app(Settings(database_url=url, alert_threshold=0.99))) as client:
+        strict = client.post("/v1/screen", json=body, headers=_auth(key))
+        assert strict.status_code == 200
+        assert strict.json()["results"] == []
+        lower = client.post("/v1/screen?threshold=0.8", json=body, headers=_auth(key))
+        top = lower.json()["results"][0]
+        assert top["id"] == "un-sc-consolidated/QDi.299"
+        assert top["alert_id"] is None  # shown, below the alert threshold: no alert

@@ -8,8 +8,11 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, inspect
 
+from interdict.audit.store import metadata as audit_metadata
 from interdict.lists.store import metadata as lists_metadata
+from interdict.media.store import metadata as media_metadata
 from interdict.members.store import metadata as members_metadata
+from interdict.review.store import metadata as review_metadata
 from interdict.storage.migrate import MIGRATIONS
 
 
@@ -33,7 +36,13 @@ def test_downgrade_to_nothing_and_back(engine: Engine) -> None:
 
 def test_tables_declared_in_code_match_the_migrations(engine: Engine) -> None:
     combined = MetaData()
-    for metadata in (lists_metadata, members_metadata):
+    for metadata in (
+        lists_metadata,
+        members_metadata,
+        media_metadata,
+        review_metadata,
+        audit_metadata,
+    ):
         for table in metadata.tables.values():
             table.to_metadata(combined)
     with engine.connect() as conn:

@@ -1,15 +1,20 @@
-"""`POST /v1/screen` and `POST /v1/screen/batch`."""
+"""`POST /v1/screen` and `POST /v1/screen/batch`.
+
+Every call screens only the lists the member may see, turns alerting hits into the
+member's alerts (once per subject, target and list version) and is audited; a hit
+an allow-list entry suppresses is still returned, marked with that entry's id.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel
 
 from interdict.api.auth import current_member
 from interdict.api.schemas import (
     BatchQuery,
-    BatchResponse,
     EntityQuery,
     EvidenceExplanation,
     Explanation,
@@ -20,51 +25,77 @@ from interdict.api.schemas import (
 )
 from interdict.entities.ftm import entity_to_ftm
 from interdict.errors import InputError
-from interdict.matching.score import DEFAULT_THRESHOLDS
 from interdict.members.store import Member
-from interdict.screening.screen import Hit, Screener
+from interdict.review.screening import MemberScreening, ReviewedHit
+from interdict.screening.screen import Hit
 from interdict.screening.subject import subject_entity
 
 router = APIRouter(prefix="/v1", tags=["screening"])
-Threshold = Annotated[float, Query(ge=0.0, le=1.0, description="Lowest score returned.")]
+Threshold = Annotated[
+    float | None,
+    Query(ge=0.0, le=1.0, description="Lowest score returned (default: the alert threshold)."),
+]
 Limit = Annotated[int, Query(ge=1, le=100, description="Most results per query.")]
 
 
-@router.post("/screen", response_model=ScreenResponse, response_model_by_alias=True)
+class ReviewedResult(Result):
+    """A result with its review state: the member's alert, or the entry suppressing it."""
+
+    alert_id: int | None = None
+    suppressed_by: int | None = None
+
+
+class ReviewedScreenResponse(ScreenResponse):
+    results: list[ReviewedResult]  # type: ignore[assignment]
+
+
+class ReviewedBatchResponse(BaseModel):
+    responses: dict[str, ReviewedScreenResponse]
+
+
+@router.post("/screen", response_model=ReviewedScreenResponse, response_model_by_alias=True)
 def screen_one(
     query: EntityQuery,
     request: Request,
     member: Annotated[Member, Depends(current_member)],
-    threshold: Threshold = DEFAULT_THRESHOLDS.alert,
+    threshold: Threshold = None,
     limit: Limit = 10,
-) -> ScreenResponse:
+) -> ReviewedScreenResponse:
     """Screen one person or organisation against the active version of every list."""
-    return _screen(request.app.state.screener, query, threshold, limit)
+    return _screen(request.app.state.screening, member, "api", query, threshold, limit)
 
 
-@router.post("/screen/batch", response_model=BatchResponse, response_model_by_alias=True)
+@router.post("/screen/batch", response_model=ReviewedBatchResponse, response_model_by_alias=True)
 def screen_batch(
     batch: BatchQuery,
     request: Request,
     member: Annotated[Member, Depends(current_member)],
-    threshold: Threshold = DEFAULT_THRESHOLDS.alert,
+    threshold: Threshold = None,
     limit: Limit = 10,
-) -> BatchResponse:
+) -> ReviewedBatchResponse:
     """Screen up to INTERDICT_API_BATCH_LIMIT subjects in one call, keyed by your ids."""
     most: int = request.app.state.batch_limit
     if len(batch.queries) > most:
         raise InputError(f"queries: {len(batch.queries)} given, at most {most} per batch")
-    screener = request.app.state.screener
-    return BatchResponse(
+    screening = request.app.state.screening
+    return ReviewedBatchResponse(
         responses={
-            key: _screen(screener, q, threshold, limit, key) for key, q in batch.queries.items()
+            key: _screen(screening, member, "api-batch", q, threshold, limit, key)
+            for key, q in batch.queries.items()
         }
     )
 
 
 def _screen(
-    screener: Screener, query: EntityQuery, threshold: float, limit: int, key: str = "query"
-) -> ScreenResponse:
+    screening: MemberScreening,
+    member: Member,
+    via: str,
+    query: EntityQuery,
+    threshold: float | None,
+    limit: int,
+    key: str = "query",
+) -> ReviewedScreenResponse:
+    cutoff = screening.alert_threshold if threshold is None else threshold
     props = query.properties
     subject = subject_entity(
         "|".join(props.get("name", [])),
@@ -75,19 +106,23 @@ def _screen(
         gender=next(iter(props.get("gender", [])), None),
         documents=props.get("idNumber", []) + props.get("passportNumber", []),
     )
-    hits = screener.screen(subject, threshold=threshold, limit=limit)
-    results = [_result(hit) for hit in hits]
-    return ScreenResponse(
-        results=results, total=Total(value=len(results)), query=query.model_dump(by_alias=True)
+    sent = query.model_dump(by_alias=True)
+    reviewed = screening.screen(
+        member, f"api:{member.name}", via, sent, subject, threshold=cutoff, limit=limit
     )
+    results = [_result(r) for r in reviewed]
+    return ReviewedScreenResponse(results=results, total=Total(value=len(results)), query=sent)
 
 
-def _result(hit: Hit) -> Result:
+def _result(reviewed: ReviewedHit) -> ReviewedResult:
+    hit: Hit = reviewed.hit
     entity = hit.listed.entity
     match = hit.match
     ftm = entity_to_ftm(entity)[0]
-    return Result.model_validate(
+    return ReviewedResult.model_validate(
         {
+            "alert_id": reviewed.alert_id,
+            "suppressed_by": reviewed.suppressed_by,
             "id": hit.listed.screening_id,
             "caption": entity.caption,
             "schema": ftm["schema"],

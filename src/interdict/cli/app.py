@@ -11,7 +11,18 @@ import sys
 import typer
 from rich.console import Console
 
-from interdict.cli import demo, lists, members, screen, screen_file, serve
+from interdict.cli import (
+    alerts,
+    audit,
+    demo,
+    lists,
+    media,
+    members,
+    screen,
+    screen_file,
+    serve,
+    users,
+)
 from interdict.errors import InterdictError
 
 app = typer.Typer(
@@ -22,6 +33,10 @@ app = typer.Typer(
 )
 app.add_typer(lists.app, name="lists")
 app.add_typer(members.app, name="members")
+app.add_typer(users.app, name="users")
+app.add_typer(alerts.app, name="alerts")
+app.add_typer(audit.app, name="audit")
+app.add_typer(media.app, name="media")
 app.command("screen")(screen.screen)
 app.command("screen-file")(screen_file.screen_file)
 app.command("serve")(serve.serve)

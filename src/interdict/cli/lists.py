@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from interdict.audit.store import AuditLog
 from interdict.cli.context import open_list_store
 from interdict.config import Settings
 from interdict.entities.ftm import write_ftm_lines
@@ -20,6 +21,8 @@ from interdict.lists.importer import ImportOutcome, import_list
 from interdict.lists.registry import SOURCES
 from interdict.lists.store import ListStore, VersionInfo
 from interdict.lists.update import update_list
+from interdict.members.store import MemberStore
+from interdict.members.visibility import ListVisibility
 
 app = typer.Typer(help="Designation lists: import, history, deltas, updates.", no_args_is_help=True)
 out = Console()
@@ -170,6 +173,43 @@ def export(
     out.print(f"{list_name} v{version.number}: {count} FtM entities written to {output}")
 
 
+@app.command("claim")
+def claim(
+    list_name: Annotated[str, typer.Argument(help="The list, e.g. one a member imported.")],
+    member: Annotated[str, typer.Argument(help="The member it becomes private to.")],
+) -> None:
+    """Make a list private to one member (official lists stay public: claim only your own)."""
+    store = open_list_store(Settings())
+    store.active_version(list_name)  # NotFoundError for a list that is not there
+    owner = MemberStore(store.engine).member(member)
+    ListVisibility(store.engine).claim(list_name, owner)
+    AuditLog(store.engine).record(
+        action="list.claim", actor="cli", member_id=owner.id, target=f"list/{list_name}"
+    )
+    out.print(f"{list_name}: private to {owner.name}", highlight=False)
+
+
+@app.command("share")
+def share(
+    list_name: Annotated[str, typer.Argument(help="A list private to OWNER.")],
+    owner: Annotated[str, typer.Argument(help="The member the list belongs to.")],
+    with_member: Annotated[str, typer.Argument(help="The member to share it with.")],
+) -> None:
+    """Let another member screen against (and see) a private list."""
+    store = open_list_store(Settings())
+    members = MemberStore(store.engine)
+    by, to = members.member(owner), members.member(with_member)
+    ListVisibility(store.engine).share(list_name, by, to)
+    AuditLog(store.engine).record(
+        action="list.share",
+        actor="cli",
+        member_id=by.id,
+        target=f"list/{list_name}",
+        details={"with": to.name},
+    )
+    out.print(f"{list_name}: shared by {by.name} with {to.name}", highlight=False)
+
+
 @app.command("formats")
 def formats() -> None:
     """The list formats this installation reads."""
@@ -182,6 +222,7 @@ def _report(store: ListStore, outcome: ImportOutcome) -> None:
     if not outcome.created:
         out.print(f"{v.list_name}: unchanged (same files as active version {v.number}, id {v.id})")
         return
+    _audit_import(store, v)
     out.print(
         f"{v.list_name}: version {v.number} (id {v.id}) active — {v.entity_count} entities, "
         f"{v.name_count} names, {v.alias_count} aliases; {v.added} added, {v.removed} removed, "
@@ -195,6 +236,20 @@ def _report(store: ListStore, outcome: ImportOutcome) -> None:
             f"  [yellow]{len(notes)} import notes[/] ({', '.join(kinds)}): "
             f"see `interdict lists show {v.list_name}`"
         )
+
+
+def _audit_import(store: ListStore, v: VersionInfo) -> None:
+    """Every new list version goes into the audit trail, with its files' checksums."""
+    AuditLog(store.engine).record(
+        action="list.import",
+        actor="cli",
+        target=f"list/{v.list_name}/{v.number}",
+        details={
+            "version_id": v.id,
+            "files": {f.name: f.sha256 for f in v.files},
+            "delta": {"added": v.added, "removed": v.removed, "amended": v.amended},
+        },
+    )
 
 
 def _version_table(title: str) -> Table:

@@ -24,6 +24,10 @@ from rich.text import Text
 
 from interdict.cli.context import open_list_store
 from interdict.config import Settings
+from interdict.members.store import MemberStore
+from interdict.members.visibility import ListVisibility
+from interdict.review.batch import BatchAlerts
+from interdict.review.store import ReviewStore
 from interdict.screening.batch import BatchJob, BatchSummary, screen_batch
 from interdict.screening.batch_pool import active_source
 
@@ -46,15 +50,29 @@ def screen_file(
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes (each builds its own screener).")
     ] = 1,
+    member: Annotated[
+        str | None,
+        typer.Option(
+            help="Screen as this member: only the lists it may see, and every hit becomes "
+            "one of its alerts (audited). Without it: every list, no alerts."
+        ),
+    ] = None,
 ) -> None:
     """Screen every row of a file against the active lists; rerun to resume."""
     settings = Settings()
-    source = active_source(open_list_store(settings), settings.database_url)
+    store = open_list_store(settings)
     cutoff = settings.alert_threshold if threshold is None else threshold
     job = BatchJob(input_path, output, cutoff, limit, restart=restart, workers=workers)
+    alerts = None
+    lists = None
+    if member is not None:
+        owner = MemberStore(store.engine).member(member)
+        lists = ListVisibility(store.engine).visible(owner, store.list_names())
+        alerts = BatchAlerts(ReviewStore(store.engine), owner, f"cli:{owner.name}")
+    source = active_source(store, settings.database_url, lists)
     with _progress() as bar:
-        summary = screen_batch(job, source, _reporter(bar, bar.add_task("screening")))
-    out.print(_summary_table(summary))
+        summary = screen_batch(job, source, _reporter(bar, bar.add_task("screening")), alerts)
+    out.print(_summary_table(summary, alerts))
 
 
 class _RowsPerSecond(ProgressColumn):
@@ -90,7 +108,7 @@ def _reporter(bar: Progress, task: TaskID) -> Callable[[int, int | None], None]:
     return report
 
 
-def _summary_table(summary: BatchSummary) -> Table:
+def _summary_table(summary: BatchSummary, alerts: BatchAlerts | None) -> Table:
     table = Table(title="Batch screening", show_header=False)
     rows = [
         ("rows read", f"{summary.rows_read:,}"),
@@ -103,6 +121,9 @@ def _summary_table(summary: BatchSummary) -> Table:
         ("hits file", str(summary.output)),
         ("rejected rows file", str(summary.errors_output)),
     ]
+    if alerts is not None:
+        rows.append((f"alerts created for {alerts.member.name} (this run)", f"{alerts.created:,}"))
+        rows.append(("hits suppressed by the allow-list (this run)", f"{alerts.suppressed:,}"))
     for label, value in rows:
         table.add_row(label, value)
     return table

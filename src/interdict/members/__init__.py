@@ -1,1 +1,1 @@
-"""Coalition members and the API keys they screen with."""
+"""Coalition members, their users and roles, web sessions, API keys and list visibility."""

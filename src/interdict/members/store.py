@@ -1,4 +1,4 @@
-"""Members (coalition organisations) and their API keys.
+"""Members (coalition organisations), their API keys, and the tables of their users.
 
 An API key is shown once, at creation, and stored only as a SHA-256 digest: the keys
 are 32 random bytes, so a fast hash is as safe as a slow KDF here (a KDF protects
@@ -50,6 +50,46 @@ api_keys_table = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )
+# Users, sessions and list visibility are declared here so that one MetaData holds every
+# table of the members domain; their stores live in users.py, sessions.py, visibility.py.
+users_table = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled_at", DateTime(timezone=True)),
+)
+sessions_table = Table(
+    "web_sessions",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+list_owners_table = Table(
+    "list_owners",
+    metadata,
+    Column("list_name", String(100), primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+)
+list_shares_table = Table(
+    "list_shares",
+    metadata,
+    Column("list_name", String(100), primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), primary_key=True),
+)
+secrets_table = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(50), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +118,13 @@ class MemberStore:
             row = conn.execute(select(members_table).where(members_table.c.name == name)).first()
         if row is None:
             raise NotFoundError(f"no member named {name!r}")
+        return Member(row.id, row.name)
+
+    def member_by_id(self, member_id: int) -> Member:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(members_table).where(members_table.c.id == member_id)).first()
+        if row is None:
+            raise NotFoundError(f"no member with id {member_id}")
         return Member(row.id, row.name)
 
     def issue_key(self, member: Member, label: str = "") -> str:

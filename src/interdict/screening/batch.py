@@ -11,7 +11,7 @@ folder is removed.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import chain
@@ -30,6 +30,7 @@ from interdict.screening.batch_output import (
 )
 from interdict.screening.batch_pool import (
     ChunkResult,
+    RowHits,
     ScreenerSource,
     chunks,
     screen_in_pool,
@@ -43,6 +44,10 @@ from interdict.screening.batch_resume import Checkpoint, Tally
 POOL_MIN_ROWS = 1_000
 #: progress(rows_done, rows_total): rows done so far, this run and earlier ones.
 Progress = Callable[[int, int | None], None]
+#: Called with the rows that had hits, before the part holding them is committed (so
+#: an interruption in between repeats the call on resume: it must be idempotent, as
+#: recording alerts is). Review uses it to turn batch hits into alerts.
+HitSink = Callable[[Sequence[RowHits]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +89,10 @@ class BatchSummary:
 
 
 def screen_batch(
-    job: BatchJob, source: ScreenerSource, progress: Progress | None = None
+    job: BatchJob,
+    source: ScreenerSource,
+    progress: Progress | None = None,
+    on_hits: HitSink | None = None,
 ) -> BatchSummary:
     """Screen every row of `job.input`, resuming an interrupted run of the same job."""
     _check(job)
@@ -96,7 +104,9 @@ def screen_batch(
     total = count_rows(job.input)
     rows = (row for row in read_rows(job.input) if row.number > checkpoint.last_row)
     with closing(_results(job, source, rows, total - resumed)) as results:
-        checkpoint = _run(job, work, checkpoint, results, lambda done: _tell(progress, done, total))
+        checkpoint = _run(
+            job, work, checkpoint, results, lambda done: _tell(progress, done, total), on_hits
+        )
     _merge(job, work, checkpoint.parts)
     return _summary(job, checkpoint.tally, resumed, time.monotonic() - started)
 
@@ -149,19 +159,22 @@ def _run(
     checkpoint: Checkpoint,
     results: Iterable[ChunkResult],
     report: Callable[[int], None],
+    on_hits: HitSink | None,
 ) -> Checkpoint:
     report(checkpoint.tally.rows)
     part = _Part()
     for result in results:
         part.results.append(result)
         if part.is_full(job):
-            checkpoint, part = _commit(work, checkpoint, part), _Part()
+            checkpoint, part = _commit(work, checkpoint, part, on_hits), _Part()
         report(checkpoint.tally.rows + part.rows)
-    return _commit(work, checkpoint, part) if part.results else checkpoint
+    return _commit(work, checkpoint, part, on_hits) if part.results else checkpoint
 
 
-def _commit(work: Path, checkpoint: Checkpoint, part: _Part) -> Checkpoint:
-    """Write the part's hits and errors, then the checkpoint that counts them as done."""
+def _commit(work: Path, checkpoint: Checkpoint, part: _Part, on_hits: HitSink | None) -> Checkpoint:
+    """Hand on the hits, write the part's hits and errors, then the checkpoint."""
+    if on_hits is not None:
+        on_hits([screened for result in part.results for screened in result.screened])
     hits = [hit for result in part.results for hit in result.hits]
     errors = [error for result in part.results for error in result.errors]
     write_part(resume.hits_part(work, checkpoint.parts), hits, HIT_SCHEMA)

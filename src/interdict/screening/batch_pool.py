@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from typing import Protocol
 
+from interdict.entities.model import Entity
 from interdict.errors import InputError
 from interdict.lists.store import ListStore
 from interdict.screening.batch_input import SubjectRow, subject_from_row
 from interdict.screening.batch_output import Record, error_record, hit_record
-from interdict.screening.screen import ListedEntity, Screener
+from interdict.screening.screen import Hit, ListedEntity, Screener
 from interdict.storage.engine import open_engine
 
 #: Rows a worker screens per task: small enough for a lively progress bar.
@@ -65,9 +66,12 @@ class StoreSource:
             engine.dispose()
 
 
-def active_source(store: ListStore, database_url: str) -> StoreSource:
-    """The active version of every list in the store, pinned."""
-    pinned = tuple((name, store.active_version(name).id) for name in store.list_names())
+def active_source(
+    store: ListStore, database_url: str, lists: Sequence[str] | None = None
+) -> StoreSource:
+    """The active version of every list in the store (or of `lists`), pinned."""
+    names = store.list_names() if lists is None else lists
+    pinned = tuple((name, store.active_version(name).id) for name in names)
     return StoreSource(database_url, pinned)
 
 
@@ -86,14 +90,24 @@ class ListedSource:
 
 
 @dataclass(frozen=True, slots=True)
+class RowHits:
+    """A row that had hits, as screened: what alerting (review/batch.py) needs."""
+
+    row: SubjectRow
+    subject: Entity
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkResult:
-    """The output records of a chunk of rows."""
+    """The output records of a chunk of rows, and the rows with hits as screened."""
 
     last_row: int
     rows: int
     hits: list[Record]
     errors: list[Record]
     rows_with_hits: int
+    screened: list[RowHits]
 
 
 def screen_chunk(
@@ -111,8 +125,12 @@ def screen_chunk(
     hits = [
         hit_record(row, hit) for row, row_hits in zip(good, found, strict=True) for hit in row_hits
     ]
-    with_hits = sum(1 for row_hits in found if row_hits)
-    return ChunkResult(rows[-1].number, len(rows), hits, errors, with_hits)
+    screened = [
+        RowHits(row, subject, tuple(row_hits))
+        for row, subject, row_hits in zip(good, subjects, found, strict=True)
+        if row_hits
+    ]
+    return ChunkResult(rows[-1].number, len(rows), hits, errors, len(screened), screened)
 
 
 def chunks(rows: Iterable[SubjectRow]) -> Iterator[list[SubjectRow]]:

@@ -1,0 +1,192 @@
+"""`POST /v1/media/hash` and `POST /v1/media/screen`: uploads or hashes in, hits out.
+
+Uploads stream to a temporary file and are refused past the size cap
+(INTERDICT_MEDIA_UPLOAD_LIMIT_MB) while they arrive: see `CappedUploadRoute`.
+A member sees hits only from banks it owns, that are shared with it, or that are
+coalition-wide.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Response, UploadFile
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+from starlette.types import Message, Receive
+
+from interdict.api.auth import current_member
+from interdict.errors import InputError
+from interdict.media.content import ContentHashes, ContentKind, hash_content
+from interdict.media.errors import UploadTooLargeError
+from interdict.media.screen import MediaHit, MediaScreener
+from interdict.media.settings import MediaSettings
+from interdict.media.signal import SIGNALS, Signal
+from interdict.members.store import Member
+
+COPY_CHUNK = 1 << 20
+
+
+class CappedUploadRoute(APIRoute):
+    """Counts request body bytes as they arrive and stops past the upload cap.
+
+    FastAPI parses a multipart form before the endpoint runs, so the cap has to sit
+    on the ASGI receive channel: a declared Content-Length over it is refused at
+    once, and a chunked body is cut off when its running total passes it.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def capped(request: Request) -> Response:
+            limit = _limit(request)
+            declared = int(request.headers.get("content-length") or 0)
+            if declared > limit:
+                raise UploadTooLargeError(declared, limit)
+            return await handler(Request(request.scope, _counting(request.receive, limit)))
+
+        return capped
+
+
+def _counting(receive: Receive, limit: int) -> Receive:
+    total = 0
+
+    async def counted() -> Message:
+        nonlocal total
+        message = await receive()
+        total += len(message.get("body", b""))
+        if total > limit:
+            # An HTTPException is the one error FastAPI lets out of form parsing as is.
+            raise HTTPException(413, str(UploadTooLargeError(total, limit)))
+        return message
+
+    return counted
+
+
+router = APIRouter(prefix="/v1/media", tags=["media"], route_class=CappedUploadRoute)
+
+
+class SignalOut(BaseModel):
+    signal_type: str
+    value: str
+    quality: int | None = None
+    frame: int | None = None
+    timestamp: float | None = None
+
+
+class HashResponse(BaseModel):
+    kind: str
+    signals: list[SignalOut]
+
+
+class HitOut(BaseModel):
+    bank: str
+    signal_type: str
+    value: str
+    distance: int
+    labels: list[str]
+    source: str
+    query_value: str
+    variant: str | None
+    frames: int
+
+
+class ScreenResponse(BaseModel):
+    match: bool
+    hits: list[HitOut]
+
+
+@router.post("/hash", response_model=HashResponse)
+def hash_upload(
+    request: Request,
+    member: Annotated[Member, Depends(current_member)],
+    file: Annotated[UploadFile, File(description="An image or a video.")],
+) -> HashResponse:
+    """Hash an image (PDQ, MD5, SHA-256) or a video (PDQ per sampled frame, MD5, SHA-256)."""
+    with _saved(file) as path:
+        content = _hash(request, path)
+    return HashResponse(kind=content.kind, signals=[_signal(s) for s in content.signals])
+
+
+@router.post("/screen", response_model=ScreenResponse)
+def screen_media(
+    request: Request,
+    member: Annotated[Member, Depends(current_member)],
+    file: Annotated[UploadFile | None, File(description="An image or a video.")] = None,
+    signal_type: Annotated[str, Form(description="Type of `value`: pdq, md5, sha256.")] = "pdq",
+    value: Annotated[str | None, Form(description="A hash, instead of a file.")] = None,
+) -> ScreenResponse:
+    """Screen an upload, or one hash, against the banks this member may see."""
+    screener: MediaScreener = request.app.state.media_screener
+    banks = screener.store.banks(member.id)
+    if file is not None:
+        with _saved(file) as path:
+            content = _hash(request, path)
+    elif value is not None:
+        content = _given(signal_type, value)
+    else:
+        raise InputError("file: give an upload in `file` or a hash in `value`")
+    hits = screener.screen(content, banks)
+    return ScreenResponse(match=bool(hits), hits=[_hit(h) for h in hits])
+
+
+def _limit(request: Request) -> int:
+    return int(_settings(request).upload_limit_mb * 1_000_000)
+
+
+@contextmanager
+def _saved(upload: UploadFile) -> Iterator[Path]:
+    """The upload (already capped by the route) in a temporary file named like it."""
+    suffix = Path(upload.filename or "").suffix[:10]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as target:
+        shutil.copyfileobj(upload.file, target, COPY_CHUNK)
+        target.flush()
+        yield Path(target.name)
+
+
+def _settings(request: Request) -> MediaSettings:
+    settings: MediaSettings = request.app.state.media_settings
+    return settings
+
+
+def _hash(request: Request, path: Path) -> ContentHashes:
+    settings = _settings(request)
+    return hash_content(
+        path, max_pixels=settings.max_pixels, frames_per_second=settings.frames_per_second
+    )
+
+
+def _given(signal_type: str, value: str) -> ContentHashes:
+    kind = SIGNALS.get(signal_type)
+    if kind is None:
+        raise InputError(f"signal_type: {signal_type!r} is not one of {', '.join(SIGNALS)}")
+    return ContentHashes(ContentKind.IMAGE, (Signal(kind.name, kind.parse(value)),))
+
+
+def _signal(signal: Signal) -> SignalOut:
+    return SignalOut(
+        signal_type=signal.signal_type,
+        value=signal.value,
+        quality=signal.quality,
+        frame=signal.frame,
+        timestamp=signal.timestamp,
+    )
+
+
+def _hit(hit: MediaHit) -> HitOut:
+    return HitOut(
+        bank=hit.bank,
+        signal_type=hit.signal_type,
+        value=hit.value,
+        distance=hit.distance,
+        labels=list(hit.labels),
+        source=hit.source,
+        query_value=hit.query_value,
+        variant=hit.variant,
+        frames=hit.frames,
+    )

@@ -1,0 +1,1 @@
+"""The tamper-evident audit trail: every decision, import, login and API screen, hash-chained."""

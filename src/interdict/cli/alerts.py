@@ -1,0 +1,50 @@
+"""`interdict alerts ...`: a member's alerts from the command line."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+
+from interdict.config import Settings
+from interdict.members.store import MemberStore
+from interdict.review.alert import AlertStatus
+from interdict.review.store import AlertFilter, ReviewStore
+from interdict.storage.engine import open_engine
+from interdict.storage.migrate import upgrade
+
+app = typer.Typer(help="Alerts raised by screening, per member.", no_args_is_help=True)
+out = Console()
+
+
+def _engine() -> Engine:
+    engine = open_engine(Settings().database_url)
+    upgrade(engine)
+    return engine
+
+
+@app.command("list")
+def list_alerts(
+    member: Annotated[str, typer.Argument(help="Member name.")],
+    status: Annotated[AlertStatus | None, typer.Option(help="Only alerts in this state.")] = None,
+    min_score: Annotated[float | None, typer.Option(help="Only alerts scoring at least.")] = None,
+    list_name: Annotated[str | None, typer.Option("--list", help="Only hits on this list.")] = None,
+) -> None:
+    """The member's alerts, newest first."""
+    engine = _engine()
+    owner = MemberStore(engine).member(member)
+    alerts = ReviewStore(engine).alerts(owner.id, AlertFilter(status, min_score, list_name))
+    table = Table("id", "created", "status", "score", "subject", "list entry")
+    for a in alerts:
+        table.add_row(
+            str(a.id),
+            a.created_at.strftime("%Y-%m-%d %H:%M"),
+            a.status.value,
+            f"{a.draft.score:.2f}",
+            a.subject_name,
+            f"{a.draft.target_id} {a.caption}",
+        )
+    out.print(table)

@@ -1,0 +1,231 @@
+"""`interdict media ...`: hash and screen images and videos, and manage hash banks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from interdict.config import Settings
+from interdict.media.bank import BankEntry, read_entries, write_entries
+from interdict.media.content import ContentHashes, hash_content
+from interdict.media.index import BankIndexes
+from interdict.media.screen import MediaHit, MediaScreener
+from interdict.media.settings import MediaSettings
+from interdict.media.store import BankStore
+from interdict.members.store import MemberStore
+from interdict.storage.engine import open_engine
+from interdict.storage.migrate import upgrade
+
+app = typer.Typer(
+    help="Image and video hashing, hash banks, media screening.", no_args_is_help=True
+)
+bank_app = typer.Typer(help="Hash banks: versioned lists of known hashes.", no_args_is_help=True)
+app.add_typer(bank_app, name="bank")
+out = Console()
+Files = Annotated[list[Path], typer.Argument(help="Image or video files.", exists=True)]
+BankName = Annotated[str, typer.Argument(help="Bank name.")]
+MemberName = Annotated[str | None, typer.Option("--member", help="Acting member's name.")]
+
+
+def _stores() -> tuple[BankStore, MemberStore]:
+    engine = open_engine(Settings().database_url)
+    upgrade(engine)
+    return BankStore(engine), MemberStore(engine)
+
+
+def _member_id(members: MemberStore, name: str | None) -> int | None:
+    return None if name is None else members.member(name).id
+
+
+def _hash(path: Path, media: MediaSettings) -> ContentHashes:
+    return hash_content(
+        path, max_pixels=media.max_pixels, frames_per_second=media.frames_per_second
+    )
+
+
+@app.command("hash")
+def hash_files(files: Files) -> None:
+    """Print the MD5, SHA-256 and PDQ (or per-frame vPDQ) hashes of each file, as JSON lines."""
+    media = MediaSettings()
+    for path in files:
+        content = _hash(path, media)
+        signals = [
+            {
+                k: v
+                for k, v in (
+                    ("type", s.signal_type),
+                    ("value", s.value),
+                    ("quality", s.quality),
+                    ("frame", s.frame),
+                    ("timestamp", s.timestamp),
+                )
+                if v is not None
+            }
+            for s in content.signals
+        ]
+        print(json.dumps({"file": str(path), "kind": content.kind, "signals": signals}))
+
+
+@app.command("screen")
+def screen(
+    files: Files,
+    member: MemberName = None,
+    threshold: Annotated[int | None, typer.Option(help="PDQ distance in bits.")] = None,
+) -> None:
+    """Screen files against the banks (those `--member` may see); exit 1 on any hit."""
+    media = MediaSettings()
+    store, members = _stores()
+    screener = MediaScreener(
+        store,
+        BankIndexes(store, media.index_dir),
+        media.match_distance if threshold is None else threshold,
+    )
+    banks = store.banks(_member_id(members, member))
+    hit_any = False
+    for path in files:
+        hits = screener.screen(_hash(path, media), banks)
+        out.print(_hits_table(path, hits))
+        hit_any = hit_any or bool(hits)
+    raise typer.Exit(1 if hit_any else 0)
+
+
+def _hits_table(path: Path, hits: list[MediaHit]) -> Table | str:
+    if not hits:
+        return f"{path}: no hit"
+    table = Table(title=str(path))
+    for column in ("bank", "type", "distance", "labels", "frames", "variant", "banked value"):
+        table.add_column(column)
+    for hit in hits:
+        table.add_row(
+            hit.bank,
+            hit.signal_type,
+            str(hit.distance),
+            " ".join(hit.labels),
+            str(hit.frames),
+            hit.variant or "",
+            hit.value,
+        )
+    return table
+
+
+@bank_app.command("create")
+def create(
+    name: BankName,
+    owner: Annotated[str | None, typer.Option(help="Owning member; none = coalition-wide.")] = None,
+    dihedral: Annotated[bool, typer.Option(help="Also match flips and rotations.")] = True,
+) -> None:
+    """Create an empty hash bank."""
+    store, members = _stores()
+    bank = store.create_bank(name, owner_id=_member_id(members, owner), match_dihedral=dihedral)
+    out.print(f"bank {bank.name!r} created (id {bank.id})")
+
+
+@bank_app.command("share")
+def share(name: BankName, member: Annotated[str, typer.Argument(help="Member name.")]) -> None:
+    """Let a member screen against a bank it does not own."""
+    store, members = _stores()
+    store.share(name, members.member(member).id)
+    out.print(f"bank {name!r} shared with {member!r}")
+
+
+@bank_app.command("import")
+def import_file(
+    name: BankName,
+    path: Annotated[Path, typer.Argument(help="HMA/ThreatExchange CSV or JSON.", exists=True)],
+    replace: Annotated[bool, typer.Option(help="The file becomes the whole bank.")] = False,
+    member: MemberName = None,
+    note: Annotated[str, typer.Option(help="Why, for the history.")] = "",
+) -> None:
+    """Add the signals of an exchange file to a bank as one new version."""
+    store, members = _stores()
+    version = store.save_version(
+        name,
+        read_entries(path),
+        member_id=_member_id(members, member),
+        note=note or f"import {path.name}",
+        replace=replace,
+    )
+    out.print(
+        f"{name} version {version.number}: +{version.added} -{version.removed}, "
+        f"{version.size} hashes"
+    )
+
+
+@bank_app.command("add")
+def add_media(
+    name: BankName,
+    files: Files,
+    label: Annotated[list[str] | None, typer.Option(help="Label (repeatable).")] = None,
+    member: MemberName = None,
+) -> None:
+    """Hash media files and add their PDQ/vPDQ and exact hashes to a bank.
+
+    Perceptual hashes under quality 50 (flat images, black frames) are not added.
+    """
+    store, members = _stores()
+    media, labels = MediaSettings(), tuple(label or ())
+    entries = [
+        BankEntry(s.signal_type, s.value, labels, path.name)
+        for path in files
+        for s in _hash(path, media).usable()
+    ]
+    version = store.save_version(
+        name, entries, member_id=_member_id(members, member), note=f"add {len(files)} file(s)"
+    )
+    out.print(f"{name} version {version.number}: +{version.added}, {version.size} hashes")
+
+
+@bank_app.command("export")
+def export(
+    name: BankName,
+    path: Annotated[Path, typer.Argument(help="Output .csv or .json.")],
+    version: Annotated[int | None, typer.Option(help="Version number; default newest.")] = None,
+) -> None:
+    """Write a bank (as of a version) in the HMA/ThreatExchange exchange format."""
+    store, _ = _stores()
+    count = write_entries((s.entry for s in store.entries(name, version)), path)
+    out.print(f"{count} hashes written to {path}")
+
+
+@bank_app.command("history")
+def history(name: BankName) -> None:
+    """Every version of a bank with what it added and removed."""
+    store, _ = _stores()
+    table = Table(title=f"{name} history")
+    for column in ("version", "created", "member", "size", "added", "removed", "note"):
+        table.add_column(column)
+    for v in store.history(name):
+        table.add_row(
+            str(v.number),
+            v.created_at.isoformat(timespec="seconds"),
+            str(v.member_id or ""),
+            str(v.size),
+            str(v.added),
+            str(v.removed),
+            v.note,
+        )
+    out.print(table)
+
+
+@bank_app.command("list")
+def list_banks(member: MemberName = None) -> None:
+    """Banks (those a member may see), with owner, sharing and size."""
+    store, members = _stores()
+    table = Table(title="hash banks")
+    for column in ("bank", "owner", "shared with", "dihedral", "version", "hashes"):
+        table.add_column(column)
+    for b in store.banks(_member_id(members, member)):
+        table.add_row(
+            b.name,
+            str(b.owner_id or "coalition"),
+            ",".join(map(str, b.shared_with)),
+            str(b.match_dihedral),
+            str(b.version),
+            str(b.size),
+        )
+    out.print(table)

@@ -1,0 +1,104 @@
+"""Users of a member: a name, a role and an argon2 password hash.
+
+Passwords are low-entropy secrets, so they get a slow, memory-hard KDF (argon2id with
+argon2-cffi's defaults), unlike API keys, which are random and only SHA-256 digested.
+Usernames are unique across the coalition so a login form needs no member field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import ColumnElement, Engine, Select, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from interdict.errors import AuthenticationError, InputError, NotFoundError
+from interdict.members.roles import Role
+from interdict.members.store import Member, members_table, users_table
+
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    username: str
+    role: Role
+    member: Member
+
+
+class UserStore:
+    """Creates users and checks their passwords; one instance per engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create_user(self, member: Member, username: str, password: str, role: Role) -> User:
+        name = username.strip()
+        if not name:
+            raise InputError("username: a user needs a name")
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise InputError(f"password: at least {MIN_PASSWORD_LENGTH} characters are needed")
+        values = {
+            "member_id": member.id,
+            "username": name,
+            "password_hash": _hasher.hash(password),
+            "role": role.value,
+            "created_at": datetime.now(UTC),
+        }
+        try:
+            with self.engine.begin() as conn:
+                query = insert(users_table).values(**values).returning(users_table.c.id)
+                user_id = conn.execute(query).scalar_one()
+        except IntegrityError:
+            raise InputError(f"username: {name!r} is taken already") from None
+        return User(int(user_id), name, role, member)
+
+    def authenticate(self, username: str, password: str) -> User:
+        """The user whose password this is; one vague error for every failure."""
+        row = self._row(users_table.c.username == username.strip())
+        if row is None or row.disabled_at is not None:
+            _hasher.hash(password)  # spend the same time as a real check
+            raise AuthenticationError("unknown user or wrong password")
+        try:
+            _hasher.verify(row.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise AuthenticationError("unknown user or wrong password") from None
+        return _user(row)
+
+    def user(self, user_id: int) -> User:
+        row = self._row(users_table.c.id == user_id)
+        if row is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        return _user(row)
+
+    def users(self, member: Member) -> list[User]:
+        query = _user_query().where(users_table.c.member_id == member.id)
+        with self.engine.connect() as conn:
+            return [_user(r) for r in conn.execute(query.order_by(users_table.c.username))]
+
+    def disable(self, username: str) -> None:
+        query = update(users_table).where(users_table.c.username == username)
+        with self.engine.begin() as conn:
+            done = conn.execute(query.values(disabled_at=datetime.now(UTC))).rowcount
+        if not done:
+            raise NotFoundError(f"no user named {username!r}")
+
+    def _row(self, condition: ColumnElement[bool]) -> Any:
+        with self.engine.connect() as conn:
+            return conn.execute(_user_query().where(condition)).first()
+
+
+def _user_query() -> Select[Any]:
+    return select(users_table, members_table.c.name.label("member_name")).join(
+        members_table, members_table.c.id == users_table.c.member_id
+    )
+
+
+def _user(row: Any) -> User:
+    return User(row.id, row.username, Role(row.role), Member(row.member_id, row.member_name))

@@ -1,0 +1,73 @@
+"""Which lists a member may see: official lists are public, private lists their owner's.
+
+A list without an owner row is public (the UN, OFAC and UK lists). A member's own list
+is visible to it and to the members it shares it with, nobody else. Lists are named
+here by their name only, so this layer does not depend on the list store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from interdict.errors import InputError
+from interdict.members.store import Member, list_owners_table, list_shares_table
+
+
+class ListVisibility:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def claim(self, list_name: str, owner: Member) -> None:
+        """Make `list_name` private to `owner`."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert(list_owners_table).values(list_name=list_name, member_id=owner.id)
+                )
+        except IntegrityError:
+            raise InputError(f"list {list_name!r} has an owner already") from None
+
+    def share(self, list_name: str, owner: Member, with_member: Member) -> None:
+        if self.owner_id(list_name) != owner.id:
+            raise InputError(f"list {list_name!r} is not {owner.name}'s to share")
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(list_shares_table).where(
+                    list_shares_table.c.list_name == list_name,
+                    list_shares_table.c.member_id == with_member.id,
+                )
+            )
+            conn.execute(
+                insert(list_shares_table).values(list_name=list_name, member_id=with_member.id)
+            )
+
+    def owner_id(self, list_name: str) -> int | None:
+        query = select(list_owners_table.c.member_id).where(
+            list_owners_table.c.list_name == list_name
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query).scalar()
+        return None if found is None else int(found)
+
+    def visible(self, member: Member, list_names: Iterable[str]) -> list[str]:
+        """The names among `list_names` that `member` may read, in the given order."""
+        with self.engine.connect() as conn:
+            owners = {r.list_name: r.member_id for r in conn.execute(select(list_owners_table))}
+            shared = set(
+                conn.execute(
+                    select(list_shares_table.c.list_name).where(
+                        list_shares_table.c.member_id == member.id
+                    )
+                ).scalars()
+            )
+        return [
+            name
+            for name in list_names
+            if name not in owners or owners[name] == member.id or name in shared
+        ]
+
+    def can_see(self, member: Member, list_name: str) -> bool:
+        return bool(self.visible(member, [list_name]))

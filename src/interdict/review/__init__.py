@@ -1,0 +1,1 @@
+"""Review of screening hits: alerts, four-eyes decisions and the allow-list."""

@@ -1,0 +1,98 @@
+"""Alerts: a hit that needs a human decision, with everything needed to make it.
+
+An alert is generic over what was matched (`kind`): an entity screen carries the query
+and the listed entity, a media screen would carry the media hash and the bank entry.
+Both are stored as JSON payloads, so the review flow never depends on the screening
+path. The dedup key makes re-screening idempotent: the same subject against the same
+target in the same list version is one alert, however often it is screened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class AlertKind(StrEnum):
+    ENTITY = "entity"
+    MEDIA = "media"
+
+
+class AlertStatus(StrEnum):
+    OPEN = "open"
+    PENDING = "pending"  # decided, waiting for a reviewer's confirmation
+    TRUE_MATCH = "true-match"
+    FALSE_POSITIVE = "false-positive"
+    ESCALATED = "escalated"
+
+    @property
+    def is_decidable(self) -> bool:
+        """Open and escalated alerts wait for an (other) analyst's decision."""
+        return self in (AlertStatus.OPEN, AlertStatus.ESCALATED)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertDraft:
+    """A hit to turn into an alert: who was screened, what matched, how well and why."""
+
+    kind: AlertKind
+    subject: dict[str, Any]
+    target_id: str
+    target: dict[str, Any]
+    list_name: str
+    list_version: int
+    target_hash: str
+    score: float
+    explanation: dict[str, Any]
+
+    @property
+    def subject_key(self) -> str:
+        return subject_key(self.subject)
+
+    @property
+    def dedup_key(self) -> str:
+        text = f"{self.kind}|{self.subject_key}|{self.target_id}|{self.list_version}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    id: int
+    member_id: int
+    draft: AlertDraft
+    status: AlertStatus
+    created_at: datetime
+
+    @property
+    def caption(self) -> str:
+        return str(self.draft.target.get("caption") or self.draft.target_id)
+
+    @property
+    def subject_name(self) -> str:
+        names = self.draft.subject.get("properties", {}).get("name", [])
+        return " | ".join(names) if names else self.draft.subject_key[:12]
+
+
+def subject_key(subject: dict[str, Any]) -> str:
+    """A stable key for a subject: same person, same key, whatever the spacing or case.
+
+    Values are NFC-normalised, case-folded and whitespace-collapsed and the properties
+    sorted, so "Ayman  AL Zawahiri" and "ayman al zawahiri" share allow-list entries.
+    """
+    properties = subject.get("properties", {})
+    folded = {
+        prop: sorted({_fold(v) for v in values if _fold(v)})
+        for prop, values in sorted(properties.items())
+    }
+    canonical = {"schema": subject.get("schema", ""), "properties": folded}
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _fold(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", value).casefold().split())

@@ -1,0 +1,275 @@
+"""Alerts and allow-list entries in the database, always read through a member.
+
+Every query here takes the member's id and filters on it: there is no method that
+returns another member's alert, so a page or route cannot leak one by forgetting a
+check. Recording a screen writes its alerts and its audit record in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    insert,
+    select,
+)
+
+from interdict.audit.store import append, audited_transaction
+from interdict.errors import NotFoundError
+from interdict.review.alert import Alert, AlertDraft, AlertKind, AlertStatus
+from interdict.review.allowlist import AllowEntry
+
+metadata = MetaData()
+alerts_table = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("subject_key", String(64), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("target_id", String(200), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("list_name", String(100), nullable=False),
+    Column("list_version", Integer, nullable=False),
+    Column("target_hash", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("explanation", Text, nullable=False),
+    Column("dedup_key", String(64), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("member_id", "dedup_key", name="uq_alerts_member_dedup"),
+    Index("ix_alerts_member_status", "member_id", "status"),
+)
+decisions_table = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("allow_list", Boolean, nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("state", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("confirmed_by", Integer, ForeignKey("users.id")),
+    Column("confirmed_at", DateTime(timezone=True)),
+    Index("ix_decisions_alert", "alert_id"),
+)
+allowlist_table = Table(
+    "allowlist_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("subject_key", String(64), nullable=False),
+    Column("subject_name", Text, nullable=False),
+    Column("target_id", String(200), nullable=False),
+    Column("target_hash", String(64), nullable=False),
+    Column("alert_id", Integer, ForeignKey("alerts.id"), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Index("ix_allowlist_member_subject", "member_id", "subject_key"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """What recording one hit did: the alert it belongs to, or the entry suppressing it."""
+
+    draft: AlertDraft
+    alert_id: int | None
+    suppressed_by: int | None
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AlertFilter:
+    status: AlertStatus | None = None
+    min_score: float | None = None
+    list_name: str | None = None
+    limit: int = 200
+
+
+class ReviewStore:
+    """Alerts, their statistics and the allow-list of each member."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def record_screen(
+        self, member_id: int, actor: str, via: str, subject: str, drafts: Sequence[AlertDraft]
+    ) -> list[Screened]:
+        """Turn hits into alerts (once each), skip allow-listed pairs, audit the call."""
+        now = datetime.now(UTC)
+        with audited_transaction(self.engine) as conn:
+            done = [_record_one(conn, member_id, d, now) for d in drafts]
+            append(
+                conn,
+                action="screen",
+                actor=actor,
+                member_id=member_id,
+                target=f"subject/{subject}",
+                details={
+                    "via": via,
+                    "hits": len(drafts),
+                    "alerts": [s.alert_id for s in done if s.alert_id is not None],
+                    "created": sum(s.created for s in done),
+                    "suppressed": [s.suppressed_by for s in done if s.suppressed_by],
+                },
+            )
+        return done
+
+    def alerts(self, member_id: int, where: AlertFilter | None = None) -> list[Alert]:
+        where = where or AlertFilter()
+        query = select(alerts_table).where(alerts_table.c.member_id == member_id)
+        if where.status is not None:
+            query = query.where(alerts_table.c.status == where.status.value)
+        if where.min_score is not None:
+            query = query.where(alerts_table.c.score >= where.min_score)
+        if where.list_name:
+            query = query.where(alerts_table.c.list_name == where.list_name)
+        query = query.order_by(alerts_table.c.created_at.desc(), alerts_table.c.id.desc())
+        with self.engine.connect() as conn:
+            return [_alert(r) for r in conn.execute(query.limit(where.limit))]
+
+    def alert(self, member_id: int, alert_id: int) -> Alert:
+        """One of `member_id`'s alerts; NotFoundError for anyone else's, as for none."""
+        query = select(alerts_table).where(
+            alerts_table.c.id == alert_id, alerts_table.c.member_id == member_id
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise NotFoundError(f"no alert {alert_id}")
+        return _alert(row)
+
+    def status_counts(self, member_id: int) -> dict[AlertStatus, int]:
+        query = select(alerts_table.c.status).where(alerts_table.c.member_id == member_id)
+        with self.engine.connect() as conn:
+            counted = Counter(AlertStatus(s) for s in conn.execute(query).scalars())
+        return {status: counted.get(status, 0) for status in AlertStatus}
+
+    def daily_counts(self, member_id: int, days: int, today: date | None = None) -> list[int]:
+        """Alerts created on each of the last `days` days, oldest first."""
+        today = today or datetime.now(UTC).date()
+        start = today - timedelta(days=days - 1)
+        query = select(alerts_table.c.created_at).where(
+            alerts_table.c.member_id == member_id,
+            alerts_table.c.created_at >= datetime.combine(start, datetime.min.time(), UTC),
+        )
+        with self.engine.connect() as conn:
+            counted = Counter(_aware(t).date() for t in conn.execute(query).scalars())
+        return [counted.get(start + timedelta(days=i), 0) for i in range(days)]
+
+    def allow_entries(self, member_id: int) -> list[AllowEntry]:
+        query = select(allowlist_table).where(allowlist_table.c.member_id == member_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(allowlist_table.c.id.desc()))
+            return [_entry(r) for r in rows]
+
+
+def _record_one(conn: Connection, member_id: int, draft: AlertDraft, now: datetime) -> Screened:
+    entry = _suppressing_entry(conn, member_id, draft, now)
+    if entry is not None:
+        return Screened(draft, None, entry, created=False)
+    found = conn.execute(
+        select(alerts_table.c.id).where(
+            alerts_table.c.member_id == member_id, alerts_table.c.dedup_key == draft.dedup_key
+        )
+    ).scalar()
+    if found is not None:
+        return Screened(draft, int(found), None, created=False)
+    alert_id = conn.execute(
+        insert(alerts_table)
+        .values(member_id=member_id, status=AlertStatus.OPEN.value, created_at=now, **_row(draft))
+        .returning(alerts_table.c.id)
+    ).scalar_one()
+    return Screened(draft, int(alert_id), None, created=True)
+
+
+def _suppressing_entry(
+    conn: Connection, member_id: int, draft: AlertDraft, now: datetime
+) -> int | None:
+    query = select(allowlist_table).where(
+        allowlist_table.c.member_id == member_id,
+        allowlist_table.c.subject_key == draft.subject_key,
+        allowlist_table.c.target_id == draft.target_id,
+    )
+    for row in conn.execute(query):
+        if _entry(row).is_active(now, draft.target_hash):
+            return int(row.id)
+    return None
+
+
+def _row(draft: AlertDraft) -> dict[str, Any]:
+    return {
+        "kind": draft.kind.value,
+        "subject_key": draft.subject_key,
+        "subject": json.dumps(draft.subject, sort_keys=True),
+        "target_id": draft.target_id,
+        "target": json.dumps(draft.target, sort_keys=True),
+        "list_name": draft.list_name,
+        "list_version": draft.list_version,
+        "target_hash": draft.target_hash,
+        "score": draft.score,
+        "explanation": json.dumps(draft.explanation, sort_keys=True),
+        "dedup_key": draft.dedup_key,
+    }
+
+
+def _alert(row: Any) -> Alert:
+    draft = AlertDraft(
+        kind=AlertKind(row.kind),
+        subject=json.loads(row.subject),
+        target_id=row.target_id,
+        target=json.loads(row.target),
+        list_name=row.list_name,
+        list_version=row.list_version,
+        target_hash=row.target_hash,
+        score=row.score,
+        explanation=json.loads(row.explanation),
+    )
+    return Alert(row.id, row.member_id, draft, AlertStatus(row.status), _aware(row.created_at))
+
+
+def _entry(row: Any) -> AllowEntry:
+    return AllowEntry(
+        id=row.id,
+        member_id=row.member_id,
+        subject_key=row.subject_key,
+        subject_name=row.subject_name,
+        target_id=row.target_id,
+        target_hash=row.target_hash,
+        alert_id=row.alert_id,
+        created_by=row.created_by,
+        created_at=_aware(row.created_at),
+        expires_at=_aware(row.expires_at),
+        revoked_at=_aware(row.revoked_at) if row.revoked_at is not None else None,
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; every time stored here is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,0 +1,116 @@
+"""Screen a name, the alert queue, one alert, deciding and confirming (four-eyes)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from interdict.errors import InputError
+from interdict.review.alert import AlertStatus
+from interdict.review.decision import Outcome
+from interdict.review.store import AlertFilter
+from interdict.screening.subject import subject_entity
+from interdict.web.rendering import Form, LoggedIn, PageRoute, redirect, render
+from interdict.web.services import services
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+#: Hits from here up to the alert threshold are shown on the screen page but raise no
+#: alert, so an analyst also sees what nearly matched.
+NEAR_MISS_SCORE = 0.70
+
+
+@router.get("/screen")
+def screen_form(request: Request, session: LoggedIn) -> Response:
+    return render(request, "screen.html", {"query": None, "results": [], "error": None})
+
+
+@router.post("/screen")
+def screen(request: Request, session: LoggedIn, form: Form) -> Response:
+    """Screen as the logged-in user's member: alerting hits become that member's alerts."""
+    name, dob = form.get("name", "").strip(), form.get("dob", "").strip()
+    properties = {"name": [name], "birthDate": [dob]} if dob else {"name": [name]}
+    query: dict[str, object] = {"schema": "Person", "properties": properties}
+    try:
+        subject = subject_entity(name, birth_dates=[dob] if dob else [])
+    except InputError as exc:
+        return render(request, "screen.html", {"query": query, "results": [], "error": exc}, 422)
+    user = session.user
+    results = services(request).screening.screen(
+        user.member,
+        user.username,
+        "web",
+        query,
+        subject,
+        threshold=min(NEAR_MISS_SCORE, services(request).screening.alert_threshold),
+        limit=10,
+    )
+    return render(request, "screen.html", {"query": query, "results": results, "error": None})
+
+
+@router.get("/alerts")
+def queue(
+    request: Request,
+    session: LoggedIn,
+    status: str = "",
+    min_score: str = "",
+    list_name: str = "",
+) -> Response:
+    where = _filter(status, min_score, list_name)
+    svc = services(request)
+    alerts = svc.reviews.alerts(session.user.member.id, where)
+    lists = svc.visibility.visible(session.user.member, svc.lists.list_names())
+    context = {"alerts": alerts, "where": where, "statuses": list(AlertStatus), "lists": lists}
+    return render(request, "alerts.html", context)
+
+
+def _filter(status: str, min_score: str, list_name: str) -> AlertFilter:
+    try:
+        return AlertFilter(
+            status=AlertStatus(status) if status else None,
+            min_score=float(min_score) if min_score else None,
+            list_name=list_name or None,
+        )
+    except ValueError:
+        raise InputError(f"filter: status {status!r} or score {min_score!r} is not valid") from None
+
+
+@router.get("/alerts/{alert_id}")
+def alert_page(request: Request, session: LoggedIn, alert_id: int) -> Response:
+    svc = services(request)
+    member_id = session.user.member.id
+    alert = svc.reviews.alert(member_id, alert_id)
+    decisions = svc.decisions.decisions(member_id, alert_id)
+    context = {"alert": alert, "decisions": decisions, "outcomes": list(Outcome)}
+    return render(request, "alert.html", context)
+
+
+@router.post("/alerts/{alert_id}/decide")
+def decide(request: Request, session: LoggedIn, form: Form, alert_id: int) -> Response:
+    try:
+        outcome = Outcome(form.get("outcome", ""))
+    except ValueError:
+        raise InputError(f"outcome: {form.get('outcome')!r} is not a decision") from None
+    decision = services(request).decisions.decide(
+        session.user,
+        alert_id,
+        outcome,
+        allow_list=form.get("allow_list") == "yes",
+        comment=form.get("comment", ""),
+    )
+    return redirect(f"/alerts/{decision.alert_id}")
+
+
+@router.get("/decisions/{decision_id}")
+def confirmation_page(request: Request, session: LoggedIn, decision_id: int) -> Response:
+    """What the reviewer sees before confirming: the decision and the alert it is about."""
+    svc = services(request)
+    member_id = session.user.member.id
+    decision = svc.decisions.decision(member_id, decision_id)
+    alert = svc.reviews.alert(member_id, decision.alert_id)
+    return render(request, "decision.html", {"decision": decision, "alert": alert})
+
+
+@router.post("/decisions/{decision_id}/confirm")
+def confirm(request: Request, session: LoggedIn, form: Form, decision_id: int) -> Response:
+    approve = form.get("verdict") == "approve"
+    decision = services(request).decisions.confirm(session.user, decision_id, approve=approve)
+    return redirect(f"/alerts/{decision.alert_id}")

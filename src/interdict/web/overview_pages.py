@@ -1,0 +1,96 @@
+"""Dashboard, allow-list, list versions and deltas, and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi import APIRouter, Request, Response
+
+from interdict.audit.chain import AuditChainError
+from interdict.errors import NotFoundError
+from interdict.members.store import Member
+from interdict.review.alert import AlertStatus
+from interdict.web.chart import daily_chart
+from interdict.web.rendering import Form, LoggedIn, PageRoute, redirect, render
+from interdict.web.services import Services, services
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+CHART_DAYS = 30
+AUDIT_PAGE_SIZE = 200
+
+
+@router.get("/")
+def dashboard(request: Request, session: LoggedIn) -> Response:
+    svc = services(request)
+    member_id = session.user.member.id
+    counts = svc.reviews.status_counts(member_id)
+    today = datetime.now(UTC).date()
+    chart = daily_chart(
+        svc.reviews.daily_counts(member_id, CHART_DAYS, today),
+        today - timedelta(days=CHART_DAYS - 1),
+    )
+    context = {
+        "counts": counts,
+        "statuses": list(AlertStatus),
+        "chart": chart,
+        "pending": svc.decisions.pending(member_id),
+    }
+    return render(request, "dashboard.html", context)
+
+
+@router.get("/allowlist")
+def allowlist(request: Request, session: LoggedIn) -> Response:
+    entries = services(request).reviews.allow_entries(session.user.member.id)
+    return render(request, "allowlist.html", {"entries": entries, "now": datetime.now(UTC)})
+
+
+@router.post("/allowlist/{entry_id}/revoke")
+def revoke(request: Request, session: LoggedIn, form: Form, entry_id: int) -> Response:
+    services(request).decisions.revoke_allow(session.user, entry_id)
+    return redirect("/allowlist")
+
+
+@router.get("/lists")
+def lists(request: Request, session: LoggedIn) -> Response:
+    svc = services(request)
+    names = svc.visibility.visible(session.user.member, svc.lists.list_names())
+    return render(request, "lists.html", {"versions": [svc.lists.active_version(n) for n in names]})
+
+
+@router.get("/lists/{list_name}")
+def list_history(request: Request, session: LoggedIn, list_name: str) -> Response:
+    svc = services(request)
+    _check_visible(svc, session.user.member, list_name)
+    return render(
+        request, "list.html", {"list_name": list_name, "versions": svc.lists.versions(list_name)}
+    )
+
+
+@router.get("/versions/{version_id}")
+def version_delta(request: Request, session: LoggedIn, version_id: int) -> Response:
+    svc = services(request)
+    version = svc.lists.version(version_id)
+    if not svc.visibility.can_see(session.user.member, version.list_name):
+        # Worded as for a version that does not exist: the list's name is private too.
+        raise NotFoundError(f"no list version {version_id}; see `interdict lists history`")
+    context = {"version": version, "changes": svc.lists.changes(version_id)}
+    return render(request, "version.html", context)
+
+
+@router.get("/audit")
+def audit(request: Request, session: LoggedIn) -> Response:
+    """The member's records, newest first, and whether the whole chain is intact."""
+    svc = services(request)
+    try:
+        verdict, broken = f"intact: {svc.audit.verify()} records checked", False
+    except AuditChainError as exc:
+        verdict, broken = str(exc), True
+    records = svc.audit.records(session.user.member.id, newest_first=True, limit=AUDIT_PAGE_SIZE)
+    context = {"records": list(records), "verdict": verdict, "broken": broken}
+    return render(request, "audit.html", context)
+
+
+def _check_visible(svc: Services, member: Member, list_name: str) -> None:
+    """Another member's private list answers exactly like a list that does not exist."""
+    if not svc.visibility.can_see(member, list_name):
+        raise NotFoundError(f"no list named {list_name!r}; see `interdict lists show`")
