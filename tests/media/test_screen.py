@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from interdict.media.index import BankIndexes
 from interdict.media.screen import MediaScreener
 from interdict.media.store import BankStore
 from interdict.members.store import MemberStore
+from interdict.review.alert import AlertKind
+from interdict.review.store import ReviewStore
 from interdict.storage.engine import open_engine
 from interdict.storage.migrate import upgrade
 
@@ -138,6 +141,13 @@ def test_cli_banks_hashes_and_screens(database: str, tmp_path: Path) -> None:
     hit = runner.invoke(cli, ["media", "screen", str(tmp_path / "banked.png")])
     assert hit.exit_code == 1
     assert "instruction" in hit.output
+    assert "alerts" not in hit.output  # an operator's screen: no member, no alert
+    assert runner.invoke(cli, ["members", "add", "platform-a"]).exit_code == 0
+    as_member = ["media", "screen", str(tmp_path / "banked.png"), "--member", "platform-a"]
+    first, second = runner.invoke(cli, as_member), runner.invoke(cli, as_member)
+    assert first.exit_code == second.exit_code == 1
+    assert re.search(r"alerts\s+1\s*$", first.output)
+    assert re.search(r"alerts\s+1\s*$", second.output)  # the same content again: same alert
     clean = runner.invoke(cli, ["media", "screen", str(tmp_path / "clean.png")])
     assert clean.exit_code == 0
     assert "no hit" in clean.output
@@ -168,6 +178,10 @@ def test_api_screens_uploads_and_hashes_within_member_scope(database: str, tmp_p
         assert own.status_code == 200
         assert own.json()["match"] is True
         assert own.json()["hits"][0]["labels"] == ["glorification"]
+        alert_id = own.json()["hits"][0]["alert_id"]
+        assert alert_id is not None
+        again = client.post("/v1/media/screen", files=upload, headers=_auth(owner_key))
+        assert again.json()["hits"][0]["alert_id"] == alert_id  # same content: same alert
         other = client.post("/v1/media/screen", files=upload, headers=_auth(stranger_key))
         assert other.json() == {"match": False, "hits": []}
         by_hash = client.post("/v1/media/screen", data={"value": pdq}, headers=_auth(owner_key))
@@ -185,6 +199,18 @@ def test_api_screens_uploads_and_hashes_within_member_scope(database: str, tmp_p
         assert client.post("/v1/media/hash", files=upload).status_code == 401
         bad = client.post("/v1/media/screen", data={"value": "xyz"}, headers=_auth(owner_key))
         assert bad.status_code == 422
+    engine = open_engine(database)
+    (alert,) = [a for a in ReviewStore(engine).alerts(owner.id) if a.id == alert_id]
+    assert alert.draft.kind is AlertKind.MEDIA
+    assert alert.draft.list_name == "owned"
+    assert alert.draft.target["labels"] == ["glorification"]
+    # The upload hit the image's PDQ, MD5 and SHA-256 in the bank: one alert lists them.
+    hits = alert.draft.explanation["hits"]
+    assert {h["signal_type"] for h in hits} == {"pdq", "md5", "sha256"}
+    assert {h["distance_bits"] for h in hits} == {0}
+    # ... and the screen of the bare PDQ value is another subject: a second alert.
+    assert len(ReviewStore(engine).alerts(owner.id)) == 2
+    assert ReviewStore(engine).alerts(stranger.id) == []
 
 
 def test_api_refuses_uploads_over_the_cap(

@@ -28,6 +28,9 @@ from interdict.media.screen import MediaHit, MediaScreener
 from interdict.media.settings import MediaSettings
 from interdict.media.signal import SIGNALS, Signal
 from interdict.members.store import Member
+from interdict.review.alert import subject_key
+from interdict.review.hits import media_drafts, media_subject
+from interdict.review.store import ReviewStore, Screened
 
 COPY_CHUNK = 1 << 20
 
@@ -94,6 +97,8 @@ class HitOut(BaseModel):
     query_value: str
     variant: str | None
     frames: int
+    alert_id: int | None = None
+    suppressed_by: int | None = None
 
 
 class ScreenResponse(BaseModel):
@@ -132,7 +137,16 @@ def screen_media(
     else:
         raise InputError("file: give an upload in `file` or a hash in `value`")
     hits = screener.screen(content, banks)
-    return ScreenResponse(match=bool(hits), hits=[_hit(h) for h in hits])
+    # The hits of each bank become one alert of the member (once per content and bank
+    # version), and the call is audited, as for entity screens.
+    subject = media_subject(content)
+    drafts = media_drafts(subject, hits, banks, screener.threshold)
+    reviews: ReviewStore = request.app.state.screening.reviews
+    recorded = reviews.record_screen(
+        member.id, f"api:{member.name}", "api-media", subject_key(subject), drafts
+    )
+    by_bank = {draft.list_name: done for draft, done in zip(drafts, recorded, strict=True)}
+    return ScreenResponse(match=bool(hits), hits=[_hit(h, by_bank[h.bank]) for h in hits])
 
 
 def _limit(request: Request) -> int:
@@ -178,8 +192,10 @@ def _signal(signal: Signal) -> SignalOut:
     )
 
 
-def _hit(hit: MediaHit) -> HitOut:
+def _hit(hit: MediaHit, recorded: Screened) -> HitOut:
     return HitOut(
+        alert_id=recorded.alert_id,
+        suppressed_by=recorded.suppressed_by,
         bank=hit.bank,
         signal_type=hit.signal_type,
         value=hit.value,

@@ -18,6 +18,9 @@ from interdict.media.screen import MediaHit, MediaScreener
 from interdict.media.settings import MediaSettings
 from interdict.media.store import BankStore
 from interdict.members.store import MemberStore
+from interdict.review.alert import subject_key
+from interdict.review.hits import media_drafts, media_subject
+from interdict.review.store import ReviewStore
 from interdict.storage.engine import open_engine
 from interdict.storage.migrate import upgrade
 
@@ -77,7 +80,11 @@ def screen(
     member: MemberName = None,
     threshold: Annotated[int | None, typer.Option(help="PDQ distance in bits.")] = None,
 ) -> None:
-    """Screen files against the banks (those `--member` may see); exit 1 on any hit."""
+    """Screen files against the banks (those `--member` may see); exit 1 on any hit.
+
+    With `--member`, every hit also becomes one of the member's alerts (audited), as
+    through `POST /v1/media/screen`.
+    """
     media = MediaSettings()
     store, members = _stores()
     screener = MediaScreener(
@@ -85,11 +92,22 @@ def screen(
         BankIndexes(store, media.index_dir),
         media.match_distance if threshold is None else threshold,
     )
-    banks = store.banks(_member_id(members, member))
+    member_id = _member_id(members, member)
+    banks = store.banks(member_id)
+    reviews = ReviewStore(store.engine)
     hit_any = False
     for path in files:
-        hits = screener.screen(_hash(path, media), banks)
+        content = _hash(path, media)
+        hits = screener.screen(content, banks)
         out.print(_hits_table(path, hits))
+        if member_id is not None and hits:
+            subject = media_subject(content)
+            drafts = media_drafts(subject, hits, banks, screener.threshold)
+            done = reviews.record_screen(
+                member_id, f"cli:{member}", "cli-media", subject_key(subject), drafts
+            )
+            ids = sorted({d.alert_id for d in done if d.alert_id is not None})
+            out.print(f"{path}: alerts {', '.join(map(str, ids)) or 'none (allow-listed)'}")
         hit_any = hit_any or bool(hits)
     raise typer.Exit(1 if hit_any else 0)
 

@@ -1,16 +1,22 @@
 """Screening hits as alert drafts: the seam between screening and review.
 
-Entity screens come through here; a media screen would add its own `media_drafts`
-building `AlertKind.MEDIA` drafts from bank matches, and nothing else changes.
+Entity screens and media screens come through here, each building drafts of its own
+kind; everything after (dedup, allow-list, four-eyes, audit) is the same for both.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from interdict.entities.codec import content_hash, entity_json, entity_to_dict
 from interdict.matching.score import Match
+from interdict.media.bank import Bank
+from interdict.media.content import ContentHashes
+from interdict.media.pdq import PDQ_BITS
+from interdict.media.screen import MediaHit
 from interdict.review.alert import AlertDraft, AlertKind
 from interdict.screening.screen import Hit
 
@@ -51,3 +57,69 @@ def explanation(match: Match) -> dict[str, Any]:
             {"check": e.check, "effect": e.effect, "detail": e.detail} for e in match.evidence
         ],
     }
+
+
+def media_subject(content: ContentHashes) -> dict[str, Any]:
+    """The screened content as an alert subject: its hashes, by signal type.
+
+    Only hashes, never the content or its file name: the same bytes uploaded twice
+    under two names are one subject, so one alert per banked hash and bank version.
+    """
+    properties: dict[str, list[str]] = {}
+    for signal in content.signals:
+        properties.setdefault(signal.signal_type, [])
+        if signal.value not in properties[signal.signal_type]:
+            properties[signal.signal_type].append(signal.value)
+    return {"schema": f"Media:{content.kind}", "properties": properties}
+
+
+def media_drafts(
+    subject: dict[str, Any], hits: Sequence[MediaHit], banks: Sequence[Bank], threshold: int
+) -> list[AlertDraft]:
+    """One draft per bank hit: an upload matching a bank is one decision for an analyst.
+
+    A banked image is usually banked as several hashes (PDQ, MD5, SHA-256) and its copy
+    hits all of them; one alert per bank lists them all instead of three alerts for one
+    picture. The score is 1 - distance / 256 of the closest hit (1.0 when exact); the
+    target hash covers the hit values with their labels, so an allow-list entry lapses
+    when the bank's matching entries are relabelled.
+    """
+    versions = {bank.name: bank.version for bank in banks}
+    by_bank: dict[str, list[MediaHit]] = {}
+    for hit in hits:
+        by_bank.setdefault(hit.bank, []).append(hit)
+    drafts = []
+    for bank, found in by_bank.items():
+        matched = [
+            {
+                "signal_type": h.signal_type,
+                "value": h.value,
+                "distance_bits": h.distance,
+                "labels": list(h.labels),
+                "source": h.source,
+                "query_value": h.query_value,
+                "variant": h.variant,
+                "frames_matched": h.frames,
+                "first_timestamp": h.first_timestamp,
+            }
+            for h in found
+        ]
+        labels = sorted({label for h in found for label in h.labels})
+        target = {"caption": f"hash bank {bank}", "bank": bank, "labels": labels}
+        identity = [(m["signal_type"], m["value"], m["labels"]) for m in matched]
+        canonical = json.dumps(sorted(identity), ensure_ascii=False)
+        closest = min(h.distance for h in found)
+        drafts.append(
+            AlertDraft(
+                kind=AlertKind.MEDIA,
+                subject=subject,
+                target_id=f"bank/{bank}",
+                target=target,
+                list_name=bank,
+                list_version=versions.get(bank, 0),
+                target_hash=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+                score=round(1.0 - closest / PDQ_BITS, 4),
+                explanation={"threshold_bits": threshold, "hits": matched},
+            )
+        )
+    return drafts
