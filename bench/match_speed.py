@@ -37,6 +37,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 from rich.console import Console
 from rich.table import Table
 
@@ -44,6 +46,11 @@ from interdict.entities.model import Entity, Name, Schema
 from interdict.lists.bundle import bundled_versions
 from interdict.lists.importer import import_list
 from interdict.lists.store import ListStore
+from interdict.matching import bulk
+from interdict.matching.candidates import DEFAULT_LIMIT
+from interdict.matching.evidence import MAX_EVIDENCE_GAIN
+from interdict.matching.prepare import prepare
+from interdict.matching.score import DEFAULT_THRESHOLDS
 from interdict.screening.batch import BatchJob, screen_batch
 from interdict.screening.batch_pool import active_source
 from interdict.screening.loader import active_entities
@@ -257,6 +264,55 @@ def file_throughput(url: str, queries: Sequence[Entity], workers: int) -> tuple[
     return summary.rows_screened / seconds, seconds
 
 
+def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[str, str]]:
+    """Mean milliseconds per query in each stage of `Screener.screen`, timed one by one.
+
+    The stages are those `screen` runs: preparing the query, candidate retrieval, the
+    query-by-candidate-units similarity matrix (two rapidfuzz `cdist` calls inside),
+    the upper bound that prunes candidates, and exact scoring of the survivors.
+    """
+    totals = dict.fromkeys(("prepare", "retrieve", "similarity", "bound", "exact"), 0.0)
+    cdist_s, units, survivors = 0.0, 0, 0
+    threshold = DEFAULT_THRESHOLDS.alert
+    for query in queries:
+        t0 = time.perf_counter()
+        prepared = prepare(query)
+        t1 = time.perf_counter()
+        ranked, _ = screener.index.search_positions(prepared, DEFAULT_LIMIT)
+        candidates = ranked.tolist()
+        t2 = time.perf_counter()
+        if not prepared.unit_texts or not candidates:
+            continue
+        batch = bulk._Batch.of(prepared, candidates, screener.units)
+        t3 = time.perf_counter()
+        gain = MAX_EVIDENCE_GAIN if bulk._has_facts(prepared) else 0.0
+        floor = threshold - bulk.PRUNE_MARGIN - gain
+        bound = batch.name_bound(prepared, screener.units, floor)
+        t4 = time.perf_counter()
+        bulk.score_many(prepared, candidates, screener.units, threshold)
+        t5 = time.perf_counter()
+        started = time.perf_counter()
+        cdist(prepared.unit_texts, screener.units.texts[batch.units].tolist(), scorer=fuzz.ratio)
+        cdist_s += time.perf_counter() - started
+        totals["prepare"] += t1 - t0
+        totals["retrieve"] += t2 - t1
+        totals["similarity"] += t3 - t2
+        totals["bound"] += t4 - t3
+        # score_many repeats similarity and bound before scoring the survivors.
+        totals["exact"] += max(0.0, (t5 - t4) - (t3 - t2) - (t4 - t3))
+        units += len(batch.units)
+        survivors += int((bound >= floor).sum())
+    n = len(queries)
+    rows = [
+        (f"profile: {stage} (ms/query)", f"{seconds / n * 1e3:.3f}")
+        for stage, seconds in totals.items()
+    ]
+    rows.append(("profile: one spelling cdist alone (ms/query)", f"{cdist_s / n * 1e3:.3f}"))
+    rows.append(("profile: distinct candidate units per query", f"{units / n:,.0f}"))
+    rows.append(("profile: candidates scored exactly per query", f"{survivors / n:.1f}"))
+    return rows
+
+
 # --- HTTP ---------------------------------------------------------------------------
 
 
@@ -399,6 +455,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         label = f"screen-file CSV, {args.file_rows:,} rows, {args.workers} workers"
         rows.append((f"{label} (rows/s)", f"{file_rate:,.0f}"))
         rows.append((f"{label}, incl. screener builds (s)", f"{file_s:.1f}"))
+    if args.profile:
+        rows += stage_profile(screener, queries[: args.profile])
     if args.http:
         http = http_latencies(url, queries[: args.http_requests], console)
         if http:
@@ -415,6 +473,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--file-rows", type=int, default=20_000, help="rows for screen-file (0: skip)"
+    )
+    parser.add_argument(
+        "--profile", type=int, default=2_000, help="queries timed stage by stage (0: skip)"
     )
     parser.add_argument("--http", action="store_true", help="also measure POST /v1/screen")
     parser.add_argument("--http-requests", type=int, default=500)
