@@ -19,16 +19,22 @@ from interdict.storage.migrate import upgrade
 UN = "un-consolidated-2026-02-27.xml"
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
+def store_with_un_list(url: str, member: str) -> str:
+    """A store at `url` holding the real UN list and one member; that member's API key."""
     lists = Path(__file__).resolve().parents[2] / "data" / "lists"
-    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'api.db'}"
     engine = open_engine(url)
     upgrade(engine)
     import_list(ListStore(engine), [lists / UN])
     members = MemberStore(engine)
-    key = members.issue_key(members.create_member("bank-a"))
+    key = members.issue_key(members.create_member(member))
     engine.dispose()
+    return key
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'api.db'}"
+    key = store_with_un_list(url, "bank-a")
     settings = Settings(database_url=url, api_batch_limit=3)
     with TestClient(create_app(settings)) as client:
         yield client, key
@@ -106,14 +112,8 @@ def test_openapi_documents_the_screening_routes(api: tuple[TestClient, str]) -> 
 def test_the_alert_threshold_setting_decides_the_default_and_what_alerts(
     tmp_path: Path,
 ) -> None:
-    lists = Path(__file__).resolve().parents[2] / "data" / "lists"
     url = f"sqlite:///{tmp_path / 'strict.db'}"
-    engine = open_engine(url)
-    upgrade(engine)
-    import_list(ListStore(engine), [lists / UN])
-    members = MemberStore(engine)
-    key = members.issue_key(members.create_member("bank-strict"))
-    engine.dispose()
+    key = store_with_un_list(url, "bank-strict")
     body = {"schema": "Person", "properties": {"name": ["Abou Bakr el Bagdadi"]}}
     with TestClient(create_app(Settings(database_url=url, alert_threshold=0.99))) as client:
         strict = client.post("/v1/screen", json=body, headers=_auth(key))

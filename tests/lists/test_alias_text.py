@@ -84,3 +84,13 @@ def test_a_plain_name_is_plain() -> None:
     assert split_alias("Abu Mohammed al-Jawlani").is_plain
     assert not split_alias("Jin Tiesan (金铁三)").is_plain
     assert split_alias("   ").names == ()
+
+
+def test_a_latin_parenthesis_after_a_latin_name_is_a_remark_not_a_name() -> None:
+    found = split_alias("Al-Nusra Trading Company (Hong Kong)")
+    assert found.names == ("Al-Nusra Trading Company",)
+    assert found.notes == ("Hong Kong",)
+    assert split_alias("عبدالله السندي (Abdullah Sindhi)").names == (
+        "عبدالله السندي",
+        "Abdullah Sindhi",
+    )

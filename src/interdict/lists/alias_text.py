@@ -10,8 +10,8 @@ threshold. Other aliases carry notes instead of names: "Encep Nurjaman (birth na
 notes must not become names either, or a passport remark would be screened as a name.
 
 The rules are deliberately conservative: a parenthesis becomes names only when it is
-in another script, or lists names separated by ";", or is itself a multi-word name
-with no note word and no digit. Anything else stays a note, kept by the caller.
+in another script, lists names separated by ";", is an acronym, or renders a name
+written in another script in Latin. Anything else stays a note, kept by the caller.
 """
 
 from __future__ import annotations
@@ -125,8 +125,9 @@ def split_alias(text: str) -> AliasText:
     names.extend(_pieces(head))
     if clause:
         notes.append(clause)
+    translated = _other_script(head)
     for group in groups:
-        found = _names_in_group(group)
+        found = _names_in_group(group, translated)
         if found:
             names.extend(found)
         elif group.strip():
@@ -151,8 +152,13 @@ def _pieces(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _names_in_group(group: str) -> list[str]:
-    """The names a parenthesis holds, or none when it is a remark."""
+def _names_in_group(group: str, translated: bool) -> list[str]:
+    """The names a parenthesis holds, or none when it is a remark.
+
+    A single Latin name in parentheses counts only after a name in another script (its
+    rendering: "عبدالله السندي (Abdullah Sindhi)"); after a Latin name it is more often
+    a place or a remark ("… Trading (Hong Kong)") than another name.
+    """
     content = _LABEL.sub("", group).strip()
     if not content:
         return []
@@ -163,7 +169,9 @@ def _names_in_group(group: str) -> list[str]:
     if len(pieces) > 1:
         named = [p for p in pieces if _looks_like_name(p, min_words=1)]
         return named if len(named) * 2 > len(pieces) else []
-    if len(pieces) == 1 and (_looks_like_name(pieces[0], min_words=2) or _ACRONYM.match(pieces[0])):
+    if len(pieces) == 1 and (
+        (translated and _looks_like_name(pieces[0], min_words=1)) or _ACRONYM.match(pieces[0])
+    ):
         return pieces
     return []
 
