@@ -29,6 +29,32 @@ TEMPLATES = Environment(
     autoescape=True,
     undefined=StrictUndefined,
 )
+
+
+def field_text(value: Any) -> str:
+    """A list entry's field as an analyst reads it, not as JSON.
+
+    Dates show the list's own wording ("approximately 1985", "1984 to 1986"), documents
+    "passport 1084010 (eg)"; anything else is joined with "; ". Autoescaping applies
+    to the result like to any other text.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        if value.get("text"):
+            return str(value["text"])
+        if "number" in value or "kind" in value:
+            country = f" ({value['country']})" if value.get("country") else ""
+            note = f" — {value['note']}" if value.get("note") else ""
+            return f"{value.get('kind', '')} {value.get('number', '')}{country}{note}".strip()
+        return ", ".join(f"{k}: {field_text(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(field_text(item) for item in value)
+    return str(value)
+
+
+TEMPLATES.filters["field_text"] = field_text
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; form-action 'self'",
     "X-Frame-Options": "DENY",
