@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -48,8 +49,11 @@ def screen_file(
         bool, typer.Option(help="Discard an interrupted run's progress and start over.")
     ] = False,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes (each builds its own screener).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1, help="Worker processes, each with its own screener [default: one per CPU]."
+        ),
+    ] = None,
     member: Annotated[
         str | None,
         typer.Option(
@@ -62,7 +66,8 @@ def screen_file(
     settings = Settings()
     store = open_list_store(settings)
     cutoff = settings.alert_threshold if threshold is None else threshold
-    job = BatchJob(input_path, output, cutoff, limit, restart=restart, workers=workers)
+    processes = workers or os.cpu_count() or 1
+    job = BatchJob(input_path, output, cutoff, limit, restart=restart, workers=processes)
     alerts = None
     lists = None
     if member is not None:
