@@ -7,23 +7,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine
 
-from interdict.config import Settings
+from interdict.cli.context import open_database
 from interdict.members.store import MemberStore
 from interdict.review.alert import AlertStatus
 from interdict.review.store import AlertFilter, ReviewStore
-from interdict.storage.engine import open_engine
-from interdict.storage.migrate import upgrade
 
 app = typer.Typer(help="Alerts raised by screening, per member.", no_args_is_help=True)
 out = Console()
-
-
-def _engine() -> Engine:
-    engine = open_engine(Settings().database_url)
-    upgrade(engine)
-    return engine
 
 
 @app.command("list")
@@ -34,7 +25,7 @@ def list_alerts(
     list_name: Annotated[str | None, typer.Option("--list", help="Only hits on this list.")] = None,
 ) -> None:
     """The member's alerts, newest first."""
-    engine = _engine()
+    engine = open_database()
     owner = MemberStore(engine).member(member)
     alerts = ReviewStore(engine).alerts(owner.id, AlertFilter(status, min_score, list_name))
     table = Table("id", "created", "status", "score", "subject", "list entry")

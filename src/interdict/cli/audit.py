@@ -7,27 +7,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from interdict.audit.store import AuditLog
-from interdict.config import Settings
-from interdict.storage.engine import open_engine
-from interdict.storage.migrate import upgrade
+from interdict.cli.context import open_database
 
 app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 out = Console()
 
 
-def _engine() -> Engine:
-    engine = open_engine(Settings().database_url)
-    upgrade(engine)
-    return engine
-
-
 @app.command("verify")
 def verify() -> None:
     """Recompute every link of the chain; exits non-zero naming the first bad record."""
-    count = AuditLog(_engine()).verify()
+    count = AuditLog(open_database()).verify()
     out.print(f"audit log intact: {count} records, every hash and link checked")
 
 
@@ -38,7 +29,7 @@ def export(
     ] = None,
 ) -> None:
     """Every record as one JSON object a line, with its hash and the previous one."""
-    lines = (r.to_json() + "\n" for r in AuditLog(_engine()).records())
+    lines = (r.to_json() + "\n" for r in AuditLog(open_database()).records())
     if output is None:
         for line in lines:
             typer.echo(line, nl=False)

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from interdict.config import Settings
+from interdict.cli.context import open_database
 from interdict.media.bank import BankEntry, read_entries, write_entries
 from interdict.media.content import ContentHashes, hash_content
 from interdict.media.index import BankIndexes
@@ -21,8 +21,6 @@ from interdict.members.store import MemberStore
 from interdict.review.alert import subject_key
 from interdict.review.hits import media_drafts, media_subject
 from interdict.review.store import ReviewStore
-from interdict.storage.engine import open_engine
-from interdict.storage.migrate import upgrade
 
 app = typer.Typer(
     help="Image and video hashing, hash banks, media screening.", no_args_is_help=True
@@ -36,8 +34,7 @@ MemberName = Annotated[str | None, typer.Option("--member", help="Acting member'
 
 
 def _stores() -> tuple[BankStore, MemberStore]:
-    engine = open_engine(Settings().database_url)
-    upgrade(engine)
+    engine = open_database()
     return BankStore(engine), MemberStore(engine)
 
 

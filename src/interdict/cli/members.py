@@ -7,19 +7,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from interdict.config import Settings
+from interdict.cli.context import open_database
 from interdict.members.store import MemberStore
-from interdict.storage.engine import open_engine
-from interdict.storage.migrate import upgrade
 
 app = typer.Typer(help="Members and their API keys.", no_args_is_help=True)
 out = Console()
 
 
 def _store() -> MemberStore:
-    engine = open_engine(Settings().database_url)
-    upgrade(engine)
-    return MemberStore(engine)
+    return MemberStore(open_database())
 
 
 @app.command("add")

@@ -6,24 +6,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from interdict.audit.store import AuditLog
-from interdict.config import Settings
+from interdict.cli.context import open_database
 from interdict.members.roles import Role
 from interdict.members.store import MemberStore
 from interdict.members.users import UserStore
-from interdict.storage.engine import open_engine
-from interdict.storage.migrate import upgrade
 
 app = typer.Typer(help="Users of a member and their roles.", no_args_is_help=True)
 out = Console()
-
-
-def _engine() -> Engine:
-    engine = open_engine(Settings().database_url)
-    upgrade(engine)
-    return engine
 
 
 @app.command("add")
@@ -43,7 +34,7 @@ def add(
     ] = "",
 ) -> None:
     """Add a user to a member with one role (analyst, reviewer, admin, api-client)."""
-    engine = _engine()
+    engine = open_database()
     user = UserStore(engine).create_user(
         MemberStore(engine).member(member), username, password, role
     )
@@ -60,6 +51,6 @@ def add(
 @app.command("list")
 def list_users(member: Annotated[str, typer.Argument(help="Member name.")]) -> None:
     """The users of a member with their roles."""
-    engine = _engine()
+    engine = open_database()
     for user in UserStore(engine).users(MemberStore(engine).member(member)):
         out.print(f"{user.username}\t{user.role}", highlight=False)

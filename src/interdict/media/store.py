@@ -46,6 +46,7 @@ from interdict.media.bank import (
     canonical_entry,
     unique_entries,
 )
+from interdict.storage.engine import as_utc
 
 metadata = MetaData()
 banks_table = Table(
@@ -355,13 +356,10 @@ def _labels(row: Any) -> tuple[str, ...] | None:
 
 
 def _version(name: str, row: Any) -> BankVersion:
-    created = row["created_at"]
-    if created.tzinfo is None:  # SQLite hands back naive datetimes
-        created = created.replace(tzinfo=UTC)
     return BankVersion(
         bank_name=name,
         number=row["number"],
-        created_at=created,
+        created_at=as_utc(row["created_at"]),
         member_id=row["member_id"],
         note=row["note"],
         size=row["size"],

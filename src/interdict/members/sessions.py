@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from interdict.errors import AuthenticationError
 from interdict.members.store import secrets_table, sessions_table
 from interdict.members.users import User, UserStore
+from interdict.storage.engine import as_utc
 
 SIGNING_KEY_ROW = "session-secret"
 
@@ -62,7 +63,7 @@ class SessionStore:
         query = select(sessions_table).where(sessions_table.c.digest == _digest(token))
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
-        if row is None or _aware(row.expires_at) <= datetime.now(UTC):
+        if row is None or as_utc(row.expires_at) <= datetime.now(UTC):
             raise AuthenticationError("the session has ended; log in again")
         return Session(users.user(row.user_id), row.csrf_token)
 
@@ -91,8 +92,3 @@ class SessionStore:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; every time we store is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -37,6 +37,7 @@ from interdict.audit.store import append, audited_transaction
 from interdict.errors import NotFoundError
 from interdict.review.alert import Alert, AlertDraft, AlertKind, AlertStatus
 from interdict.review.allowlist import AllowEntry
+from interdict.storage.engine import as_utc
 
 metadata = MetaData()
 alerts_table = Table(
@@ -180,7 +181,7 @@ class ReviewStore:
             alerts_table.c.created_at >= datetime.combine(start, datetime.min.time(), UTC),
         )
         with self.engine.connect() as conn:
-            counted = Counter(_aware(t).date() for t in conn.execute(query).scalars())
+            counted = Counter(as_utc(t).date() for t in conn.execute(query).scalars())
         return [counted.get(start + timedelta(days=i), 0) for i in range(days)]
 
     def allow_entries(self, member_id: int) -> list[AllowEntry]:
@@ -251,7 +252,7 @@ def _alert(row: Any) -> Alert:
         score=row.score,
         explanation=json.loads(row.explanation),
     )
-    return Alert(row.id, row.member_id, draft, AlertStatus(row.status), _aware(row.created_at))
+    return Alert(row.id, row.member_id, draft, AlertStatus(row.status), as_utc(row.created_at))
 
 
 def _entry(row: Any) -> AllowEntry:
@@ -264,12 +265,7 @@ def _entry(row: Any) -> AllowEntry:
         target_hash=row.target_hash,
         alert_id=row.alert_id,
         created_by=row.created_by,
-        created_at=_aware(row.created_at),
-        expires_at=_aware(row.expires_at),
-        revoked_at=_aware(row.revoked_at) if row.revoked_at is not None else None,
+        created_at=as_utc(row.created_at),
+        expires_at=as_utc(row.expires_at),
+        revoked_at=as_utc(row.revoked_at) if row.revoked_at is not None else None,
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; every time stored here is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
