@@ -27,7 +27,8 @@ from rich.console import Console
 from rich.table import Table
 
 from interdict.entities.ftm import entity_from_ftm
-from interdict.matching import prepare, score
+from interdict.matching import prepare
+from interdict.matching.registry import DEFAULT_MATCHER, MATCHERS, get_matcher
 from interdict.matching.score import DEFAULT_THRESHOLDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,12 +59,13 @@ def load_pairs(path: Path, half: str | None = None) -> list[Pair]:
     return [p for p in pairs if zlib.crc32(p["candidate"]["id"].encode()) % 2 == wanted]
 
 
-def our_scores(pairs: Iterable[Pair]) -> list[float]:
+def our_scores(pairs: Iterable[Pair], algorithm: str | None = None) -> list[float]:
+    matcher = get_matcher(algorithm)
     scores = []
     for pair in pairs:
         query = prepare(entity_from_ftm(pair["query"]))
         candidate = prepare(entity_from_ftm(pair["candidate"]))
-        scores.append(score(query, candidate).score)
+        scores.append(matcher.score(query, candidate).score)
     return scores
 
 
@@ -151,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--peers", action="store_true", help="also run nomenklatura")
     parser.add_argument("--half", choices=("a", "b"), help="only one half, by candidate id")
     parser.add_argument(
+        "--algorithm", choices=sorted(MATCHERS), default=DEFAULT_MATCHER, help="our matcher"
+    )
+    parser.add_argument(
         "--threshold",
         type=float,
         default=DEFAULT_THRESHOLDS.alert,
@@ -159,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pairs = load_pairs(args.pairs, args.half)
     started = time.perf_counter()
-    scores = our_scores(pairs)
+    scores = our_scores(pairs, args.algorithm)
     elapsed = time.perf_counter() - started
     if args.scores_out:
         write_scores(args.scores_out, pairs, scores)

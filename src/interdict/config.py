@@ -1,19 +1,28 @@
-"""Settings, read once at the entry point from INTERDICT_* environment variables.
+"""Settings, read once at the edge (the CLI's callback, `create_app`) and passed down.
 
-Defaults run embedded: a SQLite file under ./var and the list snapshots bundled in
-./data/lists. Domain functions never read settings; the CLI and API pass plain values.
+Environment variables `INTERDICT_*` (media: `INTERDICT_MEDIA_*`); defaults run embedded:
+a SQLite file under ./var and the list snapshots bundled in ./data/lists. Domain
+functions never read settings: `services.py` hands them plain values. This module sits
+beside `services` in the layers (ARCHITECTURE.md), so it may name domain defaults.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from interdict.errors import ConfigError
+from interdict.matching.registry import DEFAULT_MATCHER
 from interdict.matching.score import DEFAULT_THRESHOLDS
+from interdict.media.image import MAX_IMAGE_PIXELS
+from interdict.media.pdq import PDQ_MATCH_DISTANCE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+ENV_PREFIX = "INTERDICT_"
+MEDIA_ENV_PREFIX = "INTERDICT_MEDIA_"
 
 #: Official download locations of the lists `interdict lists update` refreshes.
 #: Each entry: list name -> (format, [urls]); several URLs form one multi-file version.
@@ -39,10 +48,22 @@ DEFAULT_SOURCES: dict[str, tuple[str, list[str]]] = {
 }
 
 
-class Settings(BaseSettings):
-    """Every setting is documented in docs/settings.md."""
+class MediaSettings(BaseSettings):
+    """Media screening (`INTERDICT_MEDIA_*`); documented in docs/settings.md."""
 
-    model_config = SettingsConfigDict(env_prefix="INTERDICT_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=MEDIA_ENV_PREFIX, extra="ignore")
+
+    index_dir: Path = Field(default_factory=lambda: Path.cwd() / "var" / "media-index")
+    match_distance: int = Field(default=PDQ_MATCH_DISTANCE, ge=0, le=128)
+    max_pixels: int = Field(default=MAX_IMAGE_PIXELS, ge=1)
+    upload_limit_mb: float = Field(default=200.0, gt=0)
+    frames_per_second: float = Field(default=1.0, gt=0, le=30)
+
+
+class Settings(BaseSettings):
+    """Every setting is documented in docs/settings.md (a test checks it)."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     database_url: str = Field(
         default_factory=lambda: f"sqlite:///{Path.cwd() / 'var' / 'interdict.db'}"
@@ -50,13 +71,43 @@ class Settings(BaseSettings):
     bundled_lists_dir: Path = REPO_ROOT / "data" / "lists"
     shrink_limit: float = Field(default=0.10, ge=0.0, le=1.0)
     download_dir: Path = Field(default_factory=lambda: Path.cwd() / "var" / "downloads")
-    download_timeout_s: float = 60.0
+    download_timeout_s: float = Field(default=60.0, gt=0)
     sources: dict[str, tuple[str, list[str]]] = Field(default_factory=lambda: dict(DEFAULT_SOURCES))
     api_batch_limit: int = Field(default=100, ge=1, le=10_000)
     # Lowest score that is a hit (CLI, batch, API); the default comes from the quality
     # benchmark (precision 0.95 on the dev set), see docs/matching.md.
     alert_threshold: float = Field(default=DEFAULT_THRESHOLDS.alert, ge=0.0, le=1.0)
+    algorithm: str = DEFAULT_MATCHER
+    # How often a server looks for new active list versions (seconds).
+    list_check_s: float = Field(default=2.0, gt=0, le=3600)
     allow_list_days: int = Field(default=365, ge=1, le=3650)
     session_secret: str | None = Field(default=None, repr=False)
     session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
     secure_cookies: bool = False
+    media: MediaSettings = Field(default_factory=MediaSettings)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment (and `overrides`); a bad value is one readable line.
+
+    A pydantic traceback tells an operator nothing; a ConfigError names the variable,
+    the value given and what it accepts.
+    """
+    try:
+        media = overrides.pop("media", None) or MediaSettings()
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, MEDIA_ENV_PREFIX)) from None
+    try:
+        return Settings(media=media, **overrides)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, ENV_PREFIX)) from None
+
+
+def _describe(exc: ValidationError, prefix: str) -> str:
+    problems = []
+    for error in exc.errors():
+        variable = prefix + "_".join(str(part) for part in error["loc"]).upper()
+        given = error.get("input")
+        shown = f"={given!r}" if isinstance(given, str | int | float) else ""
+        problems.append(f"{variable}{shown}: {error['msg']}")
+    return "bad setting: " + "; ".join(problems)

@@ -3,13 +3,17 @@
 InterdictError                  base; carries an exit code and an HTTP status
 ├── InputError                  the caller gave us something unusable: fix the input
 │   ├── ListFormatError         a list file is malformed (names file, line, field)
+│   │   └── ListTruncatedError  a list file was cut short (its end mark, closing element or count)
 │   ├── UnknownFormatError      no registered parser recognises the file
-│   └── NotFoundError           a list, version or entity that does not exist
+│   ├── NotFoundError           a list, version or entity that does not exist
+│   └── ConfigError             a setting has a value it cannot take
 ├── GuardError                  the input is well-formed but refused by a safety guard
-│   ├── ListShrinkError         the new version drops too many entities
+│   ├── ListShrinkError         the new version drops too many entities, names or aliases
+│   ├── ListRollbackError       the files are an older publication than the active version
 │   └── DuplicateRecordError    the file has contradictory records under one key
 ├── AuthenticationError         no valid API key: the caller must authenticate
 ├── SourceUnavailableError      a remote source could not be reached: retry later
+├── NotReadyError               no list (or a failed one) in scope: nothing was screened
 └── StoreError                  the database is unreachable or inconsistent
 """
 
@@ -64,6 +68,10 @@ class ListFormatError(InputError):
         super().__init__(text)
 
 
+class ListTruncatedError(ListFormatError):
+    """A list file ends before its format says it does: cut in transit, never a shorter list."""
+
+
 class UnknownFormatError(InputError):
     """No registered list source recognises the given files."""
 
@@ -74,6 +82,10 @@ class NotFoundError(InputError):
     http_status = 404
 
 
+class ConfigError(InputError):
+    """A setting (environment variable or option) holds a value it cannot take."""
+
+
 class GuardError(InterdictError):
     """A well-formed input refused by a safety guard; an operator may override it."""
 
@@ -82,7 +94,25 @@ class GuardError(InterdictError):
 
 
 class ListShrinkError(GuardError):
-    """The new version would remove more entities than the allowed share."""
+    """The new version would remove more entities, names or aliases than the allowed share."""
+
+
+class ListRollbackError(GuardError):
+    """The files are an older publication than the list's active version.
+
+    Importing them would make older content active again; an operator who means it
+    passes `allow_older` (`--allow-older`).
+    """
+
+    def __init__(self, list_name: str, active: str, offered: str) -> None:
+        self.list_name = list_name
+        self.active = active
+        self.offered = offered
+        super().__init__(
+            f"{list_name}: the files are an older publication ({offered}) than the active "
+            f"version ({active}); importing them would roll the list back. "
+            "Pass --allow-older if that is meant."
+        )
 
 
 class DuplicateRecordError(GuardError):
@@ -100,6 +130,16 @@ class SourceUnavailableError(InterdictError):
     """A remote list source could not be fetched (no network, HTTP error, bad checksum)."""
 
     exit_code = 4
+    http_status = 503
+
+
+class NotReadyError(InterdictError):
+    """Screening cannot answer: no list in scope is loaded, or one failed to load.
+
+    Fail closed: "no hit" would claim a screen that never happened.
+    """
+
+    exit_code = 9
     http_status = 503
 
 

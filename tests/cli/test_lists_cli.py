@@ -19,6 +19,7 @@ runner = CliRunner()
 def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERDICT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("COLUMNS", "200")
+    assert runner.invoke(app, ["init"]).exit_code == 0
 
 
 def test_import_history_and_diff(lists_dir: Path) -> None:

@@ -18,6 +18,7 @@ LISTED = "Abu Bakr al-Baghdadi"
 def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lists_dir: Path) -> None:
     monkeypatch.setenv("INTERDICT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("COLUMNS", "200")
+    assert runner.invoke(app, ["init"]).exit_code == 0
     result = runner.invoke(
         app, ["lists", "import", str(lists_dir / "un-consolidated-2026-02-27.xml")]
     )

@@ -32,6 +32,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lists_dir: Path) -
     url = f"sqlite:///{tmp_path / 'batch.db'}"
     monkeypatch.setenv("INTERDICT_DATABASE_URL", url)
     monkeypatch.setenv("COLUMNS", "200")
+    assert runner.invoke(app, ["init"]).exit_code == 0
     for name in (UN_FILE, PRIVATE_FILE):
         result = runner.invoke(app, ["lists", "import", str(lists_dir / name)])
         assert result.exit_code == 0, result.output

@@ -21,6 +21,7 @@ runner = CliRunner()
 def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERDICT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("COLUMNS", "200")
+    assert runner.invoke(app, ["init"]).exit_code == 0
 
 
 def test_users_alerts_and_audit_commands(lists_dir: Path, tmp_path: Path) -> None:

@@ -111,30 +111,42 @@ def test_csv_and_parquet_inputs_give_the_same_hits(
     assert {h["row_number"] for h in hits(from_csv.output)} == {1, 3, 5, 7, 9, 11}
 
 
-def test_bad_rows_are_reported_and_the_good_ones_screened(
+def test_bad_values_are_warnings_and_only_a_row_without_a_name_is_rejected(
     tmp_path: Path, source: ListedSource, persons: list[Entity]
 ) -> None:
+    listed = persons[0].caption
     rows = [
-        ["ok", persons[0].caption, "", "", "", "", ""],
+        ["ok", listed, "", "", "", "", ""],
         ["no-name", "  ", "", "", "", "", ""],
-        ["bad-country", "John Smith", "", "Atlantis", "", "", ""],
-        ["bad-date", "John Smith", "1980-02-30", "", "", "", ""],
-        ["bad-gender", "John Smith", "", "", "", "robot", ""],
+        ["bad-country", listed, "", "Atlantis", "", "", ""],
+        ["bad-date", listed, "1980-02-30", "", "", "", ""],
+        ["bad-gender", listed, "", "", "", "robot", ""],
+        ["bad-type", listed, "", "", "spaceship", "", ""],
         ["ok-too", MADE_UP, "1970;circa 1971", "IR;Iraq", "person", "male", "A123;B456"],
+        ["no-letters", "?? ; --", "", "", "", "", ""],
     ]
     job = BatchJob(write_csv(tmp_path / "in.csv", rows), tmp_path / "out.parquet")
     summary = run(job, source)
     with job.errors_output.open(encoding="utf-8", newline="") as handle:
         errors = list(csv.DictReader(handle))
-    assert [(e["row_number"], e["subject_id"], e["field"]) for e in errors] == [
-        ("2", "no-name", "name"),
-        ("3", "bad-country", "nationality"),
-        ("4", "bad-date", "dob"),
-        ("5", "bad-gender", "gender"),
+    assert [(e["row_number"], e["subject_id"], e["field"], e["severity"]) for e in errors] == [
+        ("2", "no-name", "name", "error"),
+        ("3", "bad-country", "nationality", "warning"),
+        ("4", "bad-date", "dob", "warning"),
+        ("5", "bad-gender", "gender", "warning"),
+        ("6", "bad-type", "type", "warning"),
+        ("8", "no-letters", "name", "error"),
     ]
-    assert "Atlantis" in errors[1]["message"]
-    assert (summary.rows_read, summary.rows_screened, summary.errors) == (6, 2, 4)
-    assert {h["row_number"] for h in hits(job.output)} == {1}
+    assert "'Atlantis' is not a country" in errors[1]["message"]
+    assert "no such day in '1980-02-30'" in errors[2]["message"]
+    assert (summary.rows_read, summary.rows_screened, summary.errors) == (8, 6, 2)
+    assert summary.rows_with_warnings == 4
+    found = hits(job.output)
+    assert {h["row_number"] for h in found} == {1, 3, 4, 5, 6}
+    warnings = {h["row_number"]: h["warnings"] for h in found}
+    assert warnings[1] == ""
+    assert warnings[3].startswith("nationality: 'Atlantis' is not a country")
+    assert warnings[4].startswith("dob: no such day in '1980-02-30'")
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])

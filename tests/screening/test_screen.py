@@ -10,8 +10,10 @@ import pytest
 
 from interdict.entities.model import Entity, Name, Schema
 from interdict.lists.registry import SOURCES
+from interdict.matching.registry import get_matcher
 from interdict.screening.screen import ListedEntity, Screener
 
+REFERENCE = get_matcher("interdict-v1-reference")
 UN_LIST = Path(__file__).resolve().parents[2] / "data" / "lists" / "un-consolidated-2026-02-27.xml"
 
 
@@ -80,7 +82,7 @@ def test_pruned_screen_equals_scoring_every_candidate(
 ) -> None:
     for query in queries(listed, 300):
         fast = screener.screen(query, threshold=threshold, limit=50)
-        plain = screener.screen(query, threshold=threshold, limit=50, prune=False)
+        plain = screener.screen(query, threshold=threshold, limit=50, matcher=REFERENCE)
         assert [(h.listed.screening_id, h.match) for h in fast] == [
             (h.listed.screening_id, h.match) for h in plain
         ], query.names[0].full

@@ -21,16 +21,15 @@ from pydantic import BaseModel
 from starlette.types import Message, Receive
 
 from interdict.api.auth import current_member
+from interdict.api.deps import services
 from interdict.errors import InputError
-from interdict.media.content import ContentHashes, ContentKind, hash_content
+from interdict.media.content import ContentHashes, ContentKind
 from interdict.media.errors import UploadTooLargeError
-from interdict.media.screen import MediaHit, MediaScreener
-from interdict.media.settings import MediaSettings
+from interdict.media.screen import MediaHit
 from interdict.media.signal import SIGNALS, Signal
 from interdict.members.store import Member
-from interdict.review.alert import subject_key
-from interdict.review.hits import media_drafts, media_subject
-from interdict.review.store import ReviewStore, Screened
+from interdict.review.store import Screened
+from interdict.services import Caller, Services
 
 COPY_CHUNK = 1 << 20
 
@@ -108,49 +107,41 @@ class ScreenResponse(BaseModel):
 
 @router.post("/hash", response_model=HashResponse)
 def hash_upload(
-    request: Request,
+    svc: Annotated[Services, Depends(services)],
     member: Annotated[Member, Depends(current_member)],
     file: Annotated[UploadFile, File(description="An image or a video.")],
 ) -> HashResponse:
     """Hash an image (PDQ, MD5, SHA-256) or a video (PDQ per sampled frame, MD5, SHA-256)."""
     with _saved(file) as path:
-        content = _hash(request, path)
+        content = svc.hash_media(path)
     return HashResponse(kind=content.kind, signals=[_signal(s) for s in content.signals])
 
 
 @router.post("/screen", response_model=ScreenResponse)
 def screen_media(
-    request: Request,
+    svc: Annotated[Services, Depends(services)],
     member: Annotated[Member, Depends(current_member)],
     file: Annotated[UploadFile | None, File(description="An image or a video.")] = None,
     signal_type: Annotated[str, Form(description="Type of `value`: pdq, md5, sha256.")] = "pdq",
     value: Annotated[str | None, Form(description="A hash, instead of a file.")] = None,
 ) -> ScreenResponse:
     """Screen an upload, or one hash, against the banks this member may see."""
-    screener: MediaScreener = request.app.state.media_screener
-    banks = screener.store.banks(member.id)
     if file is not None:
         with _saved(file) as path:
-            content = _hash(request, path)
+            content = svc.hash_media(path)
     elif value is not None:
         content = _given(signal_type, value)
     else:
         raise InputError("file: give an upload in `file` or a hash in `value`")
-    hits = screener.screen(content, banks)
-    # The hits of each bank become one alert of the member (once per content and bank
-    # version), and the call is audited, as for entity screens.
-    subject = media_subject(content)
-    drafts = media_drafts(subject, hits, banks, screener.threshold)
-    reviews: ReviewStore = request.app.state.screening.reviews
-    recorded = reviews.record_screen(
-        member.id, f"api:{member.name}", "api-media", subject_key(subject), drafts
+    screening = svc.screen_media(Caller(member, f"api:{member.name}", "api-media"), content)
+    hits = screening.hits
+    return ScreenResponse(
+        match=bool(hits), hits=[_hit(h, screening.recorded[h.bank]) for h in hits]
     )
-    by_bank = {draft.list_name: done for draft, done in zip(drafts, recorded, strict=True)}
-    return ScreenResponse(match=bool(hits), hits=[_hit(h, by_bank[h.bank]) for h in hits])
 
 
 def _limit(request: Request) -> int:
-    return int(_settings(request).upload_limit_mb * 1_000_000)
+    return int(services(request).settings.media.upload_limit_mb * 1_000_000)
 
 
 @contextmanager
@@ -161,18 +152,6 @@ def _saved(upload: UploadFile) -> Iterator[Path]:
         shutil.copyfileobj(upload.file, target, COPY_CHUNK)
         target.flush()
         yield Path(target.name)
-
-
-def _settings(request: Request) -> MediaSettings:
-    settings: MediaSettings = request.app.state.media_settings
-    return settings
-
-
-def _hash(request: Request, path: Path) -> ContentHashes:
-    settings = _settings(request)
-    return hash_content(
-        path, max_pixels=settings.max_pixels, frames_per_second=settings.frames_per_second
-    )
 
 
 def _given(signal_type: str, value: str) -> ContentHashes:

@@ -71,6 +71,10 @@ class ScreenResponse(BaseModel):
     results: list[Result]
     total: Total
     query: dict[str, Any]
+    matcher: str = Field(description="The algorithm that scored this query.")
+    versions: dict[str, int] = Field(
+        description="Every list screened against (those the member may see), by version id."
+    )
 
 
 class BatchResponse(BaseModel):

@@ -1,18 +1,20 @@
 """`POST /v1/screen` and `POST /v1/screen/batch`.
 
-Every call screens only the lists the member may see, turns alerting hits into the
-member's alerts (once per subject, target and list version) and is audited; a hit
-an allow-list entry suppresses is still returned, marked with that entry's id.
+Every call screens as the calling member (services.Services.screen_entity): only the
+lists it may see, alerting hits become its alerts (once per subject, target and list
+version), audited; a hit an allow-list entry suppresses is still returned, marked with
+that entry's id. Every response names the list versions and the matcher it used.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from interdict.api.auth import current_member
+from interdict.api.deps import services
 from interdict.api.schemas import (
     BatchQuery,
     EntityQuery,
@@ -25,17 +27,24 @@ from interdict.api.schemas import (
 )
 from interdict.entities.ftm import entity_to_ftm
 from interdict.errors import InputError
+from interdict.matching.registry import MATCHERS
 from interdict.members.store import Member
-from interdict.review.screening import MemberScreening, ReviewedHit
-from interdict.screening.screen import Hit
 from interdict.screening.subject import subject_entity
+from interdict.services import Caller, ReviewedHit, Services
 
 router = APIRouter(prefix="/v1", tags=["screening"])
 Threshold = Annotated[
     float | None,
     Query(ge=0.0, le=1.0, description="Lowest score returned (default: the alert threshold)."),
 ]
-Limit = Annotated[int, Query(ge=1, le=100, description="Most results per query.")]
+Limit = Annotated[
+    int, Query(ge=1, le=100, description="Most results per query, per group of lists.")
+]
+Algorithm = Annotated[
+    str | None, Query(description="Matcher to score with (GET /v1/algorithms); default ours.")
+]
+Svc = Annotated[Services, Depends(services)]
+Caller_ = Annotated[Member, Depends(current_member)]
 
 
 class ReviewedResult(Result):
@@ -53,49 +62,74 @@ class ReviewedBatchResponse(BaseModel):
     responses: dict[str, ReviewedScreenResponse]
 
 
+class AlgorithmOut(BaseModel):
+    name: str
+    description: str
+    alert_threshold: float
+
+
+class AlgorithmsResponse(BaseModel):
+    default: str
+    algorithms: list[AlgorithmOut]
+
+
 @router.post("/screen", response_model=ReviewedScreenResponse, response_model_by_alias=True)
 def screen_one(
     query: EntityQuery,
-    request: Request,
-    member: Annotated[Member, Depends(current_member)],
+    svc: Svc,
+    member: Caller_,
     threshold: Threshold = None,
     limit: Limit = 10,
+    algorithm: Algorithm = None,
 ) -> ReviewedScreenResponse:
     """Screen one person or organisation against the active version of every list."""
-    return _screen(request.app.state.screening, member, "api", query, threshold, limit)
+    caller = Caller(member, f"api:{member.name}", "api")
+    return _screen(svc, caller, query, threshold, limit, algorithm)
 
 
 @router.post("/screen/batch", response_model=ReviewedBatchResponse, response_model_by_alias=True)
 def screen_batch(
     batch: BatchQuery,
-    request: Request,
-    member: Annotated[Member, Depends(current_member)],
+    svc: Svc,
+    member: Caller_,
     threshold: Threshold = None,
     limit: Limit = 10,
+    algorithm: Algorithm = None,
 ) -> ReviewedBatchResponse:
     """Screen up to INTERDICT_API_BATCH_LIMIT subjects in one call, keyed by your ids."""
-    most: int = request.app.state.batch_limit
+    most = svc.settings.api_batch_limit
     if len(batch.queries) > most:
         raise InputError(f"queries: {len(batch.queries)} given, at most {most} per batch")
-    screening = request.app.state.screening
+    caller = Caller(member, f"api:{member.name}", "api-batch")
     return ReviewedBatchResponse(
         responses={
-            key: _screen(screening, member, "api-batch", q, threshold, limit, key)
+            key: _screen(svc, caller, q, threshold, limit, algorithm, key)
             for key, q in batch.queries.items()
         }
     )
 
 
+@router.get("/algorithms", response_model=AlgorithmsResponse)
+def algorithms(svc: Svc, member: Caller_) -> AlgorithmsResponse:
+    """The matchers a screen may ask for with `algorithm`."""
+    return AlgorithmsResponse(
+        default=svc.settings.algorithm,
+        algorithms=[
+            AlgorithmOut(name=m.name, description=m.description, alert_threshold=m.thresholds.alert)
+            for m in MATCHERS.values()
+        ],
+    )
+
+
 def _screen(
-    screening: MemberScreening,
-    member: Member,
-    via: str,
+    svc: Services,
+    caller: Caller,
     query: EntityQuery,
     threshold: float | None,
     limit: int,
+    algorithm: str | None,
     key: str = "query",
 ) -> ReviewedScreenResponse:
-    cutoff = screening.alert_threshold if threshold is None else threshold
     props = query.properties
     subject = subject_entity(
         "|".join(props.get("name", [])),
@@ -107,15 +141,21 @@ def _screen(
         documents=props.get("idNumber", []) + props.get("passportNumber", []),
     )
     sent = query.model_dump(by_alias=True)
-    reviewed = screening.screen(
-        member, f"api:{member.name}", via, sent, subject, threshold=cutoff, limit=limit
+    screening = svc.screen_entity(
+        caller, subject, sent, threshold=threshold, limit=limit, algorithm=algorithm
     )
-    results = [_result(r) for r in reviewed]
-    return ReviewedScreenResponse(results=results, total=Total(value=len(results)), query=sent)
+    results = [_result(r) for r in screening.hits]
+    return ReviewedScreenResponse(
+        results=results,
+        total=Total(value=len(results)),
+        query=sent,
+        matcher=screening.matcher,
+        versions=screening.versions,
+    )
 
 
 def _result(reviewed: ReviewedHit) -> ReviewedResult:
-    hit: Hit = reviewed.hit
+    hit = reviewed.hit
     entity = hit.listed.entity
     match = hit.match
     ftm = entity_to_ftm(entity)[0]

@@ -21,8 +21,11 @@ from interdict.cli import (
     screen,
     screen_file,
     serve,
+    store,
     users,
 )
+from interdict.cli.context import CliState
+from interdict.config import Settings
 from interdict.errors import InterdictError
 
 app = typer.Typer(
@@ -31,6 +34,16 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def root(ctx: typer.Context) -> None:
+    """Counter-terrorism screening against designation lists."""
+    given = ctx.obj if isinstance(ctx.obj, Settings) else None
+    ctx.obj = cli_state = CliState(given)
+    ctx.call_on_close(cli_state.close)
+
+
 app.add_typer(lists.app, name="lists")
 app.add_typer(members.app, name="members")
 app.add_typer(users.app, name="users")
@@ -41,6 +54,8 @@ app.command("screen")(screen.screen)
 app.command("screen-file")(screen_file.screen_file)
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
+app.command("init")(store.init)
+app.command("status")(store.status)
 
 err = Console(stderr=True)
 

@@ -8,28 +8,28 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from interdict.audit.store import AuditLog
-from interdict.cli.context import open_database
+from interdict.cli.context import services
 
 app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 out = Console()
 
 
 @app.command("verify")
-def verify() -> None:
+def verify(ctx: typer.Context) -> None:
     """Recompute every link of the chain; exits non-zero naming the first bad record."""
-    count = AuditLog(open_database()).verify()
+    count = services(ctx).audit.verify()
     out.print(f"audit log intact: {count} records, every hash and link checked")
 
 
 @app.command("export")
 def export(
+    ctx: typer.Context,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write; stdout if omitted.")
     ] = None,
 ) -> None:
     """Every record as one JSON object a line, with its hash and the previous one."""
-    lines = (r.to_json() + "\n" for r in AuditLog(open_database()).records())
+    lines = (r.to_json() + "\n" for r in services(ctx).audit.records())
     if output is None:
         for line in lines:
             typer.echo(line, nl=False)

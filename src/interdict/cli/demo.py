@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import typer
 from rich.console import Console
 
 from interdict.cli import lists
-from interdict.cli.context import open_list_store
-from interdict.cli.screen import render_hits
-from interdict.config import Settings
-from interdict.screening.loader import load_screener
+from interdict.cli.context import services
+from interdict.cli.screen import render_screening
 from interdict.screening.subject import subject_entity
+from interdict.services import Caller
 
 # Variants an analyst meets in practice: transliteration, Arabic script, a company,
 # and a name that is on no list (the screen must stay quiet for it).
@@ -26,12 +26,15 @@ SAMPLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 out = Console()
 
 
-def demo() -> None:
-    """Load the bundled lists into SQLite, then screen a few sample names."""
-    lists.load_bundled()
-    lists.show(None)
+def demo(ctx: typer.Context) -> None:
+    """Create the store if needed, load the bundled lists, then screen a few sample names."""
+    svc = services(ctx, create=True)
+    lists.load_bundled(ctx)
+    lists.show(ctx, None)
     out.print("\n[bold]Screening sample names against every active list[/]")
-    screener = load_screener(open_list_store(Settings()))
+    svc.screener.refresh()
+    operator = Caller(None, "cli:demo", "cli")
     for name, schema, dobs in SAMPLES:
         subject = subject_entity(name, schema=schema, birth_dates=dobs)
-        render_hits(name, screener.screen(subject, limit=3))
+        query = {"schema": subject.schema.value, "properties": {"name": [name]}}
+        render_screening(name, svc.screen_entity(operator, subject, query, limit=3))

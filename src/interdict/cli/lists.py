@@ -10,19 +10,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from interdict.audit.store import AuditLog
-from interdict.cli.context import open_list_store
-from interdict.config import Settings
+from interdict.cli.context import services
 from interdict.entities.ftm import write_ftm_lines
 from interdict.errors import NotFoundError
 from interdict.lists.bundle import bundled_versions
 from interdict.lists.delta import ChangeKind, Delta
-from interdict.lists.importer import ImportOutcome, import_list
+from interdict.lists.importer import ImportOutcome
 from interdict.lists.registry import SOURCES
 from interdict.lists.store import ListStore, VersionInfo
-from interdict.lists.update import update_list
-from interdict.members.store import MemberStore
-from interdict.members.visibility import ListVisibility
 
 app = typer.Typer(help="Designation lists: import, history, deltas, updates.", no_args_is_help=True)
 out = Console()
@@ -30,6 +25,7 @@ out = Console()
 
 @app.command("import")
 def import_command(
+    ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="List file(s) of one version.")],
     format_name: Annotated[
         str | None, typer.Option("--format", help="Format; guessed if omitted.")
@@ -42,44 +38,42 @@ def import_command(
     ] = False,
 ) -> None:
     """Import list files as a new version (atomic: all or nothing)."""
-    settings = Settings()
-    store = open_list_store(settings)
-    limit = None if accept_shrink else settings.shrink_limit
+    svc = services(ctx)
     with _progress() as bar:
         task = bar.add_task("storing", total=None)
-        outcome = import_list(
-            store,
+        outcome = svc.import_list(
             files,
+            actor="cli",
             format_name=format_name,
             list_name=list_name,
-            shrink_limit=limit,
+            accept_shrink=accept_shrink,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    _report(store, outcome)
+    _report(svc.lists, outcome)
 
 
 @app.command("load-bundled")
-def load_bundled() -> None:
+def load_bundled(ctx: typer.Context) -> None:
     """Import the list snapshots bundled in data/lists, oldest first."""
-    settings = Settings()
-    store = open_list_store(settings)
-    for bundled in bundled_versions(settings.bundled_lists_dir):
-        outcome = import_list(
-            store,
+    svc = services(ctx)
+    for bundled in bundled_versions(svc.settings.bundled_lists_dir):
+        outcome = svc.import_list(
             bundled.paths,
+            actor="cli",
             format_name=bundled.format,
             list_name=bundled.list_name,
-            shrink_limit=None,
+            accept_shrink=True,
         )
-        _report(store, outcome)
+        _report(svc.lists, outcome)
 
 
 @app.command("show")
 def show(
+    ctx: typer.Context,
     list_name: Annotated[str | None, typer.Argument(help="One list; all if omitted.")] = None,
 ) -> None:
     """The active version of each list, with entity, name and alias counts."""
-    store = open_list_store(Settings())
+    store = services(ctx).lists
     names = [list_name] if list_name else store.list_names()
     table = _version_table("Active list versions")
     for name in names:
@@ -97,9 +91,11 @@ def show(
 
 
 @app.command("history")
-def history(list_name: Annotated[str, typer.Argument(help="The list.")]) -> None:
+def history(
+    ctx: typer.Context, list_name: Annotated[str, typer.Argument(help="The list.")]
+) -> None:
     """Every version of a list, newest last, with its delta against the one before."""
-    store = open_list_store(Settings())
+    store = services(ctx).lists
     table = _version_table(f"History of {list_name}")
     for version in store.versions(list_name):
         _version_row(table, version)
@@ -108,12 +104,13 @@ def history(list_name: Annotated[str, typer.Argument(help="The list.")]) -> None
 
 @app.command("diff")
 def diff(
+    ctx: typer.Context,
     old: Annotated[int, typer.Argument(help="Version id (see `lists history`).")],
     new: Annotated[int, typer.Argument(help="Version id.")],
     details: Annotated[bool, typer.Option(help="List every changed entity.")] = False,
 ) -> None:
     """Entities added, removed and amended between two versions, with changed fields."""
-    store = open_list_store(Settings())
+    store = services(ctx).lists
     delta = store.diff(old, new)
     a, b = store.version(old), store.version(new)
     out.print(
@@ -130,6 +127,7 @@ def diff(
 
 @app.command("update")
 def update(
+    ctx: typer.Context,
     list_names: Annotated[
         list[str] | None, typer.Argument(help="Lists to update; all configured if omitted.")
     ] = None,
@@ -138,28 +136,19 @@ def update(
     ] = False,
 ) -> None:
     """Download the official files and import them when they changed."""
-    settings = Settings()
-    store = open_list_store(settings)
-    for name in list_names or sorted(settings.sources):
-        if name not in settings.sources:
+    svc = services(ctx)
+    sources = svc.settings.sources
+    for name in list_names or sorted(sources):
+        if name not in sources:
             raise NotFoundError(
-                f"no source configured for list {name!r}; known: {', '.join(settings.sources)}"
+                f"no source configured for list {name!r}; known: {', '.join(sources)}"
             )
-        format_name, urls = settings.sources[name]
-        outcome = update_list(
-            store,
-            name,
-            format_name,
-            urls,
-            download_dir=settings.download_dir,
-            timeout_s=settings.download_timeout_s,
-            shrink_limit=None if accept_shrink else settings.shrink_limit,
-        )
-        _report(store, outcome)
+        _report(svc.lists, svc.update_list(name, actor="cli", accept_shrink=accept_shrink))
 
 
 @app.command("export")
 def export(
+    ctx: typer.Context,
     list_name: Annotated[str, typer.Argument(help="The list.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="FollowTheMoney JSON lines file.")],
     version_id: Annotated[
@@ -167,7 +156,7 @@ def export(
     ] = None,
 ) -> None:
     """Write a list version as FollowTheMoney JSON lines (one entity per line)."""
-    store = open_list_store(Settings())
+    store = services(ctx).lists
     version = store.version(version_id) if version_id else store.active_version(list_name)
     count = write_ftm_lines(store.entities(version.id), output)
     out.print(f"{list_name} v{version.number}: {count} FtM entities written to {output}")
@@ -175,38 +164,28 @@ def export(
 
 @app.command("claim")
 def claim(
+    ctx: typer.Context,
     list_name: Annotated[str, typer.Argument(help="The list, e.g. one a member imported.")],
     member: Annotated[str, typer.Argument(help="The member it becomes private to.")],
 ) -> None:
     """Make a list private to one member (official lists stay public: claim only your own)."""
-    store = open_list_store(Settings())
-    store.active_version(list_name)  # NotFoundError for a list that is not there
-    owner = MemberStore(store.engine).member(member)
-    ListVisibility(store.engine).claim(list_name, owner)
-    AuditLog(store.engine).record(
-        action="list.claim", actor="cli", member_id=owner.id, target=f"list/{list_name}"
-    )
+    svc = services(ctx)
+    owner = svc.members.member(member)
+    svc.claim_list(list_name, owner, actor="cli")
     out.print(f"{list_name}: private to {owner.name}", highlight=False)
 
 
 @app.command("share")
 def share(
+    ctx: typer.Context,
     list_name: Annotated[str, typer.Argument(help="A list private to OWNER.")],
     owner: Annotated[str, typer.Argument(help="The member the list belongs to.")],
     with_member: Annotated[str, typer.Argument(help="The member to share it with.")],
 ) -> None:
     """Let another member screen against (and see) a private list."""
-    store = open_list_store(Settings())
-    members = MemberStore(store.engine)
-    by, to = members.member(owner), members.member(with_member)
-    ListVisibility(store.engine).share(list_name, by, to)
-    AuditLog(store.engine).record(
-        action="list.share",
-        actor="cli",
-        member_id=by.id,
-        target=f"list/{list_name}",
-        details={"with": to.name},
-    )
+    svc = services(ctx)
+    by, to = svc.members.member(owner), svc.members.member(with_member)
+    svc.share_list(list_name, by, to, actor="cli")
     out.print(f"{list_name}: shared by {by.name} with {to.name}", highlight=False)
 
 
@@ -222,7 +201,6 @@ def _report(store: ListStore, outcome: ImportOutcome) -> None:
     if not outcome.created:
         out.print(f"{v.list_name}: unchanged (same files as active version {v.number}, id {v.id})")
         return
-    _audit_import(store, v)
     out.print(
         f"{v.list_name}: version {v.number} (id {v.id}) active — {v.entity_count} entities, "
         f"{v.name_count} names, {v.alias_count} aliases; {v.added} added, {v.removed} removed, "
@@ -236,20 +214,6 @@ def _report(store: ListStore, outcome: ImportOutcome) -> None:
             f"  [yellow]{len(notes)} import notes[/] ({', '.join(kinds)}): "
             f"see `interdict lists show {v.list_name}`"
         )
-
-
-def _audit_import(store: ListStore, v: VersionInfo) -> None:
-    """Every new list version goes into the audit trail, with its files' checksums."""
-    AuditLog(store.engine).record(
-        action="list.import",
-        actor="cli",
-        target=f"list/{v.list_name}/{v.number}",
-        details={
-            "version_id": v.id,
-            "files": {f.name: f.sha256 for f in v.files},
-            "delta": {"added": v.added, "removed": v.removed, "amended": v.amended},
-        },
-    )
 
 
 def _version_table(title: str) -> Table:

@@ -10,17 +10,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from interdict.cli.context import open_database
+from interdict.cli.context import services, settings
 from interdict.media.bank import BankEntry, read_entries, write_entries
-from interdict.media.content import ContentHashes, hash_content
-from interdict.media.index import BankIndexes
-from interdict.media.screen import MediaHit, MediaScreener
-from interdict.media.settings import MediaSettings
+from interdict.media.content import hash_content
+from interdict.media.screen import MediaHit
 from interdict.media.store import BankStore
 from interdict.members.store import MemberStore
-from interdict.review.alert import subject_key
-from interdict.review.hits import media_drafts, media_subject
-from interdict.review.store import ReviewStore
+from interdict.services import Caller
 
 app = typer.Typer(
     help="Image and video hashing, hash banks, media screening.", no_args_is_help=True
@@ -33,27 +29,23 @@ BankName = Annotated[str, typer.Argument(help="Bank name.")]
 MemberName = Annotated[str | None, typer.Option("--member", help="Acting member's name.")]
 
 
-def _stores() -> tuple[BankStore, MemberStore]:
-    engine = open_database()
-    return BankStore(engine), MemberStore(engine)
+def _stores(ctx: typer.Context) -> tuple[BankStore, MemberStore]:
+    svc = services(ctx)
+    return svc.banks, svc.members
 
 
 def _member_id(members: MemberStore, name: str | None) -> int | None:
     return None if name is None else members.member(name).id
 
 
-def _hash(path: Path, media: MediaSettings) -> ContentHashes:
-    return hash_content(
-        path, max_pixels=media.max_pixels, frames_per_second=media.frames_per_second
-    )
-
-
 @app.command("hash")
-def hash_files(files: Files) -> None:
+def hash_files(ctx: typer.Context, files: Files) -> None:
     """Print the MD5, SHA-256 and PDQ (or per-frame vPDQ) hashes of each file, as JSON lines."""
-    media = MediaSettings()
+    media = settings(ctx).media
     for path in files:
-        content = _hash(path, media)
+        content = hash_content(
+            path, max_pixels=media.max_pixels, frames_per_second=media.frames_per_second
+        )
         signals = [
             {
                 k: v
@@ -73,6 +65,7 @@ def hash_files(files: Files) -> None:
 
 @app.command("screen")
 def screen(
+    ctx: typer.Context,
     files: Files,
     member: MemberName = None,
     threshold: Annotated[int | None, typer.Option(help="PDQ distance in bits.")] = None,
@@ -82,30 +75,17 @@ def screen(
     With `--member`, every hit also becomes one of the member's alerts (audited), as
     through `POST /v1/media/screen`.
     """
-    media = MediaSettings()
-    store, members = _stores()
-    screener = MediaScreener(
-        store,
-        BankIndexes(store, media.index_dir),
-        media.match_distance if threshold is None else threshold,
-    )
-    member_id = _member_id(members, member)
-    banks = store.banks(member_id)
-    reviews = ReviewStore(store.engine)
+    svc = services(ctx)
+    owner = None if member is None else svc.members.member(member)
+    caller = Caller(owner, f"cli:{member}", "cli-media")
     hit_any = False
     for path in files:
-        content = _hash(path, media)
-        hits = screener.screen(content, banks)
-        out.print(_hits_table(path, hits))
-        if member_id is not None and hits:
-            subject = media_subject(content)
-            drafts = media_drafts(subject, hits, banks, screener.threshold)
-            done = reviews.record_screen(
-                member_id, f"cli:{member}", "cli-media", subject_key(subject), drafts
-            )
-            ids = sorted({d.alert_id for d in done if d.alert_id is not None})
+        screening = svc.screen_media(caller, svc.hash_media(path), threshold)
+        out.print(_hits_table(path, screening.hits))
+        if owner is not None and screening.hits:
+            ids = sorted({d.alert_id for d in screening.recorded.values() if d.alert_id})
             out.print(f"{path}: alerts {', '.join(map(str, ids)) or 'none (allow-listed)'}")
-        hit_any = hit_any or bool(hits)
+        hit_any = hit_any or bool(screening.hits)
     raise typer.Exit(1 if hit_any else 0)
 
 
@@ -130,26 +110,30 @@ def _hits_table(path: Path, hits: list[MediaHit]) -> Table | str:
 
 @bank_app.command("create")
 def create(
+    ctx: typer.Context,
     name: BankName,
     owner: Annotated[str | None, typer.Option(help="Owning member; none = coalition-wide.")] = None,
     dihedral: Annotated[bool, typer.Option(help="Also match flips and rotations.")] = True,
 ) -> None:
     """Create an empty hash bank."""
-    store, members = _stores()
+    store, members = _stores(ctx)
     bank = store.create_bank(name, owner_id=_member_id(members, owner), match_dihedral=dihedral)
     out.print(f"bank {bank.name!r} created (id {bank.id})")
 
 
 @bank_app.command("share")
-def share(name: BankName, member: Annotated[str, typer.Argument(help="Member name.")]) -> None:
+def share(
+    ctx: typer.Context, name: BankName, member: Annotated[str, typer.Argument(help="Member name.")]
+) -> None:
     """Let a member screen against a bank it does not own."""
-    store, members = _stores()
+    store, members = _stores(ctx)
     store.share(name, members.member(member).id)
     out.print(f"bank {name!r} shared with {member!r}")
 
 
 @bank_app.command("import")
 def import_file(
+    ctx: typer.Context,
     name: BankName,
     path: Annotated[Path, typer.Argument(help="HMA/ThreatExchange CSV or JSON.", exists=True)],
     replace: Annotated[bool, typer.Option(help="The file becomes the whole bank.")] = False,
@@ -157,7 +141,7 @@ def import_file(
     note: Annotated[str, typer.Option(help="Why, for the history.")] = "",
 ) -> None:
     """Add the signals of an exchange file to a bank as one new version."""
-    store, members = _stores()
+    store, members = _stores(ctx)
     version = store.save_version(
         name,
         read_entries(path),
@@ -173,6 +157,7 @@ def import_file(
 
 @bank_app.command("add")
 def add_media(
+    ctx: typer.Context,
     name: BankName,
     files: Files,
     label: Annotated[list[str] | None, typer.Option(help="Label (repeatable).")] = None,
@@ -182,12 +167,13 @@ def add_media(
 
     Perceptual hashes under quality 50 (flat images, black frames) are not added.
     """
-    store, members = _stores()
-    media, labels = MediaSettings(), tuple(label or ())
+    svc = services(ctx)
+    store, members = svc.banks, svc.members
+    labels = tuple(label or ())
     entries = [
         BankEntry(s.signal_type, s.value, labels, path.name)
         for path in files
-        for s in _hash(path, media).usable()
+        for s in svc.hash_media(path).usable()
     ]
     version = store.save_version(
         name, entries, member_id=_member_id(members, member), note=f"add {len(files)} file(s)"
@@ -197,20 +183,21 @@ def add_media(
 
 @bank_app.command("export")
 def export(
+    ctx: typer.Context,
     name: BankName,
     path: Annotated[Path, typer.Argument(help="Output .csv or .json.")],
     version: Annotated[int | None, typer.Option(help="Version number; default newest.")] = None,
 ) -> None:
     """Write a bank (as of a version) in the HMA/ThreatExchange exchange format."""
-    store, _ = _stores()
+    store, _ = _stores(ctx)
     count = write_entries((s.entry for s in store.entries(name, version)), path)
     out.print(f"{count} hashes written to {path}")
 
 
 @bank_app.command("history")
-def history(name: BankName) -> None:
+def history(ctx: typer.Context, name: BankName) -> None:
     """Every version of a bank with what it added and removed."""
-    store, _ = _stores()
+    store, _ = _stores(ctx)
     table = Table(title=f"{name} history")
     for column in ("version", "created", "member", "size", "added", "removed", "note"):
         table.add_column(column)
@@ -228,9 +215,9 @@ def history(name: BankName) -> None:
 
 
 @bank_app.command("list")
-def list_banks(member: MemberName = None) -> None:
+def list_banks(ctx: typer.Context, member: MemberName = None) -> None:
     """Banks (those a member may see), with owner, sharing and size."""
-    store, members = _stores()
+    store, members = _stores(ctx)
     table = Table(title="hash banks")
     for column in ("bank", "owner", "shared with", "dihedral", "version", "hashes"):
         table.add_column(column)

@@ -8,16 +8,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from interdict.cli.context import open_list_store
-from interdict.config import Settings
-from interdict.screening.loader import load_screener
+from interdict.cli.context import screener_services
 from interdict.screening.screen import Hit
 from interdict.screening.subject import subject_entity
+from interdict.services import Caller, EntityScreening
 
 out = Console()
 
 
 def screen(
+    ctx: typer.Context,
     name: Annotated[
         str, typer.Argument(help="Name to screen; several spellings separated by '|'.")
     ],
@@ -38,6 +38,13 @@ def screen(
     ] = None,
     limit: Annotated[int, typer.Option(min=1)] = 10,
     explain: Annotated[bool, typer.Option(help="Show why each hit scored as it did.")] = False,
+    algorithm: Annotated[
+        str | None, typer.Option(help="Matcher to score with [default: settings].")
+    ] = None,
+    member: Annotated[
+        str | None,
+        typer.Option(help="Screen as this member: its lists, hits become its alerts."),
+    ] = None,
 ) -> None:
     """Screen a person or organisation against the active version of every list."""
     subject = subject_entity(
@@ -48,13 +55,34 @@ def screen(
         gender=gender,
         documents=document or (),
     )
-    settings = Settings()
-    screener = load_screener(open_list_store(settings))
-    cutoff = settings.alert_threshold if threshold is None else threshold
-    hits = screener.screen(subject, threshold=cutoff, limit=limit)
-    render_hits(name, hits, explain)
-    if hits:
+    svc = screener_services(ctx)
+    owner = None if member is None else svc.members.member(member)
+    given = {
+        "name": name.split("|"),
+        "birthDate": dob or [],
+        "nationality": nationality or [],
+        "gender": [gender] if gender else [],
+        "idNumber": document or [],
+    }
+    query = {"schema": subject.schema.value, "properties": {k: v for k, v in given.items() if v}}
+    screening = svc.screen_entity(
+        Caller(owner, f"cli:{member or 'operator'}", "cli"),
+        subject,
+        query,
+        threshold=threshold,
+        limit=limit,
+        algorithm=algorithm,
+    )
+    render_screening(name, screening, explain)
+    if screening.hits:
         raise typer.Exit(1)
+
+
+def render_screening(name: str, screening: EntityScreening, explain: bool = False) -> None:
+    """The hits, then what was screened against: a "no hit" always names its lists."""
+    render_hits(name, [r.hit for r in screening.hits], explain)
+    versions = ", ".join(f"{n} (version id {v})" for n, v in sorted(screening.versions.items()))
+    out.print(f"[dim]screened against {versions} ({screening.matcher})[/]", highlight=False)
 
 
 def render_hits(name: str, hits: list[Hit], explain: bool = False) -> None:

@@ -23,19 +23,16 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from interdict.cli.context import open_list_store
-from interdict.config import Settings
-from interdict.members.store import MemberStore
-from interdict.members.visibility import ListVisibility
+from interdict.cli.context import services
+from interdict.entities.dates import DateOrder
 from interdict.review.batch import BatchAlerts
-from interdict.review.store import ReviewStore
-from interdict.screening.batch import BatchJob, BatchSummary, screen_batch
-from interdict.screening.batch_pool import active_source
+from interdict.screening.batch import BatchJob, BatchSummary
 
 out = Console()
 
 
 def screen_file(
+    ctx: typer.Context,
     input_path: Annotated[
         Path, typer.Argument(metavar="INPUT", help="CSV (UTF-8, header row) or Parquet file.")
     ],
@@ -54,6 +51,13 @@ def screen_file(
             min=1, help="Worker processes, each with its own screener [default: one per CPU]."
         ),
     ] = None,
+    date_order: Annotated[
+        DateOrder | None,
+        typer.Option(
+            "--date-order",
+            help="How to read dates like 05/06/1951 [default: both readings where ambiguous].",
+        ),
+    ] = None,
     member: Annotated[
         str | None,
         typer.Option(
@@ -63,20 +67,21 @@ def screen_file(
     ] = None,
 ) -> None:
     """Screen every row of a file against the active lists; rerun to resume."""
-    settings = Settings()
-    store = open_list_store(settings)
-    cutoff = settings.alert_threshold if threshold is None else threshold
+    svc = services(ctx)
+    cutoff = svc.settings.alert_threshold if threshold is None else threshold
     processes = workers or os.cpu_count() or 1
-    job = BatchJob(input_path, output, cutoff, limit, restart=restart, workers=processes)
-    alerts = None
-    lists = None
-    if member is not None:
-        owner = MemberStore(store.engine).member(member)
-        lists = ListVisibility(store.engine).visible(owner, store.list_names())
-        alerts = BatchAlerts(ReviewStore(store.engine), owner, f"cli:{owner.name}")
-    source = active_source(store, settings.database_url, lists)
+    job = BatchJob(
+        input_path,
+        output,
+        cutoff,
+        limit,
+        restart=restart,
+        workers=processes,
+        date_order=date_order,
+    )
+    owner = None if member is None else svc.members.member(member)
     with _progress() as bar:
-        summary = screen_batch(job, source, _reporter(bar, bar.add_task("screening")), alerts)
+        summary, alerts = svc.screen_file(job, owner, _reporter(bar, bar.add_task("screening")))
     out.print(_summary_table(summary, alerts))
 
 
@@ -120,11 +125,12 @@ def _summary_table(summary: BatchSummary, alerts: BatchAlerts | None) -> Table:
         ("rows screened", f"{summary.rows_screened:,}"),
         ("rows with hits", f"{summary.rows_with_hits:,}"),
         ("hits", f"{summary.hits:,}"),
-        ("rows rejected", f"{summary.errors:,}"),
+        ("rows screened with warnings (ignored values)", f"{summary.rows_with_warnings:,}"),
+        ("rows rejected (no usable name)", f"{summary.errors:,}"),
         ("rows done by an earlier run", f"{summary.rows_resumed:,}"),
         ("seconds (this run)", f"{summary.seconds:,.1f}"),
         ("hits file", str(summary.output)),
-        ("rejected rows file", str(summary.errors_output)),
+        ("rejected rows and warnings file", str(summary.errors_output)),
     ]
     if alerts is not None:
         rows.append((f"alerts created for {alerts.member.name} (this run)", f"{alerts.created:,}"))

@@ -7,11 +7,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from interdict.audit.store import AuditLog
-from interdict.cli.context import open_database
+from interdict.cli.context import services
 from interdict.members.roles import Role
-from interdict.members.store import MemberStore
-from interdict.members.users import UserStore
 
 app = typer.Typer(help="Users of a member and their roles.", no_args_is_help=True)
 out = Console()
@@ -19,6 +16,7 @@ out = Console()
 
 @app.command("add")
 def add(
+    ctx: typer.Context,
     member: Annotated[str, typer.Argument(help="Member (organisation) name.")],
     username: Annotated[str, typer.Argument(help="Login name, unique in the coalition.")],
     role: Annotated[Role, typer.Option(help="What the user may do.")] = Role.ANALYST,
@@ -34,23 +32,16 @@ def add(
     ] = "",
 ) -> None:
     """Add a user to a member with one role (analyst, reviewer, admin, api-client)."""
-    engine = open_database()
-    user = UserStore(engine).create_user(
-        MemberStore(engine).member(member), username, password, role
-    )
-    AuditLog(engine).record(
-        action="user.add",
-        actor="cli",
-        member_id=user.member.id,
-        target=f"user/{user.username}",
-        details={"role": user.role.value},
-    )
+    svc = services(ctx)
+    user = svc.add_user(svc.members.member(member), username, password, role, actor="cli")
     out.print(f"user {user.username!r} ({user.role}) added to {user.member.name!r}")
 
 
 @app.command("list")
-def list_users(member: Annotated[str, typer.Argument(help="Member name.")]) -> None:
+def list_users(
+    ctx: typer.Context, member: Annotated[str, typer.Argument(help="Member name.")]
+) -> None:
     """The users of a member with their roles."""
-    engine = open_database()
-    for user in UserStore(engine).users(MemberStore(engine).member(member)):
+    svc = services(ctx)
+    for user in svc.users.users(svc.members.member(member)):
         out.print(f"{user.username}\t{user.role}", highlight=False)

@@ -68,8 +68,24 @@ class DocumentKind(StrEnum):
 
 
 class Gender(StrEnum):
+    """A gender as lists record it: they publish male, female or nothing."""
+
     MALE = "male"
     FEMALE = "female"
+
+
+#: Gender words customers' files and forms use (lower-case): FollowTheMoney's values
+#: (male, female, other) and its lookup, plus the usual ways of saying "not known".
+#: "other" and "unknown" map to None: no list records them, so they can neither
+#: confirm nor contradict a listed gender, and a screen treats them as no gender.
+GENDER_WORDS: dict[str, Gender | None] = {
+    **dict.fromkeys(("male", "m", "man", "masculin", "männlich", "мужской", "男"), Gender.MALE),
+    **dict.fromkeys(
+        ("female", "f", "woman", "féminin", "weiblich", "женский", "女"), Gender.FEMALE
+    ),
+    **dict.fromkeys(("other", "o", "d", "divers", "diverse", "x", "non-binary"), None),
+    **dict.fromkeys(("unknown", "u", "not known", "unspecified", "n/a", "none"), None),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,12 @@ class CandidateIndex:
     def search_positions(
         self, query: PreparedEntity, limit: int = DEFAULT_LIMIT
     ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-        """`search` as entity positions (in build order), and every entity's score.
+        """`search` as entity positions (in build order), and every entity's score."""
+        scores = self.scores(query)
+        return self.top(scores, limit), scores
+
+    def scores(self, query: PreparedEntity) -> NDArray[np.float64]:
+        """Every entity's retrieval score for the query (0 when it shares no key).
 
         The postings of all query keys are added in one `bincount`, in the order a
         loop over the keys would add them, so scores (and ties) are the same.
@@ -66,10 +71,10 @@ class CandidateIndex:
         )
         weights = np.repeat(self.weights[keys], ends - starts)
         counts = np.bincount(postings, weights=weights, minlength=len(self.entity_keys))
-        scores = counts.astype(np.float64, copy=False)
-        return self._top(scores, limit), scores
+        return counts.astype(np.float64, copy=False)
 
-    def _top(self, scores: NDArray[np.float64], limit: int) -> NDArray[np.intp]:
+    def top(self, scores: NDArray[np.float64], limit: int = DEFAULT_LIMIT) -> NDArray[np.intp]:
+        """The positions of the `limit` best non-zero scores, best first (stable on ties)."""
         hits = np.flatnonzero(scores)
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit - 1)[:limit]]

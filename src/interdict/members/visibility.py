@@ -54,20 +54,49 @@ class ListVisibility:
 
     def visible(self, member: Member, list_names: Iterable[str]) -> list[str]:
         """The names among `list_names` that `member` may read, in the given order."""
-        with self.engine.connect() as conn:
-            owners = {r.list_name: r.member_id for r in conn.execute(select(list_owners_table))}
-            shared = set(
-                conn.execute(
-                    select(list_shares_table.c.list_name).where(
-                        list_shares_table.c.member_id == member.id
-                    )
-                ).scalars()
-            )
+        owners, shared = self._owners_and_shares(member)
         return [
             name
             for name in list_names
             if name not in owners or owners[name] == member.id or name in shared
         ]
+
+    def groups(
+        self, member: Member | None, list_names: Iterable[str]
+    ) -> tuple[tuple[str, ...], ...]:
+        """The lists `member` may read (all, for None), as screening groups.
+
+        The public lists form the first group, each private list one group of its own
+        (screening/scope.py says why).
+        """
+        owners, shared = self._owners_and_shares(member)
+        public: list[str] = []
+        private: list[tuple[str, ...]] = []
+        for name in sorted(set(list_names)):
+            if name not in owners:
+                public.append(name)
+            elif member is None or owners[name] == member.id or name in shared:
+                private.append((name,))
+        return ((tuple(public),) if public else ()) + tuple(private)
+
+    def public(self, list_names: Iterable[str]) -> list[str]:
+        """The names among `list_names` that every member sees (no owner)."""
+        owners, _ = self._owners_and_shares(None)
+        return [name for name in list_names if name not in owners]
+
+    def _owners_and_shares(self, member: Member | None) -> tuple[dict[str, int], set[str]]:
+        with self.engine.connect() as conn:
+            owners = {r.list_name: r.member_id for r in conn.execute(select(list_owners_table))}
+            shared: set[str] = set()
+            if member is not None:
+                shared = set(
+                    conn.execute(
+                        select(list_shares_table.c.list_name).where(
+                            list_shares_table.c.member_id == member.id
+                        )
+                    ).scalars()
+                )
+        return owners, shared
 
     def can_see(self, member: Member, list_name: str) -> bool:
         return bool(self.visible(member, [list_name]))

@@ -2,10 +2,12 @@
 
 A batch reads its input as a stream, screens it in chunks (in this process or in a
 pool of workers), and commits results in numbered part files with a checkpoint after
-each (see batch_resume). Rows with a bad field are reported, counted and skipped —
-never dropped silently, and never the end of the run. At the end the parts are
-merged into `OUT.parquet` (hits) and `OUT.errors.csv` (rejected rows), and the work
-folder is removed.
+each (see batch_resume). A value that cannot be used (an impossible date, an unknown
+country) is left out with a warning and the row screened on the rest; a row without
+a usable name is rejected. Both are reported and counted — never dropped silently,
+and never the end of the run. At the end the parts are merged into `OUT.parquet`
+(hits, with each row's warnings) and `OUT.errors.csv` (rejected rows and warnings),
+and the work folder is removed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from interdict.entities.dates import DateOrder
 from interdict.errors import InputError
 from interdict.matching.score import DEFAULT_THRESHOLDS
 from interdict.screening import batch_resume as resume
@@ -24,6 +27,8 @@ from interdict.screening.batch_input import SubjectRow, count_rows, read_rows
 from interdict.screening.batch_output import (
     ERROR_SCHEMA,
     HIT_SCHEMA,
+    REJECTED,
+    WARNING,
     merge_errors_csv,
     merge_parts,
     write_part,
@@ -55,7 +60,9 @@ class BatchJob:
     """What to screen, where to write it, and how.
 
     A part is committed every `part_rows` rows or `part_seconds` seconds, whichever
-    comes first: an interruption loses at most that much work.
+    comes first: an interruption loses at most that much work. `date_order` is the
+    order of the file's numeric dates ("05/06/1951"); None reads each in every order
+    it is valid in.
     """
 
     input: Path
@@ -67,6 +74,7 @@ class BatchJob:
     part_rows: int = 1_000
     part_seconds: float = 30.0
     pool_min_rows: int = POOL_MIN_ROWS
+    date_order: DateOrder | None = None
 
     @property
     def errors_output(self) -> Path:
@@ -75,13 +83,18 @@ class BatchJob:
 
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
-    """Totals over the whole file (earlier interrupted runs included)."""
+    """Totals over the whole file (earlier interrupted runs included).
+
+    `errors` counts rejected rows (not screened); `rows_with_warnings` rows screened
+    with a value left out.
+    """
 
     rows_read: int
     rows_screened: int
     rows_with_hits: int
     hits: int
     errors: int
+    rows_with_warnings: int
     rows_resumed: int
     seconds: float
     output: Path
@@ -98,11 +111,13 @@ def screen_batch(
     _check(job)
     started = time.monotonic()
     work = resume.work_folder(job.output)
-    key = resume.run_key(job.input, source.versions, job.threshold, job.limit)
+    order = None if job.date_order is None else job.date_order.value
+    key = resume.run_key(job.input, source.versions, job.threshold, job.limit, order)
     checkpoint = resume.start(work, key, restart=job.restart)
     resumed = checkpoint.tally.rows
     total = count_rows(job.input)
-    rows = (row for row in read_rows(job.input) if row.number > checkpoint.last_row)
+    rows = read_rows(job.input, job.date_order)
+    rows = (row for row in rows if row.number > checkpoint.last_row)
     with closing(_results(job, source, rows, total - resumed)) as results:
         checkpoint = _run(
             job, work, checkpoint, results, lambda done: _tell(progress, done, total), on_hits
@@ -180,7 +195,9 @@ def _commit(work: Path, checkpoint: Checkpoint, part: _Part, on_hits: HitSink | 
     write_part(resume.hits_part(work, checkpoint.parts), hits, HIT_SCHEMA)
     write_part(resume.errors_part(work, checkpoint.parts), errors, ERROR_SCHEMA)
     with_hits = sum(result.rows_with_hits for result in part.results)
-    tally = Tally(part.rows, len(errors), with_hits, len(hits))
+    rejected = sum(1 for error in errors if error["severity"] == REJECTED)
+    warned = len({error["row_number"] for error in errors if error["severity"] == WARNING})
+    tally = Tally(part.rows, rejected, with_hits, len(hits), warned)
     checkpoint = checkpoint.advance(part.results[-1].last_row, tally)
     resume.save(work, checkpoint)
     return checkpoint
@@ -205,6 +222,7 @@ def _summary(job: BatchJob, tally: Tally, resumed: int, seconds: float) -> Batch
         rows_with_hits=tally.rows_with_hits,
         hits=tally.hits,
         errors=tally.errors,
+        rows_with_warnings=tally.warned,
         rows_resumed=resumed,
         seconds=seconds,
         output=job.output,

@@ -3,24 +3,28 @@
 A batch file can hold millions of customers, so CSV is read row by row and Parquet
 record batch by record batch. Columns are matched by name, case-insensitively, with a
 few synonyms; cells may hold several values separated by ";". Each row becomes a
-`SubjectRow` of plain text cells; turning it into an `Entity` (and rejecting bad
-values) is `subject_from_row`'s job, so one bad row never stops the file.
+`SubjectRow` of plain text cells; turning it into an `Entity` is `subject_from_row`'s
+job. A value it cannot use (an impossible date, an unknown country, type or gender)
+is left out with a `FieldWarning` and the row is screened on the rest: a row is
+rejected only when it has no usable name, and one bad row never stops the file.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from interdict.entities.model import Entity
+from interdict.entities.country import country_code
+from interdict.entities.dates import DateOrder, DateSyntaxError, birth_date_readings
+from interdict.entities.model import GENDER_WORDS, BirthDate, Entity, Gender, Schema
 from interdict.errors import InputError
-from interdict.screening.subject import subject_entity
+from interdict.screening.subject import SCHEMA_WORDS, schema_word, subject_entity
 
 #: Accepted column headers (lower-case) and the field each one fills.
 COLUMNS = {
@@ -34,6 +38,8 @@ COLUMNS = {
     "gender": "gender",
     "document": "document",
 }
+#: `type` words (lower-case, letters only): the subject's own, FollowTheMoney schema
+#: names and the words customers' files use for them.
 #: Separator of several values in one cell ("1970-01-01;1971", "IR;IQ").
 VALUE_SEPARATOR = ";"
 #: Parquet rows decoded at a time: big enough to be fast, small enough to stream.
@@ -43,10 +49,12 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 
 @dataclass(frozen=True, slots=True)
 class SubjectRow:
-    """One input row: its 1-based number (the header is not counted) and its cells."""
+    """One input row: its 1-based number (the header is not counted), its cells, and
+    the order of its file's numeric dates (None: every order a date is valid in)."""
 
     number: int
     cells: Mapping[str, str]
+    date_order: DateOrder | None = None
 
     @property
     def subject_id(self) -> str:
@@ -54,39 +62,124 @@ class SubjectRow:
         return self.cells.get("id", "").strip() or str(self.number)
 
 
-def read_rows(path: Path) -> Iterator[SubjectRow]:
+@dataclass(frozen=True, slots=True)
+class FieldWarning:
+    """A value left out of a row's screen: the field, and why ("'Atlantis' is not ...")."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RowSubject:
+    """A row as it is screened: the subject built from its usable values, and a warning
+    for each value left out."""
+
+    row: SubjectRow
+    entity: Entity
+    warnings: tuple[FieldWarning, ...] = ()
+
+
+def read_rows(path: Path, date_order: DateOrder | None = None) -> Iterator[SubjectRow]:
     """Every row of a CSV or Parquet batch file, in file order."""
     if path.suffix.lower() in PARQUET_SUFFIXES:
-        return _parquet_rows(path)
-    return _csv_rows(path)
+        return _parquet_rows(path, date_order)
+    return _csv_rows(path, date_order)
 
 
 def count_rows(path: Path) -> int:
     """How many rows the file holds: from the footer for Parquet, one cheap pass for CSV."""
     if path.suffix.lower() in PARQUET_SUFFIXES:
         return int(_parquet_file(path).metadata.num_rows)
-    return sum(1 for _ in _csv_rows(path))
+    return sum(1 for _ in _csv_rows(path, None))
 
 
-def subject_from_row(row: SubjectRow) -> Entity:
-    """The row as a screening subject; InputError (message "field: why") if a cell is bad."""
-    cells = row.cells
-    return subject_entity(
-        "|".join(_values(cells.get("name", ""))),
-        key=row.subject_id,
-        schema=cells.get("type") or None,
-        birth_dates=_values(cells.get("dob", "")),
-        nationalities=_values(cells.get("nationality", "")),
-        gender=cells.get("gender") or None,
-        documents=_values(cells.get("document", "")),
+def subject_from_row(row: SubjectRow) -> RowSubject:
+    """The row as a screening subject, every unusable value left out with a warning.
+
+    InputError ("name: why") only when no name is left to screen.
+    """
+    cells, warnings = row.cells, list[FieldWarning]()
+    names = _names(cells.get("name", ""), warnings)
+    if not names:
+        raise InputError("name: no usable name (a name needs a letter or a digit)")
+    entity = subject_entity(
+        "|".join(names), key=row.subject_id, documents=_values(cells.get("document", ""))
     )
+    entity = replace(
+        entity,
+        schema=_schema(cells.get("type", ""), warnings),
+        birth_dates=_birth_dates(cells.get("dob", ""), row.date_order, warnings),
+        nationalities=_countries(cells.get("nationality", ""), warnings),
+        gender=_gender(cells.get("gender", ""), warnings),
+    )
+    return RowSubject(row, entity, tuple(warnings))
 
 
 def _values(cell: str) -> list[str]:
     return [value.strip() for value in cell.split(VALUE_SEPARATOR) if value.strip()]
 
 
-def _csv_rows(path: Path) -> Iterator[SubjectRow]:
+def _names(cell: str, warnings: list[FieldWarning]) -> list[str]:
+    names = []
+    for name in _values(cell):
+        if any(c.isalnum() for c in name):
+            names.append(name)
+        else:
+            warnings.append(FieldWarning("name", f"{name!r} has no letter or digit; ignored"))
+    return names
+
+
+def _schema(cell: str, warnings: list[FieldWarning]) -> Schema:
+    text = cell.strip()
+    if not text:
+        return Schema.PERSON
+    found = SCHEMA_WORDS.get(schema_word(text))
+    if found is None:
+        expected = "person, organization, vessel or aircraft"
+        warnings.append(FieldWarning("type", f"{text!r} is not {expected}; screened as a person"))
+        return Schema.PERSON
+    return found
+
+
+def _birth_dates(
+    cell: str, order: DateOrder | None, warnings: list[FieldWarning]
+) -> tuple[BirthDate, ...]:
+    found: list[BirthDate] = []
+    for text in _values(cell):
+        try:
+            found += birth_date_readings(text, order)
+        except DateSyntaxError as exc:
+            warnings.append(FieldWarning("dob", f"{exc}; ignored"))
+    return tuple(found)
+
+
+def _countries(cell: str, warnings: list[FieldWarning]) -> tuple[str, ...]:
+    codes = []
+    for text in _values(cell):
+        code = country_code(text)
+        if code is None:
+            message = f"{text!r} is not a country name or ISO code; ignored"
+            warnings.append(FieldWarning("nationality", message))
+        else:
+            codes.append(code)
+    return tuple(codes)
+
+
+def _gender(cell: str, warnings: list[FieldWarning]) -> Gender | None:
+    text = cell.strip()
+    if text.lower() in GENDER_WORDS:
+        return GENDER_WORDS[text.lower()]
+    if text:
+        message = f"{text!r} is not male, female, other or unknown; ignored"
+        warnings.append(FieldWarning("gender", message))
+    return None
+
+
+def _csv_rows(path: Path, date_order: DateOrder | None) -> Iterator[SubjectRow]:
     # utf-8-sig: spreadsheets write a byte-order mark that would otherwise stick to
     # the first header.
     with _open_input(path) as handle:
@@ -96,7 +189,7 @@ def _csv_rows(path: Path) -> Iterator[SubjectRow]:
             fields = _fields(path, next(reader, []))
             for number, record in enumerate(reader, start=1):
                 if any(cell.strip() for cell in record):  # a blank line is not a row
-                    yield SubjectRow(number, _cells(fields, record))
+                    yield SubjectRow(number, _cells(fields, record), date_order)
         except (UnicodeDecodeError, csv.Error) as exc:
             raise InputError(f"{path}: after row {number}: not a UTF-8 CSV file ({exc})") from exc
 
@@ -130,7 +223,7 @@ def _parquet_file(path: Path) -> Any:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
 
 
-def _parquet_rows(path: Path) -> Iterator[SubjectRow]:
+def _parquet_rows(path: Path, date_order: DateOrder | None) -> Iterator[SubjectRow]:
     parquet = _parquet_file(path)
     header = list(parquet.schema_arrow.names)
     fields = _fields(path, header)
@@ -139,7 +232,8 @@ def _parquet_rows(path: Path) -> Iterator[SubjectRow]:
     for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
         for record in batch.to_pylist():
             number += 1
-            yield SubjectRow(number, {fields[i]: _text(record[header[i]]) for i in fields})
+            cells = {fields[i]: _text(record[header[i]]) for i in fields}
+            yield SubjectRow(number, cells, date_order)
 
 
 def _text(value: object) -> str:

@@ -1,4 +1,4 @@
-"""What a batch writes: one Parquet row per hit, one CSV row per rejected input row.
+"""What a batch writes: one Parquet row per hit, one CSV row per rejected row or warning.
 
 Every file appears whole or not at all (written to a temporary name, flushed to disk,
 then renamed), so a batch killed at any moment leaves either the old file or the new
@@ -16,10 +16,15 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from interdict.errors import InputError
-from interdict.screening.batch_input import SubjectRow
+from interdict.screening.batch_input import FieldWarning, RowSubject, SubjectRow
 from interdict.screening.screen import Hit
 
 Record = Mapping[str, object]
+
+#: `severity` of an errors-file row: the row was not screened (no usable name) ...
+REJECTED = "error"
+#: ... or a value was left out and the row screened on the rest.
+WARNING = "warning"
 
 HIT_SCHEMA = pa.schema(
     [
@@ -33,6 +38,7 @@ HIT_SCHEMA = pa.schema(
         ("caption", pa.string()),
         ("matched_name", pa.string()),
         ("explanation", pa.string()),
+        ("warnings", pa.string()),
     ]
 )
 ERROR_SCHEMA = pa.schema(
@@ -41,12 +47,15 @@ ERROR_SCHEMA = pa.schema(
         ("subject_id", pa.string()),
         ("field", pa.string()),
         ("message", pa.string()),
+        ("severity", pa.string()),
     ]
 )
 
 
-def hit_record(row: SubjectRow, hit: Hit) -> Record:
-    """One output row: who was screened, whom they matched, and the explanation."""
+def hit_record(screened: RowSubject, hit: Hit) -> Record:
+    """One output row: who was screened, whom they matched, the explanation, and the
+    values left out of the screen ("field: why", one a line; empty when none)."""
+    row = screened.row
     return {
         "row_number": row.number,
         "subject_id": row.subject_id,
@@ -58,19 +67,25 @@ def hit_record(row: SubjectRow, hit: Hit) -> Record:
         "caption": hit.listed.entity.caption,
         "matched_name": hit.match.candidate_name,
         "explanation": hit.match.explain(),
+        "warnings": "\n".join(str(warning) for warning in screened.warnings),
     }
 
 
-def error_record(row: SubjectRow, exc: InputError) -> Record:
-    """A rejected row; subject checks word their messages "field: why"."""
-    field, _, message = str(exc).partition(": ")
-    if not message:
-        field, message = "", field
+def error_record(row: SubjectRow, problem: InputError | FieldWarning) -> Record:
+    """A rejected row (InputError, worded "field: why") or a warning on a screened row."""
+    if isinstance(problem, FieldWarning):
+        field, message, severity = problem.field, problem.message, WARNING
+    else:
+        field, _, message = str(problem).partition(": ")
+        if not message:
+            field, message = "", field
+        severity = REJECTED
     return {
         "row_number": row.number,
         "subject_id": row.subject_id,
         "field": field,
         "message": message,
+        "severity": severity,
     }
 
 
@@ -91,7 +106,7 @@ def merge_parts(parts: Iterable[Path], output: Path, schema: pa.Schema) -> None:
 
 
 def merge_errors_csv(parts: Iterable[Path], output: Path) -> None:
-    """The rejected rows of every part as one CSV an operator can open and fix from."""
+    """The rejected rows and warnings of every part as one CSV an operator can fix from."""
     temporary = _temporary(output)
     columns = list(ERROR_SCHEMA.names)
     with temporary.open("w", encoding="utf-8", newline="") as handle:

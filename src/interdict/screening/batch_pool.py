@@ -22,6 +22,7 @@ from interdict.errors import InputError
 from interdict.lists.store import ListStore
 from interdict.screening.batch_input import SubjectRow, subject_from_row
 from interdict.screening.batch_output import Record, error_record, hit_record
+from interdict.screening.scope import Scope
 from interdict.screening.screen import Hit, ListedEntity, Screener
 from interdict.storage.engine import open_engine
 
@@ -44,10 +45,16 @@ class ScreenerSource(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class StoreSource:
-    """Pinned list versions of a store: every worker screens against exactly these."""
+    """Pinned list versions of a store: every worker screens against exactly these.
+
+    Every active list is pinned, whoever screens, and `scope` narrows what is
+    screened: the screener (and so every score) is the same for every member, as in
+    the API (scope.py).
+    """
 
     database_url: str
     pinned: tuple[tuple[str, int], ...]
+    scope: Scope | None = None
 
     @property
     def versions(self) -> Mapping[str, int]:
@@ -58,21 +65,22 @@ class StoreSource:
         try:
             store = ListStore(engine)
             return Screener(
-                ListedEntity(name, version, entity)
-                for name, version in self.pinned
-                for entity in store.entities(version)
+                (
+                    ListedEntity(name, version, entity)
+                    for name, version in self.pinned
+                    for entity in store.entities(version)
+                ),
+                versions=dict(self.pinned),
+                scope=self.scope,
             )
         finally:
             engine.dispose()
 
 
-def active_source(
-    store: ListStore, database_url: str, lists: Sequence[str] | None = None
-) -> StoreSource:
-    """The active version of every list in the store (or of `lists`), pinned."""
-    names = store.list_names() if lists is None else lists
-    pinned = tuple((name, store.active_version(name).id) for name in names)
-    return StoreSource(database_url, pinned)
+def active_source(store: ListStore, database_url: str, scope: Scope | None = None) -> StoreSource:
+    """The active version of every list in the store, pinned; screens cover `scope`."""
+    pinned = tuple((name, store.active_version(name).id) for name in store.list_names())
+    return StoreSource(database_url, pinned, scope)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,21 +121,22 @@ class ChunkResult:
 def screen_chunk(
     screener: Screener, rows: Sequence[SubjectRow], threshold: float, limit: int
 ) -> ChunkResult:
-    """Screen the rows; a row with a bad field becomes an error record, not an exception."""
-    good, subjects, errors = [], [], []
+    """Screen the rows on their usable values; a row without a usable name, and each
+    value left out of a screened row, becomes an error record, not an exception."""
+    good, errors = [], []
     for row in rows:
         try:
-            subjects.append(subject_from_row(row))
-            good.append(row)
+            subject = subject_from_row(row)
         except InputError as exc:
             errors.append(error_record(row, exc))
-    found = screener.screen_many(subjects, threshold=threshold, limit=limit)
-    hits = [
-        hit_record(row, hit) for row, row_hits in zip(good, found, strict=True) for hit in row_hits
-    ]
+            continue
+        good.append(subject)
+        errors += [error_record(row, warning) for warning in subject.warnings]
+    found = screener.screen_many([s.entity for s in good], threshold=threshold, limit=limit)
+    hits = [hit_record(s, hit) for s, row_hits in zip(good, found, strict=True) for hit in row_hits]
     screened = [
-        RowHits(row, subject, tuple(row_hits))
-        for row, subject, row_hits in zip(good, subjects, found, strict=True)
+        RowHits(s.row, s.entity, tuple(row_hits))
+        for s, row_hits in zip(good, found, strict=True)
         if row_hits
     ]
     return ChunkResult(rows[-1].number, len(rows), hits, errors, len(screened), screened)

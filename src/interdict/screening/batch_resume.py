@@ -3,7 +3,8 @@
 A batch writes its results as numbered part files in `OUT.parquet.parts/`; after each
 part it rewrites `checkpoint.json` (atomically), which records the last input row
 whose results are in a part, the running totals, and what the results depend on
-(`RunKey`): the input file, the list versions screened against, threshold and limit.
+(`RunKey`): the input file, the list versions screened against, threshold, limit,
+the order of the file's numeric dates, and the format of the parts.
 A restarted batch skips the rows already done — unless any of those changed, because
 merging parts screened under different lists or settings would give one report that
 matches no run at all.
@@ -25,6 +26,12 @@ from interdict.screening.batch_output import replace_atomically
 #: How much of the input is hashed: enough to catch a replaced file of equal size.
 HEAD_BYTES = 1 << 20
 CHECKPOINT = "checkpoint.json"
+#: How rows become part files. 2: a bad value is a warning (hits gained a `warnings`
+#: column, errors a `severity`), where format 1 rejected the row; parts of the two
+#: cannot be merged into one report.
+BATCH_FORMAT = 2
+#: Checkpoints written before a key field existed, read as what that field then meant.
+_KEY_DEFAULTS: dict[str, Any] = {"date_order": None, "batch_format": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,16 +44,20 @@ class RunKey:
     versions: tuple[tuple[str, int], ...]
     threshold: float
     limit: int
+    date_order: str | None = None
+    batch_format: int = BATCH_FORMAT
 
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """Running totals of a batch."""
+    """Running totals of a batch: `errors` counts rejected rows, `warned` rows screened
+    with a value left out."""
 
     rows: int = 0
     errors: int = 0
     rows_with_hits: int = 0
     hits: int = 0
+    warned: int = 0
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(
@@ -54,6 +65,7 @@ class Tally:
             self.errors + other.errors,
             self.rows_with_hits + other.rows_with_hits,
             self.hits + other.hits,
+            self.warned + other.warned,
         )
 
 
@@ -70,7 +82,13 @@ class Checkpoint:
         return replace(self, last_row=last_row, parts=self.parts + 1, tally=self.tally + tally)
 
 
-def run_key(input_path: Path, versions: Mapping[str, int], threshold: float, limit: int) -> RunKey:
+def run_key(
+    input_path: Path,
+    versions: Mapping[str, int],
+    threshold: float,
+    limit: int,
+    date_order: str | None = None,
+) -> RunKey:
     """The key of a batch over `input_path` (size, modification time, hash of its head)."""
     try:
         stat = input_path.stat()
@@ -79,7 +97,7 @@ def run_key(input_path: Path, versions: Mapping[str, int], threshold: float, lim
     except OSError as exc:
         raise InputError(f"{input_path}: cannot read the batch file ({exc.strerror})") from exc
     pinned = tuple(sorted(versions.items()))
-    return RunKey(stat.st_size, stat.st_mtime_ns, head, pinned, threshold, limit)
+    return RunKey(stat.st_size, stat.st_mtime_ns, head, pinned, threshold, limit, date_order)
 
 
 def work_folder(output: Path) -> Path:
@@ -123,7 +141,7 @@ def _load(work: Path) -> Checkpoint | None:
         return None
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        key = data["key"]
+        key = {**_KEY_DEFAULTS, **data["key"]}
         key["versions"] = tuple((name, version) for name, version in key["versions"])
         return Checkpoint(RunKey(**key), data["last_row"], data["parts"], Tally(**data["tally"]))
     except (ValueError, KeyError, TypeError) as exc:

@@ -3,20 +3,28 @@
 A `Screener` is built once per set of active list versions (preparing every listed
 entity's names is the expensive part) and then answers any number of screens. Keys
 are only unique within a list, so each listed entity gets a screening id
-"<list>/<key>" for the index.
+"<list>/<key>" for the index. A screen covers a `Scope` (scope.py): each group of
+lists is retrieved, scored and cut to `limit` on its own, so hits on a list never
+depend on the other lists in scope. A list in scope that the screener does not hold
+is an error (fail closed), never a silent "no hit".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+from numpy.typing import NDArray
+
 from interdict.entities.model import Entity
-from interdict.matching.bulk import score_many
+from interdict.errors import NotReadyError
 from interdict.matching.candidates import DEFAULT_LIMIT, CandidateIndex, build_index
 from interdict.matching.prepare import PreparedEntity, prepare
-from interdict.matching.score import DEFAULT_THRESHOLDS, Match, score
+from interdict.matching.registry import Matcher, get_matcher
+from interdict.matching.score import Match
 from interdict.matching.units import UnitTable, build_unit_table
+from interdict.screening.scope import Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,51 +53,98 @@ class Hit:
 
 
 class Screener:
-    """Answers screens against a fixed set of listed entities."""
+    """Answers screens against a fixed set of list versions."""
 
-    def __init__(self, listed: Iterable[ListedEntity]) -> None:
+    def __init__(
+        self,
+        listed: Iterable[ListedEntity],
+        versions: Mapping[str, int] | None = None,
+        scope: Scope | None = None,
+    ) -> None:
+        """`versions` names every list version held, empty ones included; `scope` is
+        what a screen that names none covers (default: every list, one group)."""
         self._listed: dict[str, ListedEntity] = {}
+        self.versions: dict[str, int] = dict(versions or {})
         prepared: list[PreparedEntity] = []
+        lists: list[int] = []
         for item in listed:
             self._listed[item.screening_id] = item
+            self.versions.setdefault(item.list_name, item.version_id)
             prepared.append(replace(prepare(item.entity), key=item.screening_id))
+            lists.append(list(self.versions).index(item.list_name))
+        self._list_numbers = {name: number for number, name in enumerate(self.versions)}
+        self._list_of: NDArray[np.intp] = np.asarray(lists, dtype=np.intp)
         self.index: CandidateIndex = build_index(prepared)
         self.units: UnitTable = build_unit_table(prepared)
+        self._scope = scope
 
     def __len__(self) -> int:
         return len(self._listed)
+
+    @property
+    def scope(self) -> Scope:
+        """What a screen covers unless it says otherwise."""
+        return self._scope if self._scope is not None else Scope.of(self.versions)
 
     def screen(
         self,
         subject: Entity,
         *,
-        threshold: float = DEFAULT_THRESHOLDS.alert,
+        scope: Scope | None = None,
+        threshold: float | None = None,
         limit: int = 10,
         candidates: int = DEFAULT_LIMIT,
-        prune: bool = True,
+        matcher: Matcher | None = None,
     ) -> list[Hit]:
-        """The best `limit` hits scoring at least `threshold`, best first.
+        """The best `limit` hits of each group of `scope` scoring at least `threshold`.
 
-        `prune=False` scores every retrieved candidate on its own with `score`: the
-        reference the pruned batch path (matching/bulk.py) must equal, and slower.
+        Hits come best first; `threshold` defaults to the matcher's alert threshold.
         """
+        matcher = matcher or get_matcher()
+        cutoff = matcher.thresholds.alert if threshold is None else threshold
+        scope = self.scope if scope is None else scope
+        self._check(scope)
         query = prepare(subject)
-        retrieved, _ = self.index.search_positions(query, candidates)
-        if prune:
-            found = score_many(query, retrieved.tolist(), self.units, threshold)
-            matches = [match for _, match in found]
-        else:
-            entities = self.units.entities
-            matches = [score(query, entities[position]) for position in retrieved.tolist()]
-        hits = [Hit(self._listed[m.candidate_key], m) for m in matches if m.score >= threshold]
-        hits.sort(key=lambda hit: (-hit.score, hit.listed.screening_id))
-        return hits[:limit]
+        scores = self.index.scores(query)
+        hits: list[Hit] = []
+        for group in scope.groups:
+            positions = self.index.top(self._only(scores, group), candidates)
+            found = matcher.score_candidates(query, positions.tolist(), self.units, cutoff)
+            group_hits = [Hit(self._listed[m.candidate_key], m) for m in found if m.score >= cutoff]
+            hits += _ranked(group_hits)[:limit]
+        return _ranked(hits)
 
     def screen_many(
         self,
         subjects: Sequence[Entity],
         *,
-        threshold: float = DEFAULT_THRESHOLDS.alert,
+        scope: Scope | None = None,
+        threshold: float | None = None,
         limit: int = 10,
+        matcher: Matcher | None = None,
     ) -> list[list[Hit]]:
-        return [self.screen(s, threshold=threshold, limit=limit) for s in subjects]
+        return [
+            self.screen(s, scope=scope, threshold=threshold, limit=limit, matcher=matcher)
+            for s in subjects
+        ]
+
+    def _check(self, scope: Scope) -> None:
+        if not scope:
+            raise NotReadyError("no list in scope has an active version: nothing to screen")
+        missing = [name for name in scope.lists if name not in self._list_numbers]
+        if missing:
+            raise NotReadyError(
+                f"list(s) {', '.join(missing)} in scope are not loaded in the screener"
+            )
+
+    def _only(self, scores: NDArray[np.float64], group: Sequence[str]) -> NDArray[np.float64]:
+        """`scores` with every entity outside `group` set to 0 (never retrieved)."""
+        if len(group) == len(self._list_numbers):
+            return scores
+        inside = np.zeros(len(self._list_numbers), dtype=bool)
+        inside[[self._list_numbers[name] for name in group]] = True
+        return np.where(inside[self._list_of], scores, 0.0)
+
+
+def _ranked(hits: list[Hit]) -> list[Hit]:
+    return sorted(hits, key=lambda hit: (-hit.score, hit.listed.screening_id))

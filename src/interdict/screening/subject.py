@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from interdict.entities.country import country_code
-from interdict.entities.dates import DateSyntaxError, parse_birth_date
+from interdict.entities.dates import DateSyntaxError, birth_date_readings
 from interdict.entities.model import (
+    GENDER_WORDS,
     BirthDate,
     Document,
     DocumentKind,
@@ -22,15 +23,27 @@ from interdict.entities.model import (
 )
 from interdict.errors import InputError
 
+#: Words for the kind of subject, compared lower-case with everything but letters
+#: removed ("Legal Entity" -> "legalentity").
 SCHEMA_WORDS = {
-    "person": Schema.PERSON,
-    "individual": Schema.PERSON,
-    "org": Schema.ORGANIZATION,
-    "organization": Schema.ORGANIZATION,
-    "organisation": Schema.ORGANIZATION,
-    "entity": Schema.ORGANIZATION,
-    "vessel": Schema.VESSEL,
-    "aircraft": Schema.AIRCRAFT,
+    **dict.fromkeys(("person", "individual", "naturalperson", "human", "people"), Schema.PERSON),
+    **dict.fromkeys(
+        (
+            "org",
+            "organization",
+            "organisation",
+            "entity",
+            "company",
+            "corporation",
+            "business",
+            "firm",
+            "legalentity",
+            "publicbody",
+        ),
+        Schema.ORGANIZATION,
+    ),
+    **dict.fromkeys(("vessel", "ship", "boat"), Schema.VESSEL),
+    **dict.fromkeys(("aircraft", "airplane", "plane"), Schema.AIRCRAFT),
 }
 
 
@@ -51,7 +64,7 @@ def subject_entity(
         key=key,
         schema=_schema(schema),
         names=tuple(Name(part.strip()) for part in name.split("|") if part.strip()),
-        birth_dates=tuple(_birth_date(text) for text in birth_dates if text.strip()),
+        birth_dates=tuple(d for text in birth_dates if text.strip() for d in _birth_dates(text)),
         nationalities=tuple(_country(text) for text in nationalities if text.strip()),
         gender=_gender(gender),
         documents=tuple(Document(DocumentKind.OTHER, d.strip()) for d in documents if d.strip()),
@@ -61,15 +74,20 @@ def subject_entity(
 def _schema(text: str | None) -> Schema:
     if not text:
         return Schema.PERSON
-    found = SCHEMA_WORDS.get(text.strip().lower())
+    found = SCHEMA_WORDS.get(schema_word(text))
     if found is None:
         raise InputError(f"type: {text!r} is not one of {', '.join(sorted(SCHEMA_WORDS))}")
     return found
 
 
-def _birth_date(text: str) -> BirthDate:
+def schema_word(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalpha())
+
+
+def _birth_dates(text: str) -> tuple[BirthDate, ...]:
+    """Every reading of the date: "05/06/1951" is both 5 June and 6 May (dates.py)."""
     try:
-        return parse_birth_date(text)
+        return birth_date_readings(text)
     except DateSyntaxError as exc:
         raise InputError(f"dob: {exc}") from exc
 
@@ -84,7 +102,7 @@ def _country(text: str) -> str:
 def _gender(text: str | None) -> Gender | None:
     if not text:
         return None
-    try:
-        return Gender(text.strip().lower())
-    except ValueError:
-        raise InputError(f"gender: {text!r} is not 'male' or 'female'") from None
+    key = text.strip().lower()
+    if key not in GENDER_WORDS:
+        raise InputError(f"gender: {text!r} is not male, female, other or unknown")
+    return GENDER_WORDS[key]

@@ -19,7 +19,7 @@ from interdict.errors import StoreError
 
 
 def open_engine(url: str) -> Engine:
-    """An engine for `url`; creates the folder of a SQLite file if needed."""
+    """An engine for `url`. Nothing is created: see migrate.open_store."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -38,9 +38,16 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
 def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")

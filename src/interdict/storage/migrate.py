@@ -6,10 +6,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import OperationalError
 
 from interdict.errors import StoreError
+from interdict.storage.engine import open_engine, sqlite_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -24,3 +25,40 @@ def upgrade(engine: Engine) -> None:
             command.upgrade(config, "head")
     except OperationalError as exc:
         raise StoreError(f"cannot migrate the database: {exc.orig}") from exc
+
+
+def open_store(url: str, *, create: bool = False) -> Engine:
+    """The store at `url`, migrated to the newest schema.
+
+    A store is created only when asked (`interdict init`, the demo): a mistyped path
+    must not become a new, empty store that then answers every screen with "no hit".
+    """
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        if not create:
+            raise StoreError(
+                f"no store at {path}: create one with `interdict init` (or `bin/demo`), "
+                "or set INTERDICT_DATABASE_URL to an existing store"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = open_engine(url)
+    try:
+        if not create and not _has_schema(engine):
+            raise StoreError(f"{_shown(url)} is not an Interdict store: run `interdict init`")
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _has_schema(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            return inspect(connection).has_table("alembic_version")
+    except OperationalError as exc:
+        raise StoreError(f"cannot open the database: {exc.orig}") from exc
+
+
+def _shown(url: str) -> str:
+    return str(sqlite_path(url) or url.split("@")[-1])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from interdict.api.deps import services
 from interdict.errors import InputError
 from interdict.review.alert import AlertStatus
 from interdict.review.decision import Outcome
 from interdict.review.store import AlertFilter
 from interdict.screening.subject import subject_entity
+from interdict.services import Caller
 from interdict.web.rendering import Form, LoggedIn, PageRoute, redirect, render
-from interdict.web.services import services
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 #: Hits from here up to the alert threshold are shown on the screen page but raise no
@@ -33,17 +34,16 @@ def screen(request: Request, session: LoggedIn, form: Form) -> Response:
         subject = subject_entity(name, birth_dates=[dob] if dob else [])
     except InputError as exc:
         return render(request, "screen.html", {"query": query, "results": [], "error": exc}, 422)
-    user = session.user
-    results = services(request).screening.screen(
-        user.member,
-        user.username,
-        "web",
-        query,
+    svc, user = services(request), session.user
+    screening = svc.screen_entity(
+        Caller(user.member, user.username, "web"),
         subject,
-        threshold=min(NEAR_MISS_SCORE, services(request).screening.alert_threshold),
+        query,
+        threshold=min(NEAR_MISS_SCORE, svc.settings.alert_threshold),
         limit=10,
     )
-    return render(request, "screen.html", {"query": query, "results": results, "error": None})
+    context = {"query": query, "results": screening.hits, "error": None}
+    return render(request, "screen.html", context)
 
 
 @router.get("/alerts")

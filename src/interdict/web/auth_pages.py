@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request, Response
 
+from interdict.api.deps import services
 from interdict.errors import AuthenticationError
 from interdict.web.rendering import COOKIE, Form, LoggedIn, PageRoute, redirect, render
-from interdict.web.services import services
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 LOGIN_COOKIE = "interdict_login"
@@ -48,7 +48,7 @@ async def login(request: Request) -> Response:
         svc.sessions.open(user),
         httponly=True,
         samesite="lax",
-        secure=svc.secure_cookies,
+        secure=svc.settings.secure_cookies,
     )
     response.delete_cookie(LOGIN_COOKIE)
     return response

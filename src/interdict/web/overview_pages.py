@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Request, Response
 
+from interdict.api.deps import services
 from interdict.audit.chain import AuditChainError
 from interdict.errors import NotFoundError
 from interdict.members.store import Member
 from interdict.review.alert import AlertStatus
+from interdict.services import Services
 from interdict.web.chart import daily_chart
 from interdict.web.rendering import Form, LoggedIn, PageRoute, redirect, render
-from interdict.web.services import Services, services
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 CHART_DAYS = 30

@@ -18,10 +18,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from interdict.api.deps import services
 from interdict.errors import AuthenticationError, InterdictError
 from interdict.members.roles import PermissionDeniedError
 from interdict.members.sessions import Session
-from interdict.web.services import services
 
 COOKIE = "interdict_session"
 TEMPLATES = Environment(

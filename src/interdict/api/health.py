@@ -1,0 +1,48 @@
+"""`/healthz` (the process is up) and `/readyz` (it screens against today's lists).
+
+Like yente's: a load balancer sends traffic only to a ready server. Ready means every
+list has been loaded at its active version; the answer names the versions and their
+age, so an operator sees at once what a server screens against.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from interdict.api.deps import services
+from interdict.services import Services, list_rows
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def health() -> dict[str, str]:
+    """The process answers; says nothing about the lists (see /readyz)."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", responses={503: {"description": "Not (yet) screening today's lists."}})
+def ready(svc: Annotated[Services, Depends(services)]) -> JSONResponse:
+    """200 when every list is loaded at its active version; 503 naming what is missing."""
+    body = readiness_report(svc)
+    return JSONResponse(body, status_code=200 if body["ready"] else 503)
+
+
+def readiness_report(svc: Services) -> dict[str, Any]:
+    """Public lists by name; members' private lists only counted (no credentials here)."""
+    state = svc.screener.readiness()
+    public = set(svc.visibility.public(v.list_name for v in state.active))
+    rows = list_rows([v for v in state.active if v.list_name in public])
+    for row in rows:
+        row["loaded_version_id"] = state.loaded.get(row["list"])
+    return {
+        "ready": state.ready,
+        "problem": state.problem,
+        "lists": rows,
+        "private_lists": len(state.active) - len(rows),
+        "checked_at": state.checked_at.isoformat() if state.checked_at else None,
+        "loaded_at": state.built_at.isoformat() if state.built_at else None,
+    }
