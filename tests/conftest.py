@@ -12,11 +12,16 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import Result
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from typer.testing import CliRunner
 
+from interdict.config import MediaSettings, Settings
+from interdict.services import build_services
 from interdict.storage.engine import open_engine
 from interdict.storage.migrate import upgrade
 
@@ -64,3 +69,30 @@ def _postgres_database() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+class CliHarness:
+    """The real `interdict` command over a test store, with `Settings` built here.
+
+    Settings reach the command as Click's context object, as `create_app(settings)`
+    gets them: no environment variables. `use` points it at a fresh, created store.
+    """
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.runner = CliRunner()
+
+    def use(self, folder: Path, **overrides: Any) -> Settings:
+        self.settings = Settings(
+            database_url=f"sqlite:///{folder / 'cli.db'}",
+            media=MediaSettings(index_dir=folder / "media-index"),
+            **overrides,
+        )
+        build_services(self.settings, create=True).close()
+        return self.settings
+
+    def invoke(self, args: list[str], input: str | None = None) -> Result:
+        from interdict.cli.app import app
+
+        assert self.settings is not None, "call use() first"
+        return self.runner.invoke(app, args, obj=self.settings, input=input)

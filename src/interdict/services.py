@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from interdict.audit.store import AuditLog
 from interdict.config import Settings
@@ -49,6 +47,9 @@ from interdict.screening.scope import Scope
 from interdict.screening.screen import Hit
 from interdict.storage.engine import as_utc
 from interdict.storage.migrate import open_store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,30 +11,27 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from interdict.audit.store import AuditLog
-from interdict.cli.app import app
 from interdict.entities.model import Schema
 from interdict.lists.registry import SOURCES
 from interdict.members.store import MemberStore
 from interdict.members.visibility import ListVisibility
 from interdict.review.store import ReviewStore
 from interdict.storage.engine import open_engine
+from tests.conftest import CliHarness
 
-runner = CliRunner()
+cli = CliHarness()
 UN_FILE = "un-consolidated-2026-02-27.xml"
 PRIVATE_FILE = "ofac-consolidated-nonsdn-2018-04-06.xml"
 
 
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lists_dir: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'batch.db'}"
-    monkeypatch.setenv("INTERDICT_DATABASE_URL", url)
     monkeypatch.setenv("COLUMNS", "200")
-    assert runner.invoke(app, ["init"]).exit_code == 0
+    url = cli.use(tmp_path).database_url
     for name in (UN_FILE, PRIVATE_FILE):
-        result = runner.invoke(app, ["lists", "import", str(lists_dir / name)])
+        result = cli.invoke(["lists", "import", str(lists_dir / name)])
         assert result.exit_code == 0, result.output
     return url
 
@@ -57,7 +54,7 @@ def test_batch_hits_become_alerts_of_the_member_on_its_lists_only(
     engine = open_engine(database)
     members = MemberStore(engine)
     bank_a, bank_b = members.create_member("bank-a"), members.create_member("bank-b")
-    claimed = runner.invoke(app, ["lists", "claim", "ofac-consolidated", "bank-b"])
+    claimed = cli.invoke(["lists", "claim", "ofac-consolidated", "bank-b"])
     assert claimed.exit_code == 0, claimed.output
     assert ListVisibility(engine).owner_id("ofac-consolidated") == bank_b.id
     un = person_names(lists_dir / UN_FILE, 3)
@@ -67,7 +64,7 @@ def test_batch_hits_become_alerts_of_the_member_on_its_lists_only(
     path.write_text("id,name\n" + "".join(f'c{i},"{n}"\n' for i, n in enumerate(rows)))
     out = tmp_path / "hits.parquet"
 
-    result = runner.invoke(app, ["screen-file", str(path), "-o", str(out), "--member", "bank-a"])
+    result = cli.invoke(["screen-file", str(path), "-o", str(out), "--member", "bank-a"])
     assert result.exit_code == 0, result.output
     alerts = ReviewStore(engine).alerts(bank_a.id)
     assert {a.draft.list_name for a in alerts} == {"un-sc-consolidated"}
@@ -76,16 +73,14 @@ def test_batch_hits_become_alerts_of_the_member_on_its_lists_only(
     created = len(alerts)
     assert created_line(result.output) == created
 
-    again = runner.invoke(
-        app, ["screen-file", str(path), "-o", str(out), "--member", "bank-a", "--restart"]
+    again = cli.invoke(
+        ["screen-file", str(path), "-o", str(out), "--member", "bank-a", "--restart"]
     )
     assert again.exit_code == 0, again.output
     assert len(ReviewStore(engine).alerts(bank_a.id)) == created
     assert created_line(again.output) == 0
 
-    as_b = runner.invoke(
-        app, ["screen-file", str(path), "-o", str(out), "--member", "bank-b", "--restart"]
-    )
+    as_b = cli.invoke(["screen-file", str(path), "-o", str(out), "--member", "bank-b", "--restart"])
     assert as_b.exit_code == 0, as_b.output
     assert "ofac-consolidated" in {a.draft.list_name for a in ReviewStore(engine).alerts(bank_b.id)}
     AuditLog(engine).verify()
