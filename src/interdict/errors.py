@@ -12,6 +12,7 @@ InterdictError                  base; carries an exit code and an HTTP status
 │   ├── ListRollbackError       the files are an older publication than the active version
 │   └── DuplicateRecordError    the file has contradictory records under one key
 ├── AuthenticationError         no valid API key: the caller must authenticate
+│   └── ThrottledError          too many failed logins: wait before trying again
 ├── SourceUnavailableError      a remote source could not be reached: retry later
 ├── NotReadyError               no list (or a failed one) in scope: nothing was screened
 └── StoreError                  the database is unreachable or inconsistent
@@ -124,6 +125,16 @@ class AuthenticationError(InterdictError):
 
     exit_code = 6
     http_status = 401
+
+
+class ThrottledError(AuthenticationError):
+    """Too many failed logins in a row for this account or address: wait, then retry."""
+
+    http_status = 429
+
+    def __init__(self, wait_s: float) -> None:
+        self.wait_s = wait_s
+        super().__init__(f"too many failed logins: try again in {max(1, round(wait_s))} s")
 
 
 class SourceUnavailableError(InterdictError):

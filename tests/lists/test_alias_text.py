@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from interdict.lists.alias_text import split_alias
+from interdict.lists.formats.alias_text import split_alias
 
 CASES = [
     (

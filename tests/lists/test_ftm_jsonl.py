@@ -96,6 +96,7 @@ def test_a_members_list_imports_claims_and_diffs_through_the_cli(
 ) -> None:
     monkeypatch.setenv("INTERDICT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("COLUMNS", "200")
+    assert runner.invoke(app, ["init"]).exit_code == 0
     second = {"id": "p2", "schema": "Person", "properties": {"name": ["Hamza bin Laden"]}}
     path = lines(tmp_path / "bank-a-watchlist.ftm.jsonl", [PERSON, second])
     first = runner.invoke(app, ["lists", "import", str(path)])

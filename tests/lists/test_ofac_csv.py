@@ -21,7 +21,7 @@ from interdict.entities.model import (
     Schema,
 )
 from interdict.errors import ListFormatError
-from interdict.lists.ofac_csv import SOURCE
+from interdict.lists.formats.ofac.sdn_csv import SOURCE
 from interdict.lists.source import IssueKind, ParsedList
 
 SDN_2023 = ("ofac-sdn-2023-11.csv", "ofac-sdn-add-2023-11.csv")
@@ -163,8 +163,9 @@ SDN_ROW = '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- 
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    """A file ending with the end-of-file mark, as OFAC writes them (else it is cut short)."""
     path = tmp_path / name
-    path.write_bytes(data)
+    path.write_bytes(data if data.endswith(b"\x1a") else data + b"\x1a")
     return path
 
 

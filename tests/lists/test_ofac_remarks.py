@@ -13,7 +13,7 @@ from interdict.entities.model import (
     NameKind,
     NameStrength,
 )
-from interdict.lists.ofac_remarks import (
+from interdict.lists.formats.ofac.remarks import (
     REMARKS_LIMIT_CHARS,
     consumed_share,
     parse_remarks,

@@ -24,8 +24,8 @@ from interdict.entities.model import (
     Schema,
 )
 from interdict.errors import ListFormatError
-from interdict.lists.ofac_ids import is_information
-from interdict.lists.ofac_xml import NAMESPACE, SOURCE
+from interdict.lists.formats.ofac.ids import is_information
+from interdict.lists.formats.ofac.sdn_xml import NAMESPACE, SOURCE
 from interdict.lists.source import IssueKind, ParsedList
 
 FILE = "ofac-consolidated-nonsdn-2018-04-06.xml"

@@ -64,9 +64,9 @@ def test_shrink_guard_keeps_the_active_version(store: ListStore, lists_dir: Path
     parsed, files = read_list([lists_dir / UN_2018_06_07])
     shrunk = replace(parsed, entities=parsed.entities[: len(parsed.entities) // 2])
     with pytest.raises(ListShrinkError, match="fewer than"):
-        store.save_version(shrunk, files, shrink_limit=0.10)
+        store.save_version(shrunk, files, shrink_limit=0.10, allow_older=True)
     assert store.active_version("un-sc-consolidated").id == full.id
-    accepted = store.save_version(shrunk, files, shrink_limit=None)
+    accepted = store.save_version(shrunk, files, shrink_limit=None, allow_older=True)
     assert accepted.entity_count == len(shrunk.entities)
     assert accepted.removed >= full.entity_count - len(shrunk.entities)
 

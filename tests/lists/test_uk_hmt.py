@@ -10,8 +10,8 @@ import pytest
 
 from interdict.entities.model import BirthDate, Document, DocumentKind, NameKind
 from interdict.errors import ListFormatError
+from interdict.lists.formats.uk.conlist_csv import HEADER, SOURCE
 from interdict.lists.source import ParsedList
-from interdict.lists.uk_hmt import HEADER, SOURCE
 
 FILE = "uk-hmt-conlist-2018-04-13.csv"
 

@@ -26,9 +26,9 @@ from interdict.entities.model import (
     Schema,
 )
 from interdict.errors import ListFormatError
-from interdict.lists.alias_text import split_alias
+from interdict.lists.formats.alias_text import split_alias
+from interdict.lists.formats.un.consolidated_xml import SOURCE
 from interdict.lists.source import IssueKind, ParsedList
-from interdict.lists.un import SOURCE
 
 RELEASES = ["2017-07-03", "2018-06-07", "2018-06-21", "2025-11-20", "2026-02-27"]
 

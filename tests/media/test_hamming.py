@@ -9,7 +9,9 @@ import pytest
 
 from interdict.media.hamming import (
     FIRST_ROOM,
+    SCAN_MAX,
     HammingIndex,
+    HammingSignalIndex,
     Matches,
     brute_force,
     hashes_from_hex,
@@ -78,13 +80,26 @@ def test_one_query_and_many_queries_agree() -> None:
 def test_saved_index_loads_memory_mapped_and_answers_the_same(tmp_path: Path) -> None:
     hashes = random_hashes(2_000)
     index = HammingIndex.build(hashes)
-    index.save(tmp_path / "bank-1", {"version": 3})
-    index.save(tmp_path / "bank-1", {"version": 4})  # replaced atomically
-    loaded, meta = HammingIndex.load(tmp_path / "bank-1")
+    index.write(tmp_path)
+    loaded = HammingIndex.read(tmp_path)
     queries = near_copies(hashes, [5, 20, 30])
-    assert meta == {"version": 4}
+    assert isinstance(loaded.tables, np.memmap)
     assert as_set(loaded.search(queries)) == as_set(index.search(queries))
-    assert not (tmp_path / "bank-1.tmp").exists()
+
+
+@pytest.mark.parametrize("count", [SCAN_MAX, SCAN_MAX + 1])
+def test_signal_index_scans_small_sets_and_indexes_large_ones_alike(
+    count: int, tmp_path: Path
+) -> None:
+    values = hex_from_hashes(random_hashes(count, seed=count))
+    built = HammingSignalIndex.build(values)
+    assert (built.index is None) is (count <= SCAN_MAX)
+    built.save(tmp_path)
+    loaded = HammingSignalIndex.load(tmp_path)
+    queries = hex_from_hashes(near_copies(hashes_from_hex(values), [0, 12, 31, 32]))
+    for index in (built, loaded):
+        found = index.search(queries, 31)
+        assert (found.query, found.value, found.distance) == ([0, 1, 2], values[:3], [0, 12, 31])
 
 
 def test_empty_index_and_hex_round_trip() -> None:

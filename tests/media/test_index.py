@@ -21,11 +21,12 @@ def pdq_entries(hashes: np.ndarray) -> list[BankEntry]:
 
 
 def found_values(indexes: BankIndexes, store: BankStore, queries: np.ndarray) -> set[str]:
-    return set(indexes.index(store.bank("b")).search(queries, 31).value)
+    return set(indexes.index(store.bank("b"), "pdq").search(hex_from_hashes(queries), 31).value)
 
 
 def saved_version(folder: Path, store: BankStore) -> int:
-    meta = json.loads((folder / f"bank-{store.bank('b').id}" / "meta.json").read_text())
+    saved = folder / f"bank-{store.bank('b').id}" / "pdq" / "meta.json"
+    meta = json.loads(saved.read_text())
     return int(meta["version"])
 
 
@@ -45,15 +46,16 @@ def test_small_changes_apply_as_a_delta_and_large_ones_rebuild(
     store.remove("b", [("pdq", hex_from_hashes(banked[:1])[0])])  # version 3
     queries = np.vstack([near_copies(fresh, [12, 20]), banked[:1]])
     for indexes in (live, BankIndexes(store, folder)):  # updated in place, and after a restart
-        index = indexes.index(store.bank("b"))
+        index = indexes.index(store.bank("b"), "pdq")
         assert (index.base_version, index.version, len(index.added)) == (1, 3, 2)
         assert found_values(indexes, store, queries) == set(hex_from_hashes(fresh))
     assert saved_version(folder, store) == 1  # no rebuild for three changed hashes
 
     store.save_version("b", pdq_entries(random_hashes(150, seed=5)))  # over the delta limit
-    rebuilt = live.index(store.bank("b"))
+    rebuilt = live.index(store.bank("b"), "pdq")
     assert (rebuilt.base_version, rebuilt.version, len(rebuilt.added)) == (4, 4, 0)
     assert saved_version(folder, store) == 4
+    assert sorted(p.name for p in (folder / f"bank-{store.bank('b').id}").iterdir()) == ["pdq"]
     assert found_values(live, store, queries) == set(hex_from_hashes(fresh))
 
 
@@ -63,8 +65,8 @@ def test_relabelled_hash_is_found_once(engine: Engine, tmp_path: Path) -> None:
     banked = random_hashes(50, seed=6)
     store.save_version("b", pdq_entries(banked))
     indexes = BankIndexes(store, tmp_path)
-    indexes.index(store.bank("b"))
+    indexes.index(store.bank("b"), "pdq")
     value = hex_from_hashes(banked[:1])[0]
     store.save_version("b", [BankEntry("pdq", value, ("relabelled",))])
-    found = indexes.index(store.bank("b")).search(banked[:1], 0)
+    found = indexes.index(store.bank("b"), "pdq").search([value], 0)
     assert set(found.value) == {value}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -70,18 +69,13 @@ PUBLISHED_EXAMPLES = (
     "e64cc9d91c623882f8d1f1d9a398e78c9f199b3bd83924f2b7e11e0bf861b064",
     "6227401f601ff4ccafcc9fad4b0d95d371a2eb7265a3285234d228ca94deeb2d",
 )
-PDQ_DATA_ENV = "INTERDICT_PDQ_DATA"
+PDQ_DATA = Path(__file__).parents[2] / "data/media/threatexchange/pdq/data"
 
 
-@pytest.mark.skipif(
-    not os.environ.get(PDQ_DATA_ENV),
-    reason=f"{PDQ_DATA_ENV} names no checkout of ThreatExchange's pdq/data (not shipped)",
-)
 def test_published_examples_are_reproduced_from_their_images() -> None:
-    """Run where the images are at hand: INTERDICT_PDQ_DATA=.../ThreatExchange/pdq/data."""
-    folder = Path(os.environ[PDQ_DATA_ENV])
-    paths = sorted((folder / "bridge-mods").glob("*")) + sorted(
-        p for p in (folder / "misc-images").glob("*") if p.is_file()
+    """Bit for bit, from the reference's own files (data/media/threatexchange)."""
+    paths = sorted((PDQ_DATA / "bridge-mods").glob("*")) + sorted(
+        p for p in (PDQ_DATA / "misc-images").glob("*") if p.is_file()
     )
     ours = {PdqSignal().hash_file(path)[0].value for path in paths}
     assert set(PUBLISHED_EXAMPLES) <= ours

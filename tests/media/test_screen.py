@@ -95,8 +95,10 @@ def test_index_follows_bank_changes_and_survives_a_restart(engine: Engine, tmp_p
     bank_image(store, "b", tmp_path / "a.png", ())
     assert len(screener.screen(query, store.banks())) == 3  # pdq, md5, sha256
     restarted = BankIndexes(store, tmp_path / "index")
-    assert restarted.index(store.bank("b")).version == 1
-    assert (tmp_path / "index" / f"bank-{store.bank('b').id}" / "meta.json").exists()
+    assert restarted.index(store.bank("b"), "pdq").version == 1
+    saved = tmp_path / "index" / f"bank-{store.bank('b').id}"
+    assert {p.name for p in saved.iterdir()} == {"pdq", "md5", "sha256"}
+    assert (saved / "pdq" / "meta.json").exists()
     store.remove("b", [("pdq", query.of_type("pdq")[0].value)])
     assert {h.signal_type for h in screener.screen(query, store.banks())} == {"md5", "sha256"}
 

@@ -30,10 +30,10 @@ def team(engine: Engine) -> Team:
     members, users = MemberStore(engine), UserStore(engine)
     bank, other = members.create_member("bank-a"), members.create_member("bank-b")
     return Team(
-        analyst=users.create_user(bank, "alice", "alice password", Role.ANALYST),
-        reviewer=users.create_user(bank, "rita", "rita password", Role.REVIEWER),
-        other_analyst=users.create_user(bank, "andy", "andy password", Role.ANALYST),
-        outsider=users.create_user(other, "bob", "bob password", Role.REVIEWER),
+        analyst=users.create_user(bank, "alice", "alice reads alerts", Role.ANALYST),
+        reviewer=users.create_user(bank, "rita", "rita reviews decisions", Role.REVIEWER),
+        other_analyst=users.create_user(bank, "andy", "andy screens customers", Role.ANALYST),
+        outsider=users.create_user(other, "bob", "bob works elsewhere", Role.REVIEWER),
         reviews=ReviewStore(engine),
         decisions=DecisionStore(engine, allow_days=30),
     )

@@ -13,7 +13,6 @@ from rich.table import Table
 from interdict.cli.context import services
 from interdict.entities.ftm import write_ftm_lines
 from interdict.errors import NotFoundError
-from interdict.lists.bundle import bundled_versions
 from interdict.lists.delta import ChangeKind, Delta
 from interdict.lists.importer import ImportOutcome
 from interdict.lists.registry import SOURCES
@@ -36,6 +35,9 @@ def import_command(
     accept_shrink: Annotated[
         bool, typer.Option(help="Accept a version much smaller than the active one.")
     ] = False,
+    allow_older: Annotated[
+        bool, typer.Option(help="Accept a publication older than the active version.")
+    ] = False,
 ) -> None:
     """Import list files as a new version (atomic: all or nothing)."""
     svc = services(ctx)
@@ -47,6 +49,7 @@ def import_command(
             format_name=format_name,
             list_name=list_name,
             accept_shrink=accept_shrink,
+            allow_older=allow_older,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _report(svc.lists, outcome)
@@ -54,16 +57,12 @@ def import_command(
 
 @app.command("load-bundled")
 def load_bundled(ctx: typer.Context) -> None:
-    """Import the list snapshots bundled in data/lists, oldest first."""
+    """Import the snapshots bundled in data/lists that are newer than the active versions.
+
+    Safe to run again: what is already there is skipped, and no list is rolled back.
+    """
     svc = services(ctx)
-    for bundled in bundled_versions(svc.settings.bundled_lists_dir):
-        outcome = svc.import_list(
-            bundled.paths,
-            actor="cli",
-            format_name=bundled.format,
-            list_name=bundled.list_name,
-            accept_shrink=True,
-        )
+    for outcome in svc.import_bundled(actor="cli"):
         _report(svc.lists, outcome)
 
 
@@ -134,6 +133,9 @@ def update(
     accept_shrink: Annotated[
         bool, typer.Option(help="Accept a version much smaller than the active one.")
     ] = False,
+    allow_older: Annotated[
+        bool, typer.Option(help="Accept a publication older than the active version.")
+    ] = False,
 ) -> None:
     """Download the official files and import them when they changed."""
     svc = services(ctx)
@@ -143,7 +145,10 @@ def update(
             raise NotFoundError(
                 f"no source configured for list {name!r}; known: {', '.join(sources)}"
             )
-        _report(svc.lists, svc.update_list(name, actor="cli", accept_shrink=accept_shrink))
+        outcome = svc.update_list(
+            name, actor="cli", accept_shrink=accept_shrink, allow_older=allow_older
+        )
+        _report(svc.lists, outcome)
 
 
 @app.command("export")
@@ -199,7 +204,8 @@ def formats() -> None:
 def _report(store: ListStore, outcome: ImportOutcome) -> None:
     v = outcome.version
     if not outcome.created:
-        out.print(f"{v.list_name}: unchanged (same files as active version {v.number}, id {v.id})")
+        why = outcome.note or f"same files as active version {v.number}, id {v.id}"
+        out.print(f"{v.list_name}: unchanged ({why})", highlight=False)
         return
     out.print(
         f"{v.list_name}: version {v.number} (id {v.id}) active — {v.entity_count} entities, "

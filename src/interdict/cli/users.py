@@ -1,17 +1,27 @@
-"""`interdict users ...`: the people of a member who log in to the web pages."""
+"""`interdict users ...`: the people of a member who log in to the web pages.
+
+Passwords are read from a prompt (asked twice) or from standard input, never from the
+command line, where they would stay in the shell history and in `ps` for every user
+of the machine to read.
+"""
 
 from __future__ import annotations
 
+import sys
+from getpass import getpass
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from interdict.cli.context import services
+from interdict.errors import InputError
 from interdict.members.roles import Role
+from interdict.services import UserChange
 
-app = typer.Typer(help="Users of a member and their roles.", no_args_is_help=True)
+app = typer.Typer(help="Users of a member, their roles and their accounts.", no_args_is_help=True)
 out = Console()
+Username = Annotated[str, typer.Argument(help="Login name.")]
 
 
 @app.command("add")
@@ -20,20 +30,11 @@ def add(
     member: Annotated[str, typer.Argument(help="Member (organisation) name.")],
     username: Annotated[str, typer.Argument(help="Login name, unique in the coalition.")],
     role: Annotated[Role, typer.Option(help="What the user may do.")] = Role.ANALYST,
-    password: Annotated[
-        str,
-        typer.Option(
-            prompt=True,
-            hide_input=True,
-            confirmation_prompt=True,
-            envvar="INTERDICT_NEW_PASSWORD",
-            help="Asked for when not given; stored only as an argon2 hash.",
-        ),
-    ] = "",
 ) -> None:
-    """Add a user to a member with one role (analyst, reviewer, admin, api-client)."""
+    """Add a user to a member with one role; the password is asked for (or read from stdin)."""
     svc = services(ctx)
-    user = svc.add_user(svc.members.member(member), username, password, role, actor="cli")
+    owner = svc.members.member(member)
+    user = svc.add_user(owner, username, read_password(), role, actor="cli")
     out.print(f"user {user.username!r} ({user.role}) added to {user.member.name!r}")
 
 
@@ -45,3 +46,45 @@ def list_users(
     svc = services(ctx)
     for user in svc.users.users(svc.members.member(member)):
         out.print(f"{user.username}\t{user.role}", highlight=False)
+
+
+@app.command("disable")
+def disable(ctx: typer.Context, username: Username) -> None:
+    """Refuse the user's logins and end every session of theirs at once."""
+    _change(ctx, username, UserChange("disable"))
+
+
+@app.command("enable")
+def enable(ctx: typer.Context, username: Username) -> None:
+    """Let a disabled user log in again."""
+    _change(ctx, username, UserChange("enable"))
+
+
+@app.command("set-role")
+def set_role(ctx: typer.Context, username: Username, role: Role) -> None:
+    """Give the user another role (takes effect on their next request)."""
+    _change(ctx, username, UserChange("set-role", role=role))
+
+
+@app.command("reset-password")
+def reset_password(ctx: typer.Context, username: Username) -> None:
+    """Set a new password (asked for, or read from stdin); ends the user's sessions."""
+    _change(ctx, username, UserChange("reset-password", password=read_password()))
+
+
+def _change(ctx: typer.Context, username: str, change: UserChange) -> None:
+    user = services(ctx).change_user(username, change, actor="cli")
+    out.print(f"user {user.username!r}: {change.action} done", highlight=False)
+
+
+def read_password() -> str:
+    """Twice at a prompt on a terminal; otherwise the first line of standard input."""
+    if sys.stdin.isatty():
+        first = getpass("password: ")
+        if getpass("repeat it: ") != first:
+            raise InputError("password: the two entries differ")
+        return first
+    line = sys.stdin.readline()
+    if not line:
+        raise InputError("password: none given on standard input")
+    return line.rstrip("\r\n")

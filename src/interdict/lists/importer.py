@@ -2,7 +2,8 @@
 
 The checks here are the ones that need the whole parse: a file that states its own
 record count must deliver exactly that many entities, and an empty parse is never a
-list. The shrink guard runs inside the store's transaction, against the version that
+list. The history guards (no older publication, no shrink of entities, names or
+aliases beyond the limit) run inside the store's transaction, against the version that
 is active at that moment.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from interdict.errors import InputError, ListFormatError
+from interdict.errors import InputError, ListFormatError, ListTruncatedError
 from interdict.lists.registry import source_for
 from interdict.lists.source import ParsedList
 from interdict.lists.store import ListStore, Progress, SourceFile, VersionInfo
@@ -21,10 +22,15 @@ from interdict.lists.store import ListStore, Progress, SourceFile, VersionInfo
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
-    """The version now active, and whether this import created it."""
+    """The version now active, and whether this import created it.
+
+    `note` says why nothing was created when the files were not simply the active
+    version's (a bundled snapshot older than the active version, skipped).
+    """
 
     version: VersionInfo
     created: bool
+    note: str | None = None
 
 
 def read_list(
@@ -35,12 +41,7 @@ def read_list(
     parsed = source_for(paths, format_name).parse(paths)
     if not parsed.entities:
         raise ListFormatError(paths[0], "no entities found: not a designation list, or truncated")
-    if parsed.declared_count is not None and parsed.declared_count != len(parsed.entities):
-        raise ListFormatError(
-            paths[0],
-            f"the file states {parsed.declared_count} records but {len(parsed.entities)} "
-            "were read: truncated or corrupted",
-        )
+    _check_declared_count(paths[0], parsed)
     if list_name:
         parsed = replace(parsed, list_name=list_name)
     return parsed, files
@@ -53,14 +54,21 @@ def import_list(
     format_name: str | None = None,
     list_name: str | None = None,
     shrink_limit: float | None = 0.10,
+    allow_older: bool = False,
     progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Import `paths` as the next version of their list, unless they are already active."""
+    """Import `paths` as the next version of their list, unless they are already active.
+
+    A publication older than the active version is refused (`ListRollbackError`)
+    unless `allow_older`.
+    """
     parsed, files = read_list(paths, format_name, list_name)
     current = _active_or_none(store, parsed.list_name)
     if current is not None and sorted(current.files, key=_sha) == sorted(files, key=_sha):
         return ImportOutcome(current, created=False)
-    version = store.save_version(parsed, files, shrink_limit=shrink_limit, progress=progress)
+    version = store.save_version(
+        parsed, files, shrink_limit=shrink_limit, allow_older=allow_older, progress=progress
+    )
     return ImportOutcome(version, created=True)
 
 
@@ -75,6 +83,19 @@ def describe_file(path: Path) -> SourceFile:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
     return SourceFile(path.name, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def _check_declared_count(path: Path, parsed: ParsedList) -> None:
+    declared, read = parsed.declared_count, len(parsed.entities)
+    if declared is None or declared == read:
+        return
+    if declared > read:
+        raise ListTruncatedError(
+            path, f"the file states {declared} records but only {read} were read: cut short"
+        )
+    raise ListFormatError(
+        path, f"the file states {declared} records but {read} were read: corrupted"
+    )
 
 
 def _sha(f: SourceFile) -> str:

@@ -1,4 +1,7 @@
-"""Every list format Interdict reads. A new format is one module and one line here."""
+"""Every list format Interdict reads.
+
+A new format is one package under `lists/formats/` and one line in `_register_builtins`.
+"""
 
 from __future__ import annotations
 
@@ -39,10 +42,16 @@ def source_for(paths: Sequence[Path], format_name: str | None = None) -> ListSou
 
 def _register_builtins() -> None:
     """Built-in formats, registered as a plugin would register its own."""
-    from interdict.lists import ftm_jsonl, ofac_csv, ofac_xml, uk_hmt, un
+    from interdict.lists.formats.ftm import jsonl
+    from interdict.lists.formats.ofac import sdn_csv, sdn_xml
+    from interdict.lists.formats.uk import conlist_csv
+    from interdict.lists.formats.un import consolidated_xml
 
-    for source in (un.SOURCE, ofac_xml.SOURCE, ofac_csv.SOURCE, uk_hmt.SOURCE, ftm_jsonl.SOURCE):
-        register(source)
+    register(consolidated_xml.SOURCE)
+    register(sdn_xml.SOURCE)
+    register(sdn_csv.SOURCE)
+    register(conlist_csv.SOURCE)
+    register(jsonl.SOURCE)
 
 
 _register_builtins()

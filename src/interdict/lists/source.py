@@ -36,9 +36,13 @@ class ImportIssue:
 class ParsedList:
     """One version of a list as read from its files, before it is stored.
 
-    `declared_count` is the entity count the file states about itself (OFAC's
+    `published` is the publication date the files state, as "YYYY-MM-DD" (None when
+    the format states none); the store refuses a publication older than the active
+    version. `declared_count` is the entity count the file states about itself (OFAC's
     Record_Count, ...) when it states one; the importer checks it against what was
-    parsed, so a truncated file cannot pass for a shorter list.
+    parsed, so a truncated file cannot pass for a shorter list. `sequential_keys` says
+    the publisher numbers new entries in increasing order and never reuses a number
+    (OFAC's ent_num), so the highest key orders publications that state no date.
     """
 
     list_name: str
@@ -47,6 +51,7 @@ class ParsedList:
     published: str | None = None
     declared_count: int | None = None
     issues: tuple[ImportIssue, ...] = field(default=())
+    sequential_keys: bool = False
 
 
 class ListSource(Protocol):

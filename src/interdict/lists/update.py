@@ -43,12 +43,22 @@ def update_list(
     download_dir: Path,
     timeout_s: float,
     shrink_limit: float | None,
+    allow_older: bool = False,
 ) -> ImportOutcome:
-    """Download one list's files and import them as its next version."""
+    """Download one list's files and import them as its next version.
+
+    A stale mirror serving an older publication than the active version is refused
+    (`ListRollbackError`) unless `allow_older`.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     paths = download(urls, download_dir / list_name / stamp, timeout_s)
     return import_list(
-        store, paths, format_name=format_name, list_name=list_name, shrink_limit=shrink_limit
+        store,
+        paths,
+        format_name=format_name,
+        list_name=list_name,
+        shrink_limit=shrink_limit,
+        allow_older=allow_older,
     )
 
 

@@ -22,20 +22,19 @@ from the first chunk (lowest number) whose bucket holds it.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Self, cast
 
 import numba
 import numpy as np
 from numba import types
 from numba.extending import intrinsic
 from numpy.typing import NDArray
+
+from interdict.media.signal import Found
 
 CHUNKS = 16
 CHUNK_BITS = 16
@@ -47,6 +46,10 @@ WORDS = 4  # 256 bits as four uint64
 FILTER_WORDS = 2
 PARALLEL_MIN_QUERIES = 8
 FIRST_ROOM = 4096  # matches per chunk before a batch is run again with more room
+# Under this many values a flat scan answers sooner than building the multi-index does
+# (the chunk tables and their 16 × 65,537 offsets): a bank's recent changes, tiny banks.
+SCAN_MAX = 4096
+ARRAYS = ("hashes", "tables", "order", "offsets")
 Hashes = NDArray[np.uint64]
 
 
@@ -127,34 +130,64 @@ class HammingIndex:
                 return _flatten(*found)
             room = int(found[3].max())  # rare: very many matches; run again with room
 
-    def save(self, folder: Path, meta: dict[str, object]) -> None:
-        """Write the index atomically: into a sibling folder, then renamed into place."""
-        staging = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        for name in ("hashes", "tables", "order", "offsets"):
-            np.save(staging / f"{name}.npy", getattr(self, name))
-        (staging / "meta.json").write_text(json.dumps(meta))
-        previous = folder.with_name(folder.name + ".old")
-        if folder.exists():
-            os.replace(folder, previous)
-        os.replace(staging, folder)
-        shutil.rmtree(previous, ignore_errors=True)
+    def write(self, folder: Path) -> None:
+        """The index's arrays as .npy files in `folder`."""
+        for name in ARRAYS:
+            np.save(folder / f"{name}.npy", getattr(self, name))
 
     @classmethod
-    def load(cls, folder: Path) -> tuple[HammingIndex, dict[str, object]]:
-        """Memory-map a saved index: opening is instant, pages load as buckets are read."""
-        arrays = {
-            name: np.load(folder / f"{name}.npy", mmap_mode="r")
-            for name in ("hashes", "tables", "order", "offsets")
-        }
-        meta = json.loads((folder / "meta.json").read_text())
+    def read(cls, folder: Path) -> HammingIndex:
+        """Memory-map the arrays `write` wrote: opening is instant, pages load as read."""
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
         return cls(
             arrays["hashes"],
             tables=arrays["tables"],
             order=arrays["order"],
             offsets=arrays["offsets"],
-        ), meta
+        )
+
+
+class HammingSignalIndex:
+    """The index class of 256-bit hashes given as hex (PDQ images, vPDQ frames).
+
+    Sets over SCAN_MAX values get the multi-index; smaller ones (a bank's recent
+    changes, a small bank) are scanned, which is the same answer sooner.
+    """
+
+    def __init__(self, hashes: Hashes, index: HammingIndex | None) -> None:
+        self.hashes = hashes
+        self.index = index
+
+    @classmethod
+    def build(cls, values: Sequence[str]) -> Self:
+        unique = sorted(set(values))
+        hashes = hashes_from_hex(unique) if unique else np.zeros((0, WORDS), dtype=np.uint64)
+        return cls(hashes, HammingIndex.build(hashes) if len(hashes) > SCAN_MAX else None)
+
+    @classmethod
+    def load(cls, folder: Path) -> Self:
+        if (folder / "tables.npy").exists():
+            index = HammingIndex.read(folder)
+            return cls(index.hashes, index)
+        return cls(np.load(folder / "hashes.npy", mmap_mode="r"), None)
+
+    def save(self, folder: Path) -> None:
+        if self.index is not None:
+            self.index.write(folder)
+        else:
+            np.save(folder / "hashes.npy", self.hashes)
+
+    def search(self, queries: Sequence[str], threshold: int) -> Found:
+        probes = hashes_from_hex(list(queries)) if queries else np.zeros((0, WORDS), np.uint64)
+        if self.index is not None:
+            found = self.index.search(probes, threshold)
+        else:
+            found = brute_force(self.hashes, probes, threshold)
+        values = hex_from_hashes(self.hashes[found.position])
+        return Found(found.query.tolist(), values, found.distance.tolist())
+
+    def __len__(self) -> int:
+        return len(self.hashes)
 
 
 def brute_force(hashes: Hashes, queries: Hashes, threshold: int) -> Matches:

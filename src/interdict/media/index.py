@@ -1,111 +1,99 @@
-"""One Hamming index per bank, persisted to disk, kept current as the bank changes.
+"""One index per bank and signal family, persisted to disk, kept current as the bank changes.
 
-An index is saved under `<folder>/bank-<id>/` with the bank version it was built
-from, and memory-mapped when loaded (instant, and shared between API workers through
-the page cache). When the bank has moved on since, the versions in between are
-applied as a delta instead of a rebuild: hashes they added are scanned directly, and
-hashes they removed are dropped from the saved index's answers. Once the delta
-outgrows `DELTA_LIMIT` (or 5 % of the bank), the index is rebuilt from the store and
-replaced atomically, so a small change never costs a 10M-hash rebuild (about a
+The index class is the family's own (`SignalType.index_class`: the multi-index Hamming
+search for PDQ and vPDQ, an exact lookup for MD5 and SHA-256). An index is saved under
+`<folder>/bank-<id>/<family>/` with the bank version it was built from, and
+memory-mapped when loaded (instant, and shared between API workers through the page
+cache). When the bank has moved on since, the versions in between are applied as a
+delta instead of a rebuild: values they added are indexed on their own (a scan, for
+so few), and values they removed are dropped from the saved index's answers. Once the
+delta outgrows `DELTA_LIMIT` (or 5 % of the bank), the index is rebuilt from the store
+and replaced atomically, so a small change never costs a 10M-hash rebuild (about a
 minute) and the delta's scan stays cheap.
-
-Every PDQ-family value of a bank (image hashes and video frame hashes) is indexed;
-exact hashes (MD5, SHA-256) are looked up in the database instead.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
 
-import numpy as np
-
 from interdict.media.bank import Bank
-from interdict.media.hamming import (
-    HammingIndex,
-    Hashes,
-    brute_force,
-    hashes_from_hex,
-    hex_from_hashes,
-)
+from interdict.media.signal import Found, SignalIndex, family_index, family_types
 from interdict.media.store import BankStore
 
-#: Signal types whose values are 256-bit PDQ hashes and go into the Hamming index.
-PDQ_FAMILY = frozenset({"pdq", "vpdq"})
+__all__ = ["DELTA_LIMIT", "BankIndex", "BankIndexes", "Found"]
+
 DELTA_LIMIT = 10_000  # changed hashes applied on top of a saved index before a rebuild
 DELTA_SHARE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
-class Found:
-    """Matches of a batch of queries, by banked value (hex)."""
-
-    query: list[int]
-    value: list[str]
-    distance: list[int]
-
-
-@dataclass(frozen=True, slots=True)
 class BankIndex:
-    """A bank's index at `version`: the saved index of `base_version` plus the delta."""
+    """A bank's index of one family at `version`: the saved index of `base_version`
+    plus the delta since (values `added`, indexed on their own, and values `removed`)."""
 
     bank_id: int
+    family: str
     version: int
     base_version: int
-    index: HammingIndex
-    added: Hashes
+    index: SignalIndex
+    added: SignalIndex
     removed: frozenset[str]
 
-    def search(self, queries: Hashes, threshold: int) -> Found:
-        """Every banked hash within `threshold` bits of each query."""
+    def search(self, queries: Sequence[str], threshold: int) -> Found:
+        """Every banked value of the family within `threshold` of each query."""
         base = self.index.search(queries, threshold)
-        values = hex_from_hashes(self.index.hashes[base.position])
         rows = [
-            (int(q), value, int(d))
-            for q, value, d in zip(base.query, values, base.distance, strict=True)
-            if value not in self.removed
+            row
+            for row in zip(base.query, base.value, base.distance, strict=True)
+            if row[1] not in self.removed
         ]
-        if len(self.added):
-            extra = brute_force(self.added, queries, threshold)
-            added = hex_from_hashes(self.added[extra.position])
-            rows += zip(extra.query.tolist(), added, extra.distance.tolist(), strict=True)
+        extra = self.added.search(queries, threshold)
+        rows += zip(extra.query, extra.value, extra.distance, strict=True)
         return Found([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
 
 
 class BankIndexes:
-    """Keeps each bank's index current; in memory only when `folder` is None."""
+    """Keeps each bank's index per family current; in memory only when `folder` is None."""
 
     def __init__(self, store: BankStore, folder: Path | None = None) -> None:
         self.store = store
         self.folder = folder
-        self._loaded: dict[int, BankIndex] = {}
+        self._loaded: dict[tuple[int, str], BankIndex] = {}
         self._lock = Lock()
 
-    def index(self, bank: Bank) -> BankIndex:
-        """The index of `bank` at its newest version, loading, updating or rebuilding."""
+    def index(self, bank: Bank, family: str) -> BankIndex:
+        """The index of `bank`'s values of `family` at its newest version, loading,
+        updating or rebuilding it."""
         with self._lock:
-            current = self._loaded.get(bank.id)
+            current = self._loaded.get((bank.id, family))
             if current is None or current.version != bank.version:
-                current = self._current(bank, current)
-                self._loaded[bank.id] = current
+                current = self._current(bank, family, current)
+                self._loaded[(bank.id, family)] = current
             return current
 
-    def _current(self, bank: Bank, loaded: BankIndex | None) -> BankIndex:
-        base = (loaded.index, loaded.base_version) if loaded else self._from_disk(bank)
+    def _current(self, bank: Bank, family: str, loaded: BankIndex | None) -> BankIndex:
+        base = (loaded.index, loaded.base_version) if loaded else self._from_disk(bank, family)
         if base is not None and self._delta_fits(bank, base[1], len(base[0])):
-            added, removed = self._delta(bank, base[1])
-            return BankIndex(bank.id, bank.version, base[1], base[0], added, removed)
-        index = self._rebuild(bank)
-        return BankIndex(bank.id, bank.version, bank.version, index, _no_hashes(), frozenset())
+            added, removed = self._delta(bank, family, base[1])
+            return BankIndex(bank.id, family, bank.version, base[1], base[0], added, removed)
+        index = self._rebuild(bank, family)
+        empty = family_index(family).build([])
+        return BankIndex(bank.id, family, bank.version, bank.version, index, empty, frozenset())
 
-    def _from_disk(self, bank: Bank) -> tuple[HammingIndex, int] | None:
-        folder = self._bank_folder(bank)
+    def _from_disk(self, bank: Bank, family: str) -> tuple[SignalIndex, int] | None:
+        folder = self._folder(bank, family)
         if folder is None or not (folder / "meta.json").exists():
             return None
-        index, meta = HammingIndex.load(folder)
-        version = meta.get("version")
-        return (index, version) if isinstance(version, int) else None
+        version = json.loads((folder / "meta.json").read_text()).get("version")
+        if not isinstance(version, int):
+            return None
+        return family_index(family).load(folder), version
 
     def _delta_fits(self, bank: Bank, base_version: int, base_size: int) -> bool:
         if base_version > bank.version:
@@ -114,38 +102,48 @@ class BankIndexes:
         changed = sum(v.added + v.removed for v in newer)
         return changed <= min(DELTA_LIMIT, max(DELTA_SHARE * base_size, 100))
 
-    def _delta(self, bank: Bank, base_version: int) -> tuple[Hashes, frozenset[str]]:
-        """Values added since the base (to scan) and removed since it (to drop)."""
+    def _delta(
+        self, bank: Bank, family: str, base_version: int
+    ) -> tuple[SignalIndex, frozenset[str]]:
+        """Values added since the base (indexed on their own) and removed since (dropped)."""
+        types = family_types(family)
         added: set[str] = set()
         removed: set[str] = set()
         for number in range(base_version + 1, bank.version + 1):
             new, gone = self.store.changes(bank.name, number)
             for entry in gone:
-                if entry.signal_type in PDQ_FAMILY and entry.value not in added:
+                if entry.signal_type in types and entry.value not in added:
                     removed.add(entry.value)
                 added.discard(entry.value)
-            added |= {e.value for e in new if e.signal_type in PDQ_FAMILY}
+            added |= {e.value for e in new if e.signal_type in types}
         # A value removed as one type (an image) may live on as another (a video frame).
-        still = {s.entry.value for s in self.store.find(bank.name, removed)}
-        hashes = hashes_from_hex(sorted(added)) if added else _no_hashes()
-        return hashes, frozenset(removed - still - added)
+        found = self.store.find(bank.name, removed)
+        still = {s.entry.value for s in found if s.entry.signal_type in types}
+        return family_index(family).build(sorted(added)), frozenset(removed - still - added)
 
-    def _rebuild(self, bank: Bank) -> HammingIndex:
-        values = [
-            stored.entry.value
-            for stored in self.store.entries(bank.name)
-            if stored.entry.signal_type in PDQ_FAMILY
-        ]
+    def _rebuild(self, bank: Bank, family: str) -> SignalIndex:
+        types = family_types(family)
+        values = [s.entry.value for s in self.store.entries(bank.name, signal_types=types)]
         # A frame hash shared by a video and an image is one row; hits map back by value.
-        index = HammingIndex.build(hashes_from_hex(sorted(set(values))) if values else _no_hashes())
-        folder = self._bank_folder(bank)
+        index = family_index(family).build(values)
+        folder = self._folder(bank, family)
         if folder is not None:
-            index.save(folder, {"bank": bank.name, "version": bank.version})
+            _save(index, folder, {"bank": bank.name, "family": family, "version": bank.version})
         return index
 
-    def _bank_folder(self, bank: Bank) -> Path | None:
-        return None if self.folder is None else self.folder / f"bank-{bank.id}"
+    def _folder(self, bank: Bank, family: str) -> Path | None:
+        return None if self.folder is None else self.folder / f"bank-{bank.id}" / family
 
 
-def _no_hashes() -> Hashes:
-    return np.zeros((0, 4), dtype=np.uint64)
+def _save(index: SignalIndex, folder: Path, meta: dict[str, object]) -> None:
+    """Write the index atomically: into a sibling folder, then renamed into place."""
+    staging = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    index.save(staging)
+    (staging / "meta.json").write_text(json.dumps(meta))
+    previous = folder.with_name(folder.name + ".old")
+    if folder.exists():
+        os.replace(folder, previous)
+    os.replace(staging, folder)
+    shutil.rmtree(previous, ignore_errors=True)

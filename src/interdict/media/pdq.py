@@ -26,8 +26,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from interdict.media.errors import SignalValueError
+from interdict.media.hamming import HammingSignalIndex
 from interdict.media.image import MAX_IMAGE_PIXELS, load_rgb
-from interdict.media.signal import Signal
+from interdict.media.signal import ContentKind, HashOptions, Signal
 
 # ThreatExchange's and HMA's default: about 1 in 10^8 false matches between unrelated
 # good-quality images while surviving resizing, recompression and mild crops.
@@ -90,22 +91,32 @@ def dct_coefficients(rgb: NDArray[np.uint8]) -> tuple[Floats, int]:
 
 
 class PdqSignal:
-    """PDQ as a signal type: one 256-bit hash per image, Hamming distance."""
+    """PDQ as a signal type: one 256-bit hash per image and its 8 dihedral variants."""
 
     name = "pdq"
+    family = "pdq"
+    content_kinds = frozenset({ContentKind.IMAGE})
+    index_class = HammingSignalIndex
     default_threshold = PDQ_MATCH_DISTANCE
+    quality_min = PDQ_QUALITY_MIN
 
     def __init__(self, max_pixels: int = MAX_IMAGE_PIXELS) -> None:
         self.max_pixels = max_pixels
 
-    def hash_file(self, path: Path) -> list[Signal]:
-        value, quality = pdq_hash(load_rgb(path, max_pixels=self.max_pixels))
-        return [Signal(self.name, value, quality)]
+    def hash_file(self, path: Path, options: HashOptions | None = None) -> list[Signal]:
+        """The image's hash, then its 8 flip and rotation variants (for banks that match
+        them; on by default), all from one DCT."""
+        variants = self.hash_file_dihedral(path, options)
+        return [Signal(self.name, variants[0].value, variants[0].quality), *variants]
 
-    def hash_file_dihedral(self, path: Path) -> list[Signal]:
-        """The 8 flip and rotation variants, for banks that match them (on by default)."""
-        variants, quality = pdq_dihedral(load_rgb(path, max_pixels=self.max_pixels))
+    def hash_file_dihedral(self, path: Path, options: HashOptions | None = None) -> list[Signal]:
+        """The 8 flip and rotation variants, the original first."""
+        max_pixels = self.max_pixels if options is None else options.max_pixels
+        variants, quality = pdq_dihedral(load_rgb(path, max_pixels=max_pixels))
         return [Signal(self.name, value, quality, variant=kind) for kind, value in variants.items()]
+
+    def similarity(self, distance: int) -> float:
+        return 1.0 - distance / PDQ_BITS
 
     def distance(self, a: str, b: str) -> int:
         return hamming_distance(self.parse(a), self.parse(b))

@@ -181,8 +181,15 @@ class BankStore:
                 raise NotFoundError(f"bank {name!r} holds no {missing[0][0]} {missing[0][1]}")
             return _write_version(conn, row, live, [], set(keys), member_id, note)
 
-    def entries(self, name: str, version: int | None = None) -> list[StoredEntry]:
-        """The bank's content at `version` (default: the newest)."""
+    def entries(
+        self,
+        name: str,
+        version: int | None = None,
+        *,
+        signal_types: Collection[str] | None = None,
+    ) -> list[StoredEntry]:
+        """The bank's content at `version` (default: the newest), of `signal_types` only
+        when given (an index reads its own family's rows)."""
         with self.engine.connect() as conn:
             bank_id = _bank_row(conn, name)["id"]
             version_id = _version_id(conn, bank_id, name, version)
@@ -192,6 +199,8 @@ class BankStore:
                 c.added_in <= version_id,
                 or_(c.removed_in.is_(None), c.removed_in > version_id),
             )
+            if signal_types is not None:
+                present = and_(present, c.signal_type.in_(sorted(signal_types)))
             query = (
                 select(entries_table, versions_table.c.number)
                 .join(versions_table, versions_table.c.id == c.added_in)

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from interdict.media.errors import MediaFormatError, MediaTooLargeError
 from interdict.media.image import MAX_IMAGE_PIXELS
 from interdict.media.pdq import PDQ_MATCH_DISTANCE, PDQ_QUALITY_MIN, PdqSignal, pdq_hash
-from interdict.media.signal import Signal
+from interdict.media.signal import ContentKind, HashOptions, Signal
 
 FRAMES_PER_SECOND = 1.0
 VPDQ_QUALITY_MIN = PDQ_QUALITY_MIN  # vPDQ's own cut-off for usable frames
@@ -49,6 +49,7 @@ class VpdqSignal(PdqSignal):
     """vPDQ as a signal type: one PDQ signal per sampled frame, with frame and time."""
 
     name = "vpdq"
+    content_kinds = frozenset({ContentKind.VIDEO})
 
     def __init__(
         self,
@@ -60,9 +61,13 @@ class VpdqSignal(PdqSignal):
         self.frames_per_second = frames_per_second
         self.max_frames = max_frames
 
-    def hash_file(self, path: Path) -> list[Signal]:
+    def hash_file(self, path: Path, options: HashOptions | None = None) -> list[Signal]:
+        """One PDQ signal per sampled frame, in order, with its number and time."""
+        rate, max_pixels = self.frames_per_second, self.max_pixels
+        if options is not None:
+            rate, max_pixels = options.frames_per_second, options.max_pixels
         signals = []
-        for number, (timestamp, rgb) in enumerate(self._sampled_frames(path)):
+        for number, (timestamp, rgb) in enumerate(self._sampled_frames(path, rate, max_pixels)):
             if number >= self.max_frames:
                 raise MediaTooLargeError(path, number + 1, self.max_frames, "sampled frames")
             value, quality = pdq_hash(rgb)
@@ -71,16 +76,18 @@ class VpdqSignal(PdqSignal):
             raise MediaFormatError(path, "the video stream has no decodable frame")
         return signals
 
-    def _sampled_frames(self, path: Path) -> Iterator[tuple[float, NDArray[np.uint8]]]:
-        interval = 1.0 / self.frames_per_second
+    def _sampled_frames(
+        self, path: Path, frames_per_second: float, max_pixels: int
+    ) -> Iterator[tuple[float, NDArray[np.uint8]]]:
+        interval = 1.0 / frames_per_second
         try:
             with av.open(str(path)) as container:
                 if not container.streams.video:
                     raise MediaFormatError(path, "has no video stream")
                 stream = container.streams.video[0]
                 width, height = stream.codec_context.width, stream.codec_context.height
-                if width * height > self.max_pixels:
-                    raise MediaTooLargeError(path, width * height, self.max_pixels)
+                if width * height > max_pixels:
+                    raise MediaTooLargeError(path, width * height, max_pixels)
                 stream.thread_type = "AUTO"
                 next_time = 0.0
                 for frame in container.decode(stream):

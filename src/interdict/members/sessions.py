@@ -65,7 +65,15 @@ class SessionStore:
             row = conn.execute(query).first()
         if row is None or as_utc(row.expires_at) <= datetime.now(UTC):
             raise AuthenticationError("the session has ended; log in again")
+        if users.is_disabled(row.user_id):
+            raise AuthenticationError("this account is disabled")
         return Session(users.user(row.user_id), row.csrf_token)
+
+    def revoke_user(self, user_id: int) -> int:
+        """End every session of a user at once; how many there were."""
+        with self.engine.begin() as conn:
+            query = delete(sessions_table).where(sessions_table.c.user_id == user_id)
+            return int(conn.execute(query).rowcount)
 
     def close(self, cookie: str) -> None:
         token = cookie.partition(".")[0]

@@ -17,10 +17,10 @@ from sqlalchemy import ColumnElement, Engine, Select, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from interdict.errors import AuthenticationError, InputError, NotFoundError
+from interdict.members.passwords import check_password
 from interdict.members.roles import Role
 from interdict.members.store import Member, members_table, users_table
 
-MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()
 
 
@@ -42,8 +42,7 @@ class UserStore:
         name = username.strip()
         if not name:
             raise InputError("username: a user needs a name")
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise InputError(f"password: at least {MIN_PASSWORD_LENGTH} characters are needed")
+        check_password(password, name, member.name)
         values = {
             "member_id": member.id,
             "username": name,
@@ -82,12 +81,38 @@ class UserStore:
         with self.engine.connect() as conn:
             return [_user(r) for r in conn.execute(query.order_by(users_table.c.username))]
 
-    def disable(self, username: str) -> None:
-        query = update(users_table).where(users_table.c.username == username)
+    def by_name(self, username: str) -> User:
+        row = self._row(users_table.c.username == username.strip())
+        if row is None:
+            raise NotFoundError(f"no user named {username!r}")
+        return _user(row)
+
+    def disable(self, username: str) -> User:
+        """Refuse the user's logins; `Services.disable_user` also ends their sessions."""
+        return self._set(username, disabled_at=datetime.now(UTC))
+
+    def enable(self, username: str) -> User:
+        return self._set(username, disabled_at=None)
+
+    def set_role(self, username: str, role: Role) -> User:
+        return self._set(username, role=role.value)
+
+    def reset_password(self, username: str, password: str) -> User:
+        user = self.by_name(username)
+        check_password(password, user.username, user.member.name)
+        return self._set(username, password_hash=_hasher.hash(password))
+
+    def is_disabled(self, user_id: int) -> bool:
+        row = self._row(users_table.c.id == user_id)
+        return row is None or row.disabled_at is not None
+
+    def _set(self, username: str, **values: object) -> User:
+        query = update(users_table).where(users_table.c.username == username.strip())
         with self.engine.begin() as conn:
-            done = conn.execute(query.values(disabled_at=datetime.now(UTC))).rowcount
+            done = conn.execute(query.values(**values)).rowcount
         if not done:
             raise NotFoundError(f"no user named {username!r}")
+        return self.by_name(username)
 
     def _row(self, condition: ColumnElement[bool]) -> Any:
         with self.engine.connect() as conn:

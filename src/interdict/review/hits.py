@@ -15,8 +15,9 @@ from interdict.entities.codec import content_hash, entity_json, entity_to_dict
 from interdict.matching.score import Match
 from interdict.media.bank import Bank
 from interdict.media.content import ContentHashes
-from interdict.media.pdq import PDQ_BITS
 from interdict.media.screen import MediaHit
+from interdict.media.signal import SIGNALS
+from interdict.payments.screen import PaymentHit, PaymentScreening
 from interdict.review.alert import AlertDraft, AlertKind
 from interdict.screening.screen import Hit
 
@@ -74,15 +75,16 @@ def media_subject(content: ContentHashes) -> dict[str, Any]:
 
 
 def media_drafts(
-    subject: dict[str, Any], hits: Sequence[MediaHit], banks: Sequence[Bank], threshold: int
+    subject: dict[str, Any], hits: Sequence[MediaHit], banks: Sequence[Bank]
 ) -> list[AlertDraft]:
     """One draft per bank hit: an upload matching a bank is one decision for an analyst.
 
     A banked image is usually banked as several hashes (PDQ, MD5, SHA-256) and its copy
     hits all of them; one alert per bank lists them all instead of three alerts for one
-    picture. The score is 1 - distance / 256 of the closest hit (1.0 when exact); the
-    target hash covers the hit values with their labels, so an allow-list entry lapses
-    when the bank's matching entries are relabelled.
+    picture. The score is the best of the hits' similarities, as their signal types
+    read a distance (PDQ: 1 - distance / 256; 1.0 when exact); the target hash covers
+    the hit values with their labels, so an allow-list entry lapses when the bank's
+    matching entries are relabelled. Each hit names the threshold it matched at.
     """
     versions = {bank.name: bank.version for bank in banks}
     by_bank: dict[str, list[MediaHit]] = {}
@@ -95,6 +97,7 @@ def media_drafts(
                 "signal_type": h.signal_type,
                 "value": h.value,
                 "distance_bits": h.distance,
+                "threshold": h.threshold,
                 "labels": list(h.labels),
                 "source": h.source,
                 "query_value": h.query_value,
@@ -108,7 +111,7 @@ def media_drafts(
         target = {"caption": f"hash bank {bank}", "bank": bank, "labels": labels}
         identity = [(m["signal_type"], m["value"], m["labels"]) for m in matched]
         canonical = json.dumps(sorted(identity), ensure_ascii=False)
-        closest = min(h.distance for h in found)
+        score = max(SIGNALS[h.signal_type].similarity(h.distance) for h in found)
         drafts.append(
             AlertDraft(
                 kind=AlertKind.MEDIA,
@@ -118,8 +121,62 @@ def media_drafts(
                 list_name=bank,
                 list_version=versions.get(bank, 0),
                 target_hash=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
-                score=round(1.0 - closest / PDQ_BITS, 4),
-                explanation={"threshold_bits": threshold, "hits": matched},
+                score=round(score, 4),
+                explanation={"hits": matched},
             )
         )
     return drafts
+
+
+def payment_subject(screening: PaymentScreening) -> dict[str, Any]:
+    """A held message as an alert subject: its SHA-256 makes the same bytes one subject."""
+    message = screening.message
+    properties = {
+        "sha256": [screening.sha256],
+        "messageType": [message.message_type],
+        "reference": [message.reference] if message.reference else [],
+    }
+    return {"schema": "Payment", "properties": {k: v for k, v in properties.items() if v}}
+
+
+def payment_drafts(subject: dict[str, Any], screening: PaymentScreening) -> list[AlertDraft]:
+    """One draft per target a held message hit (a listed entity, a country, an unreadable
+    field), listing every field path that hit it: one decision releases or blocks it."""
+    by_target: dict[str, list[PaymentHit]] = {}
+    for hit in screening.hits:
+        by_target.setdefault(hit.target_id, []).append(hit)
+    return [_payment_draft(subject, target_id, hits) for target_id, hits in by_target.items()]
+
+
+def _payment_draft(subject: dict[str, Any], target_id: str, hits: list[PaymentHit]) -> AlertDraft:
+    listed = hits[0].listed
+    found = [
+        {
+            "check": h.check.value,
+            "path": h.path,
+            "value": h.value,
+            "explanation": h.explanation,
+            "score": round(h.score, 4),
+            "match": explanation(h.match) if h.match is not None else None,
+        }
+        for h in hits
+    ]
+    if listed is not None:
+        target = {"caption": listed.entity.caption, **entity_to_dict(listed.entity)}
+        list_name, version = listed.list_name, listed.version_id
+        target_hash = content_hash(entity_json(listed.entity))
+    else:
+        target = {"caption": f"{hits[0].check.value}: {hits[0].value}"}
+        list_name, version = f"payment-{hits[0].check.value}", 0
+        target_hash = hashlib.sha256(target_id.encode("utf-8")).hexdigest()
+    return AlertDraft(
+        kind=AlertKind.PAYMENT,
+        subject=subject,
+        target_id=target_id,
+        target=target,
+        list_name=list_name,
+        list_version=version,
+        target_hash=target_hash,
+        score=round(max(h.score for h in hits), 4),
+        explanation={"verdict": "hold", "hits": found},
+    )

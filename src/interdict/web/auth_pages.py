@@ -33,15 +33,12 @@ async def login(request: Request) -> Response:
     if not expected or not hmac.compare_digest(form.get("csrf", ""), expected):
         return render(request, "login.html", _retry(expected, target, "reload the form"), 403)
     svc = services(request)
-    username = form.get("username", "")
+    client = request.client.host if request.client else "unknown"
     try:
-        user = svc.users.authenticate(username, form.get("password", ""))
-        if not user.role.can_use_web:
-            raise AuthenticationError("api-client users screen through the API only")
+        user = svc.log_in(form.get("username", ""), form.get("password", ""), client)
     except AuthenticationError as exc:
-        svc.audit.record(action="login.failed", actor=username[:100], target="web")
-        return render(request, "login.html", _retry(expected, target, str(exc)), 401)
-    svc.audit.record(action="login", actor=user.username, member_id=user.member.id, target="web")
+        status = exc.http_status
+        return render(request, "login.html", _retry(expected, target, str(exc)), status)
     response = redirect(target)
     response.set_cookie(
         COOKIE,

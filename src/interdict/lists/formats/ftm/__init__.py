@@ -1,0 +1,1 @@
+"""FollowTheMoney JSON lines: members' own lists and lists exported by other systems."""

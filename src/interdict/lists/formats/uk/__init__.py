@@ -1,0 +1,1 @@
+"""The UK HM Treasury (OFSI) consolidated list, CSV edition: parser, entity, fields."""

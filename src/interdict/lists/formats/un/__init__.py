@@ -1,0 +1,1 @@
+"""The UN Security Council consolidated list (XML): parser, dates, documents and places."""

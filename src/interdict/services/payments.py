@@ -1,0 +1,141 @@
+"""Screening payment messages as a caller: the payment flow's one operation.
+
+A message is read (MT or MX), and screened against exactly what an entity screen of
+the same caller would see — `scope` and `matcher` of `ScreeningOperations`, the
+alert threshold — plus the listed BICs and IMO numbers of those lists and the
+member's jurisdiction policy. A held message's hits become the member's alerts of kind
+payment through the review store (dedup, allow-list, audit), as entity hits do, and
+every verdict, held or passed, is audited with the message's SHA-256.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from interdict.audit.store import AuditLog
+from interdict.entities.model import Entity
+from interdict.errors import InputError, NotReadyError
+from interdict.payments.identifiers import ListedIdentifiers
+from interdict.payments.model import PaymentMessage
+from interdict.payments.policy import JurisdictionPolicy
+from interdict.payments.read import read_messages
+from interdict.payments.screen import PaymentChecks, PaymentScreening, Verdict, screen_message
+from interdict.payments.text import NameVocabulary
+from interdict.review.alert import subject_key
+from interdict.review.hits import payment_drafts, payment_subject
+from interdict.review.store import Screened
+from interdict.screening.screen import Hit, ListedEntity, Screener
+from interdict.services.screening import Caller, ScreeningOperations
+
+#: Hits kept per name screened: a payment is held by its best hit, the rest are noise.
+NAME_HITS_PER_FIELD = 5
+
+
+class PaymentTooLargeError(InputError):
+    """A payment message over `payment_max_bytes`: refused unread."""
+
+    http_status = 413
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentResult:
+    """A screened message as the member sees it: held unless every hit's alert is
+    allow-listed (a confirmed release of this very message)."""
+
+    screening: PaymentScreening
+    recorded: dict[str, Screened]
+
+    @property
+    def verdict(self) -> Verdict:
+        released = {t for t, r in self.recorded.items() if r.suppressed_by is not None}
+        held = [h for h in self.screening.hits if h.target_id not in released]
+        return Verdict.HOLD if held else Verdict.PASS
+
+
+class PaymentOperations(ScreeningOperations):
+    """Mixed into `Services` before `ScreeningOperations`, whose scope and matcher it uses."""
+
+    audit: AuditLog
+
+    def screen_payment(self, caller: Caller, data: bytes, source: str) -> list[PaymentResult]:
+        """Read a payment file (one message or several) and screen each as `caller`."""
+        most = self.settings.payment_max_bytes
+        if len(data) > most:
+            raise PaymentTooLargeError(f"{source}: {len(data)} bytes, at most {most} are read")
+        messages = read_messages(data, source)
+        checks = self.payment_checks(caller)
+        return [self._screen_message(caller, message, checks) for message in messages]
+
+    def payment_checks(self, caller: Caller) -> PaymentChecks:
+        """What `caller`'s messages are screened against, from the current screener."""
+        screener = self.screener.current()
+        scope = self.scope(caller.member)
+        if not scope:
+            raise NotReadyError("no list in scope has an active version: nothing to screen")
+        matcher = self.matcher(None)
+        threshold = self.settings.alert_threshold
+
+        def screen_name(subject: Entity) -> list[Hit]:
+            return screener.screen(
+                subject,
+                scope=scope,
+                threshold=threshold,
+                limit=NAME_HITS_PER_FIELD,
+                matcher=matcher,
+            )
+
+        member = None if caller.member is None else caller.member.name
+        return PaymentChecks(
+            screen_name,
+            self._listed_identifiers(screener).within(scope.lists),
+            NameVocabulary(screener.index),
+            JurisdictionPolicy.for_member(self.settings.payment_hold_countries, member),
+        )
+
+    def _screen_message(
+        self, caller: Caller, message: PaymentMessage, checks: PaymentChecks
+    ) -> PaymentResult:
+        screening = screen_message(message, checks)
+        recorded: dict[str, Screened] = {}
+        if caller.member is not None and screening.hits:
+            subject = payment_subject(screening)
+            drafts = payment_drafts(subject, screening)
+            done = self.reviews.record_screen(
+                caller.member.id, caller.actor, caller.via, subject_key(subject), drafts
+            )
+            recorded = {d.target_id: r for d, r in zip(drafts, done, strict=True)}
+        result = PaymentResult(screening, recorded)
+        self.audit.record(
+            action="payment.screen",
+            actor=caller.actor,
+            member_id=None if caller.member is None else caller.member.id,
+            target=f"payment/{message.sha256}",
+            details={
+                "via": caller.via,
+                "source": message.source,
+                "message_type": message.message_type,
+                "reference": message.reference,
+                "verdict": result.verdict.value,
+                "hits": [f"{h.check.value} {h.path}" for h in screening.hits],
+                "alerts": sorted({r.alert_id for r in recorded.values() if r.alert_id}),
+            },
+        )
+        return result
+
+    @cached_property
+    def _identifier_cache(self) -> dict[tuple[tuple[str, int], ...], ListedIdentifiers]:
+        return {}
+
+    def _listed_identifiers(self, screener: Screener) -> ListedIdentifiers:
+        """Listed BICs and IMO numbers of the screener's list versions, built once each."""
+        key = tuple(sorted(screener.versions.items()))
+        cache = self._identifier_cache
+        if key not in cache:
+            cache.clear()
+            cache[key] = ListedIdentifiers(
+                ListedEntity(name, version, entity)
+                for name, version in key
+                for entity in self.lists.entities(version)
+            )
+        return cache[key]

@@ -1,0 +1,170 @@
+"""Screening as a caller: entities, files and media, each once for every way in.
+
+The visibility of lists and banks is applied before screening (a `Scope` of the lists
+the member may see), alerting hits become the member's alerts, and the screen is
+audited by the review store — whether the request came from the API, a page, the CLI
+or a batch file, and for the payment and travel flows that screen their parties here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from interdict.config import Settings
+from interdict.entities.model import Entity
+from interdict.errors import NotReadyError
+from interdict.lists.store import ListStore
+from interdict.matching.registry import Matcher, get_matcher
+from interdict.media.content import ContentHashes, hash_content
+from interdict.media.index import BankIndexes
+from interdict.media.screen import MediaHit, MediaScreener
+from interdict.media.store import BankStore
+from interdict.members.store import Member
+from interdict.members.visibility import ListVisibility
+from interdict.review.alert import subject_key
+from interdict.review.batch import BatchAlerts
+from interdict.review.hits import entity_drafts, media_drafts, media_subject
+from interdict.review.store import ReviewStore, Screened
+from interdict.screening.batch import BatchJob, BatchSummary, Progress, screen_batch
+from interdict.screening.batch_pool import active_source
+from interdict.screening.live import LiveScreener
+from interdict.screening.scope import Scope
+from interdict.screening.screen import Hit
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who screens: a member (its lists, its alerts) or the operator (every list, no
+    alerts); `actor` and `via` go into the audit trail."""
+
+    member: Member | None
+    actor: str
+    via: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedHit:
+    """A hit as the member sees it: with its alert, or the allow-list entry hiding it."""
+
+    hit: Hit
+    alert_id: int | None = None
+    suppressed_by: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityScreening:
+    """The answer to one entity screen, naming what it was screened against."""
+
+    hits: list[ReviewedHit]
+    versions: dict[str, int]
+    matcher: str
+
+
+@dataclass(frozen=True, slots=True)
+class MediaScreening:
+    hits: list[MediaHit]
+    recorded: dict[str, Screened]
+
+
+class ScreeningOperations:
+    """Mixed into `Services`; the attributes are its stores."""
+
+    settings: Settings
+    lists: ListStore
+    reviews: ReviewStore
+    visibility: ListVisibility
+    banks: BankStore
+    screener: LiveScreener
+
+    def scope(self, member: Member | None) -> Scope:
+        """The lists `member` may see (every list for the operator), in groups."""
+        return Scope(self.visibility.groups(member, self.lists.list_names()))
+
+    def screen_entity(
+        self,
+        caller: Caller,
+        subject: Entity,
+        query: dict[str, Any],
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        algorithm: str | None = None,
+    ) -> EntityScreening:
+        """Screen `subject` (sent as `query`) as `caller`; alerting hits become alerts."""
+        matcher = self.matcher(algorithm)
+        screener = self.screener.current()
+        scope = self.scope(caller.member)
+        cutoff = self.settings.alert_threshold if threshold is None else threshold
+        hits = screener.screen(subject, scope=scope, threshold=cutoff, limit=limit, matcher=matcher)
+        versions = {name: screener.versions[name] for name in scope.lists}
+        if caller.member is None:
+            return EntityScreening([ReviewedHit(h) for h in hits], versions, matcher.name)
+        alerting = [h for h in hits if h.score >= self.settings.alert_threshold]
+        recorded = self.reviews.record_screen(
+            caller.member.id,
+            caller.actor,
+            caller.via,
+            subject_key(query),
+            entity_drafts(query, alerting),
+        )
+        by_target = {h.listed.screening_id: r for h, r in zip(alerting, recorded, strict=True)}
+        reviewed = [_reviewed(h, by_target.get(h.listed.screening_id)) for h in hits]
+        return EntityScreening(reviewed, versions, matcher.name)
+
+    def matcher(self, algorithm: str | None) -> Matcher:
+        return get_matcher(algorithm or self.settings.algorithm)
+
+    def screen_file(
+        self, job: BatchJob, member: Member | None, progress: Progress | None = None
+    ) -> tuple[BatchSummary, BatchAlerts | None]:
+        """Screen a file as `member` (alerts recorded per part) or as the operator."""
+        scope = self.scope(member)
+        if not scope:
+            raise NotReadyError("no list in scope has an active version: nothing to screen")
+        source = active_source(self.lists, self.settings.database_url, scope)
+        alerts = None
+        if member is not None:
+            alerts = BatchAlerts(self.reviews, member, f"cli:{member.name}")
+        return screen_batch(job, source, progress, alerts), alerts
+
+    @cached_property
+    def media(self) -> MediaScreener:
+        media = self.settings.media
+        return MediaScreener(
+            self.banks, BankIndexes(self.banks, media.index_dir), {"pdq": media.match_distance}
+        )
+
+    def hash_media(self, path: Path) -> ContentHashes:
+        media = self.settings.media
+        return hash_content(
+            path, max_pixels=media.max_pixels, frames_per_second=media.frames_per_second
+        )
+
+    def screen_media(
+        self, caller: Caller, content: ContentHashes, threshold: int | None = None
+    ) -> MediaScreening:
+        """Screen hashes against the banks `caller` may see; hits of a bank become one
+        alert of the member (once per content and bank version), audited."""
+        member_id = None if caller.member is None else caller.member.id
+        banks = self.banks.banks(member_id)
+        screener = self.media
+        if threshold is not None:  # the PDQ distance (images and video frames) of this call
+            screener = MediaScreener(self.banks, self.media.indexes, {"pdq": threshold})
+        hits = screener.screen(content, banks)
+        if member_id is None:
+            return MediaScreening(hits, {})
+        subject = media_subject(content)
+        drafts = media_drafts(subject, hits, banks)
+        done = self.reviews.record_screen(
+            member_id, caller.actor, caller.via, subject_key(subject), drafts
+        )
+        return MediaScreening(hits, {d.list_name: r for d, r in zip(drafts, done, strict=True)})
+
+
+def _reviewed(hit: Hit, recorded: Screened | None) -> ReviewedHit:
+    if recorded is None:
+        return ReviewedHit(hit)
+    return ReviewedHit(hit, recorded.alert_id, recorded.suppressed_by)
