@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     download_timeout_s: float = Field(default=60.0, gt=0)
     sources: dict[str, tuple[str, list[str]]] = Field(default_factory=lambda: dict(DEFAULT_SOURCES))
     api_batch_limit: int = Field(default=100, ge=1, le=10_000)
+    # Cost bounds of one API request (docs/settings.md; bench/request_limits.py).
+    api_max_body_bytes: int = Field(default=1_000_000, ge=1_000, le=1_000_000_000)
+    api_max_names: int = Field(default=20, ge=1, le=1_000)
+    api_max_name_chars: int = Field(default=400, ge=10, le=100_000)
     # Lowest score that is a hit (CLI, batch, API); the default comes from the quality
     # benchmark (precision 0.95 on the dev set), see docs/matching.md.
     alert_threshold: float = Field(default=DEFAULT_THRESHOLDS.alert, ge=0.0, le=1.0)
@@ -85,6 +89,15 @@ class Settings(BaseSettings):
     session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
     secure_cookies: bool = False
     media: MediaSettings = Field(default_factory=MediaSettings)
+    # Where customer books' candidate indexes are kept between list imports (monitoring);
+    # None: built again at each list import (fine for small books, docs/scale.md).
+    monitoring_dir: Path | None = None
+    # Payments (docs/payments.md): per member ("*" = default) the countries that hold a
+    # message; the default is the comprehensively sanctioned jurisdictions.
+    payment_hold_countries: dict[str, list[str]] = Field(
+        default_factory=lambda: {"*": ["CU", "IR", "KP", "SY"]}
+    )
+    payment_max_bytes: int = Field(default=1_048_576, ge=1024, le=100 * 1_048_576)
 
 
 def load_settings(**overrides: Any) -> Settings:

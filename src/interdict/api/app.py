@@ -11,10 +11,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from interdict import __version__
-from interdict.api import health, media, screen
+from interdict.api import health, media, payments, screen
+from interdict.api.docs import install_docs
+from interdict.api.guard import RequestGuard
 from interdict.config import Settings, load_settings
 from interdict.errors import InterdictError, NotReadyError
 from interdict.services import build_services
@@ -49,13 +52,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Screening against designation lists. Authenticate with a member API key.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    install_docs(app)
     app.include_router(health.router)
     app.include_router(screen.router)
     app.include_router(media.router)
+    app.include_router(payments.router)
     install_pages(app)
+    app.add_middleware(RequestGuard)
     app.add_exception_handler(InterdictError, _interdict_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     return app
+
+
+async def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+    """422 naming each bad field, without echoing the input back.
+
+    FastAPI's default answer repeats the offending value, and a value JSON cannot
+    encode (NaN, Infinity, a lone surrogate) turned a clear 422 into a 500.
+    """
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    detail = [
+        {"loc": [str(part) for part in e["loc"]], "msg": e["msg"], "type": e["type"]}
+        for e in errors
+    ]
+    return JSONResponse(status_code=422, content={"status": 422, "detail": detail})
 
 
 async def _interdict_error(_request: Request, exc: Exception) -> JSONResponse:

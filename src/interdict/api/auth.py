@@ -19,7 +19,11 @@ def current_member(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     header: Annotated[str | None, Depends(_header)],
 ) -> Member:
-    """The member whose key the request carries; 401 otherwise."""
+    """The member whose key the request carries (checked by api/guard.py before the body
+    was read); 401 otherwise."""
+    checked = getattr(request.state, "member", None)
+    if isinstance(checked, Member):
+        return checked
     key = bearer.credentials if bearer is not None else header
     if not key:
         raise AuthenticationError("an API key is required (Authorization: Bearer <key>)")

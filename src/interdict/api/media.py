@@ -1,30 +1,29 @@
 """`POST /v1/media/hash` and `POST /v1/media/screen`: uploads or hashes in, hits out.
 
-Uploads stream to a temporary file and are refused past the size cap
-(INTERDICT_MEDIA_UPLOAD_LIMIT_MB) while they arrive: see `CappedUploadRoute`.
+Uploads stream to a temporary file; their size is capped while they arrive
+(INTERDICT_MEDIA_UPLOAD_LIMIT_MB), after the key was checked: see api/guard.py.
 A member sees hits only from banks it owns, that are shared with it, or that are
 coalition-wide.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Response, UploadFile
-from fastapi.routing import APIRoute
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from pydantic import BaseModel
-from starlette.types import Message, Receive
 
 from interdict.api.auth import current_member
 from interdict.api.deps import services
 from interdict.errors import InputError
 from interdict.media.content import ContentHashes, ContentKind
-from interdict.media.errors import UploadTooLargeError
+from interdict.media.errors import MediaFormatError, MediaTooLargeError
 from interdict.media.screen import MediaHit
 from interdict.media.signal import SIGNALS, Signal
 from interdict.members.store import Member
@@ -32,45 +31,10 @@ from interdict.review.store import Screened
 from interdict.services import Caller, Services
 
 COPY_CHUNK = 1 << 20
+log = logging.getLogger(__name__)
 
 
-class CappedUploadRoute(APIRoute):
-    """Counts request body bytes as they arrive and stops past the upload cap.
-
-    FastAPI parses a multipart form before the endpoint runs, so the cap has to sit
-    on the ASGI receive channel: a declared Content-Length over it is refused at
-    once, and a chunked body is cut off when its running total passes it.
-    """
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def capped(request: Request) -> Response:
-            limit = _limit(request)
-            declared = int(request.headers.get("content-length") or 0)
-            if declared > limit:
-                raise UploadTooLargeError(declared, limit)
-            return await handler(Request(request.scope, _counting(request.receive, limit)))
-
-        return capped
-
-
-def _counting(receive: Receive, limit: int) -> Receive:
-    total = 0
-
-    async def counted() -> Message:
-        nonlocal total
-        message = await receive()
-        total += len(message.get("body", b""))
-        if total > limit:
-            # An HTTPException is the one error FastAPI lets out of form parsing as is.
-            raise HTTPException(413, str(UploadTooLargeError(total, limit)))
-        return message
-
-    return counted
-
-
-router = APIRouter(prefix="/v1/media", tags=["media"], route_class=CappedUploadRoute)
+router = APIRouter(prefix="/v1/media", tags=["media"])
 
 
 class SignalOut(BaseModel):
@@ -112,8 +76,7 @@ def hash_upload(
     file: Annotated[UploadFile, File(description="An image or a video.")],
 ) -> HashResponse:
     """Hash an image (PDQ, MD5, SHA-256) or a video (PDQ per sampled frame, MD5, SHA-256)."""
-    with _saved(file) as path:
-        content = svc.hash_media(path)
+    content = _hash_upload(svc, file)
     return HashResponse(kind=content.kind, signals=[_signal(s) for s in content.signals])
 
 
@@ -127,8 +90,7 @@ def screen_media(
 ) -> ScreenResponse:
     """Screen an upload, or one hash, against the banks this member may see."""
     if file is not None:
-        with _saved(file) as path:
-            content = svc.hash_media(path)
+        content = _hash_upload(svc, file)
     elif value is not None:
         content = _given(signal_type, value)
     else:
@@ -140,8 +102,18 @@ def screen_media(
     )
 
 
-def _limit(request: Request) -> int:
-    return int(services(request).settings.media.upload_limit_mb * 1_000_000)
+def _hash_upload(svc: Services, upload: UploadFile) -> ContentHashes:
+    """Hash an upload; an error names the upload, never the server's temporary file or
+    the decoder's own words (those go to the log)."""
+    name = (upload.filename or "upload")[:100]
+    with _saved(upload) as path:
+        try:
+            return svc.hash_media(path)
+        except MediaTooLargeError as exc:
+            raise MediaTooLargeError(name, exc.size, exc.limit, exc.unit) from None
+        except MediaFormatError as exc:
+            log.info("upload %r not decodable: %s", name, exc.reason)
+            raise MediaFormatError(name, "not a readable image or video") from None
 
 
 @contextmanager

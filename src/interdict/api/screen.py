@@ -131,6 +131,7 @@ def _screen(
     key: str = "query",
 ) -> ReviewedScreenResponse:
     props = query.properties
+    check_query(props, svc.settings.api_max_names, svc.settings.api_max_name_chars)
     subject = subject_entity(
         "|".join(props.get("name", [])),
         key=key,
@@ -152,6 +153,34 @@ def _screen(
         matcher=screening.matcher,
         versions=screening.versions,
     )
+
+
+def check_query(properties: dict[str, list[str]], most_names: int, most_chars: int) -> None:
+    """InputError (422) naming the field of a value that cannot be screened as sent.
+
+    Lone surrogates are not text (they cannot be encoded, so the name would never be
+    screened); very many or very long names would make one request cost minutes.
+    """
+    for prop, values in properties.items():
+        for number, value in enumerate(values):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(
+                    f"properties.{prop}[{number}]: not valid Unicode (a lone surrogate)"
+                ) from None
+    names = properties.get("name", [])
+    if len(names) > most_names:
+        raise InputError(
+            f"properties.name: {len(names)} names, at most {most_names} per query "
+            "(INTERDICT_API_MAX_NAMES)"
+        )
+    for number, name in enumerate(names):
+        if len(name) > most_chars:
+            raise InputError(
+                f"properties.name[{number}]: {len(name):,} characters, at most {most_chars} "
+                "(INTERDICT_API_MAX_NAME_CHARS)"
+            )
 
 
 def _result(reviewed: ReviewedHit) -> ReviewedResult:

@@ -38,9 +38,14 @@ def import_command(
     allow_older: Annotated[
         bool, typer.Option(help="Accept a publication older than the active version.")
     ] = False,
+    owner: Annotated[
+        str | None,
+        typer.Option(help="Import as this member's private list (needs --list)."),
+    ] = None,
 ) -> None:
     """Import list files as a new version (atomic: all or nothing)."""
     svc = services(ctx)
+    private_to = None if owner is None else svc.members.member(owner)
     with _progress() as bar:
         task = bar.add_task("storing", total=None)
         outcome = svc.import_list(
@@ -50,6 +55,7 @@ def import_command(
             list_name=list_name,
             accept_shrink=accept_shrink,
             allow_older=allow_older,
+            owner=private_to,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _report(svc.lists, outcome)

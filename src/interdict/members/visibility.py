@@ -30,6 +30,13 @@ class ListVisibility:
         except IntegrityError:
             raise InputError(f"list {list_name!r} has an owner already") from None
 
+    def unclaim(self, list_name: str) -> None:
+        """Forget the owner of a list that was never stored (a failed private import)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(list_owners_table).where(list_owners_table.c.list_name == list_name)
+            )
+
     def share(self, list_name: str, owner: Member, with_member: Member) -> None:
         if self.owner_id(list_name) != owner.id:
             raise InputError(f"list {list_name!r} is not {owner.name}'s to share")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bidi import get_display
+
 from interdict.entities.country import country_code
 from interdict.entities.dates import DateSyntaxError, birth_date_readings
 from interdict.entities.model import (
@@ -63,7 +65,9 @@ def subject_entity(
     return Entity(
         key=key,
         schema=_schema(schema),
-        names=tuple(Name(part.strip()) for part in name.split("|") if part.strip()),
+        names=tuple(
+            Name(text) for part in name.split("|") for text in readings(part) if text.strip()
+        ),
         birth_dates=tuple(d for text in birth_dates if text.strip() for d in _birth_dates(text)),
         nationalities=tuple(_country(text) for text in nationalities if text.strip()),
         gender=_gender(gender),
@@ -78,6 +82,33 @@ def _schema(text: str | None) -> Schema:
     if found is None:
         raise InputError(f"type: {text!r} is not one of {', '.join(sorted(SCHEMA_WORDS))}")
     return found
+
+
+#: Characters that change how text is displayed without being displayed: explicit
+#: embeddings, overrides and isolates, and the directional marks.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+
+
+def readings(name: str) -> list[str]:
+    """The name as stored and, when bidirectional controls reorder it, as displayed.
+
+    "\u202eirihawaZ la namyA" displays as "Ayman al Zawahiri": a listed name hidden
+    behind a right-to-left override. Both orders are screened; the controls themselves
+    are dropped. Text without controls is left alone (an Arabic name is stored in
+    logical order, which is what the matcher reads).
+    """
+    text = name.strip()
+    if not BIDI_CONTROLS.intersection(text):
+        return [text]
+    stored = _without_controls(text)
+    displayed = _without_controls(get_display(text))
+    return [stored] if displayed == stored else [stored, displayed]
+
+
+def _without_controls(text: str) -> str:
+    return "".join(c for c in text if c not in BIDI_CONTROLS).strip()
 
 
 def schema_word(text: str) -> str:

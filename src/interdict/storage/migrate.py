@@ -40,7 +40,10 @@ def open_store(url: str, *, create: bool = False) -> Engine:
                 f"no store at {path}: create one with `interdict init` (or `bin/demo`), "
                 "or set INTERDICT_DATABASE_URL to an existing store"
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # The store holds password hashes and the session secret: only its owner reads it.
+        # SQLite gives its -wal and -shm files the mode of the database file.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.touch(mode=0o600, exist_ok=True)
     engine = open_engine(url)
     try:
         if not create and not _has_schema(engine):
