@@ -76,8 +76,9 @@ class Settings(BaseSettings):
     api_batch_limit: int = Field(default=100, ge=1, le=10_000)
     # Cost bounds of one API request (docs/settings.md; bench/request_limits.py).
     api_max_body_bytes: int = Field(default=1_000_000, ge=1_000, le=1_000_000_000)
-    api_max_names: int = Field(default=20, ge=1, le=1_000)
-    api_max_name_chars: int = Field(default=400, ge=10, le=100_000)
+    api_max_names: int = Field(default=10, ge=1, le=1_000)
+    api_max_name_chars: int = Field(default=200, ge=10, le=100_000)
+    api_max_batch_chars: int = Field(default=5_000, ge=10, le=10_000_000)
     # Lowest score that is a hit (CLI, batch, API); the default comes from the quality
     # benchmark (precision 0.95 on the dev set), see docs/matching.md.
     alert_threshold: float = Field(default=DEFAULT_THRESHOLDS.alert, ge=0.0, le=1.0)

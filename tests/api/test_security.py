@@ -22,7 +22,13 @@ LISTS = Path(__file__).resolve().parents[2] / "data" / "lists"
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
     url = f"sqlite:///{tmp_path_factory.mktemp('sec') / 'sec.db'}"
     key = store_with_un_list(url, "bank-a")
-    settings = Settings(database_url=url, api_max_body_bytes=10_000, api_max_names=3)
+    settings = Settings(
+        database_url=url,
+        api_max_body_bytes=10_000,
+        api_max_names=3,
+        api_max_name_chars=400,
+        api_max_batch_chars=700,
+    )
     with TestClient(create_app(settings)) as client:
         yield client, key
 
@@ -165,3 +171,11 @@ def test_a_private_import_is_never_visible_to_others_nor_in_their_audit(tmp_path
         svc.import_list([tmp_path / "missing.xml"], actor="test", list_name="b-own", owner=b)
     assert svc.visibility.owner_id("b-own") is None
     svc.close()
+
+
+def test_a_batch_is_bounded_by_its_characters_of_names(api: tuple[TestClient, str]) -> None:
+    client, key = api
+    queries = {str(i): {"properties": {"name": ["x" * 390]}} for i in range(2)}
+    refused = client.post("/v1/screen/batch", json={"queries": queries}, headers=auth(key))
+    assert refused.status_code == 422
+    assert "INTERDICT_API_MAX_BATCH_CHARS" in refused.json()["detail"]

@@ -23,16 +23,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from interdict.api.app import create_app
 from interdict.config import Settings
+from interdict.entities.ftm import write_ftm_lines
 from interdict.entities.model import Entity, Name, Schema
-from interdict.lists.importer import import_list
-from interdict.lists.source import ParsedList
-from interdict.lists.store import ListStore
 from interdict.members.roles import Role
-from interdict.members.store import MemberStore
-from interdict.members.users import UserStore
-from interdict.members.visibility import ListVisibility
-from interdict.storage.engine import open_engine
-from interdict.storage.migrate import upgrade
+from interdict.services import build_services
 from tests.conftest import LISTS, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -75,7 +69,7 @@ class Live:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     database = tmp_path_factory.mktemp("web") / "web.db"
     url = f"sqlite:///{database}"
-    keys, private_version = _populate(url)
+    keys, private_version = _populate(url, database.parent)
     app = create_app(Settings(database_url=url, session_secret=None))
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -94,12 +88,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     listener.close()
 
 
-def _populate(url: str) -> tuple[dict[str, str], int]:
-    engine = open_engine(url)
-    upgrade(engine)
-    lists = ListStore(engine)
-    import_list(lists, [LISTS / "un-consolidated-2026-02-27.xml"])
-    members, users = MemberStore(engine), UserStore(engine)
+def _populate(url: str, folder: Path) -> tuple[dict[str, str], int]:
+    svc = build_services(Settings(database_url=url), create=True)
+    svc.import_list([LISTS / "un-consolidated-2026-02-27.xml"], actor="test")
+    members, users = svc.members, svc.users
     bank_a, bank_b = members.create_member("bank-a"), members.create_member("bank-b")
     for member, name, role in [
         (bank_a, "alice", Role.ANALYST),
@@ -108,13 +100,16 @@ def _populate(url: str) -> tuple[dict[str, str], int]:
         (bank_b, "bella", Role.REVIEWER),
     ]:
         users.create_user(member, name, PASSWORDS[name], role)
+    # bank-b's own list, imported private from its first version (`lists import
+    # --owner`): its import record must not reach bank-a's audit page either.
     watch = Entity(key="W-1", schema=Schema.PERSON, names=(Name(PRIVATE_NAME),))
-    private = ParsedList(PRIVATE_LIST, "manual", (watch,))
-    version = lists.save_version(private, [], shrink_limit=None)
-    ListVisibility(engine).claim(PRIVATE_LIST, bank_b)
+    write_ftm_lines([watch], folder / "watch.ftm.jsonl")
+    outcome = svc.import_list(
+        [folder / "watch.ftm.jsonl"], actor="test", list_name=PRIVATE_LIST, owner=bank_b
+    )
     keys = {m.name: members.issue_key(m) for m in (bank_a, bank_b)}
-    engine.dispose()
-    return keys, version.id
+    svc.close()
+    return keys, outcome.version.id
 
 
 @pytest.fixture(scope="session")

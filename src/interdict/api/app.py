@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from interdict import __version__
-from interdict.api import health, media, payments, screen
+from interdict.api import health, media, payments, screen, travel
 from interdict.api.docs import install_docs
 from interdict.api.guard import RequestGuard
 from interdict.config import Settings, load_settings
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(screen.router)
     app.include_router(media.router)
     app.include_router(payments.router)
+    app.include_router(travel.router)
     install_pages(app)
     app.add_middleware(RequestGuard)
     app.add_exception_handler(InterdictError, _interdict_error)

@@ -8,10 +8,10 @@ that entry's id. Every response names the list versions and the matcher it used.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from interdict.api.auth import current_member
 from interdict.api.deps import services
@@ -27,6 +27,7 @@ from interdict.api.schemas import (
 )
 from interdict.entities.ftm import entity_to_ftm
 from interdict.errors import InputError
+from interdict.lists.regimes import Regime, parse_regimes
 from interdict.matching.registry import MATCHERS
 from interdict.members.store import Member
 from interdict.screening.subject import subject_entity
@@ -43,8 +44,40 @@ Limit = Annotated[
 Algorithm = Annotated[
     str | None, Query(description="Matcher to score with (GET /v1/algorithms); default ours.")
 ]
+Regimes = Annotated[
+    list[str] | None,
+    Query(
+        description="Only entries listed under these regimes (terrorism, dprk, iran, "
+        "russia-ukraine, ...; see docs/lists.md); default every regime."
+    ),
+]
+Lists = Annotated[
+    list[str] | None, Query(description="Only these of the lists you may see; default all.")
+]
 Svc = Annotated[Services, Depends(services)]
 Caller_ = Annotated[Member, Depends(current_member)]
+
+
+class Narrowing(NamedTuple):
+    """The lists and regimes a request narrows the member's scope to (None: all)."""
+
+    lists: list[str] | None = None
+    regimes: frozenset[Regime] | None = None
+
+
+EVERYTHING = Narrowing()
+
+
+class LinkedListing(BaseModel):
+    """Another list's listing of the same designation."""
+
+    id: str
+    list_name: str
+    key: str
+    caption: str
+    programs: list[str]
+    listed_on: str | None
+    list_version: int
 
 
 class ReviewedResult(Result):
@@ -52,6 +85,13 @@ class ReviewedResult(Result):
 
     alert_id: int | None = None
     suppressed_by: int | None = None
+    regimes: list[str] = Field(default_factory=list)
+    group: str | None = Field(
+        default=None, description="The designation group (one person on several lists)."
+    )
+    linked: list[LinkedListing] = Field(
+        default_factory=list, description="The group's other listings on lists you may see."
+    )
 
 
 class ReviewedScreenResponse(ScreenResponse):
@@ -81,10 +121,13 @@ def screen_one(
     threshold: Threshold = None,
     limit: Limit = 10,
     algorithm: Algorithm = None,
+    regimes: Regimes = None,
+    lists: Lists = None,
 ) -> ReviewedScreenResponse:
     """Screen one person or organisation against the active version of every list."""
     caller = Caller(member, f"api:{member.name}", "api")
-    return _screen(svc, caller, query, threshold, limit, algorithm)
+    scope = Narrowing(lists, parse_regimes(regimes) if regimes else None)
+    return _screen(svc, caller, query, threshold, limit, algorithm, scope=scope)
 
 
 @router.post("/screen/batch", response_model=ReviewedBatchResponse, response_model_by_alias=True)
@@ -95,15 +138,24 @@ def screen_batch(
     threshold: Threshold = None,
     limit: Limit = 10,
     algorithm: Algorithm = None,
+    regimes: Regimes = None,
+    lists: Lists = None,
 ) -> ReviewedBatchResponse:
     """Screen up to INTERDICT_API_BATCH_LIMIT subjects in one call, keyed by your ids."""
     most = svc.settings.api_batch_limit
     if len(batch.queries) > most:
         raise InputError(f"queries: {len(batch.queries)} given, at most {most} per batch")
+    chars = sum(len(n) for q in batch.queries.values() for n in q.properties.get("name", []))
+    if chars > svc.settings.api_max_batch_chars:
+        raise InputError(
+            f"queries: {chars:,} characters of names, at most "
+            f"{svc.settings.api_max_batch_chars:,} per batch (INTERDICT_API_MAX_BATCH_CHARS)"
+        )
     caller = Caller(member, f"api:{member.name}", "api-batch")
+    scope = Narrowing(lists, parse_regimes(regimes) if regimes else None)
     return ReviewedBatchResponse(
         responses={
-            key: _screen(svc, caller, q, threshold, limit, algorithm, key)
+            key: _screen(svc, caller, q, threshold, limit, algorithm, key, scope)
             for key, q in batch.queries.items()
         }
     )
@@ -129,6 +181,7 @@ def _screen(
     limit: int,
     algorithm: str | None,
     key: str = "query",
+    scope: Narrowing = EVERYTHING,
 ) -> ReviewedScreenResponse:
     props = query.properties
     check_query(props, svc.settings.api_max_names, svc.settings.api_max_name_chars)
@@ -143,7 +196,14 @@ def _screen(
     )
     sent = query.model_dump(by_alias=True)
     screening = svc.screen_entity(
-        caller, subject, sent, threshold=threshold, limit=limit, algorithm=algorithm
+        caller,
+        subject,
+        sent,
+        threshold=threshold,
+        limit=limit,
+        algorithm=algorithm,
+        lists=scope.lists,
+        regimes=scope.regimes,
     )
     results = [_result(r) for r in screening.hits]
     return ReviewedScreenResponse(
@@ -198,6 +258,20 @@ def _result(reviewed: ReviewedHit) -> ReviewedResult:
             "properties": ftm["properties"],
             "datasets": [hit.listed.list_name],
             "list_version": hit.listed.version_id,
+            "regimes": sorted(hit.listed.regimes),
+            "group": hit.group_id,
+            "linked": [
+                LinkedListing(
+                    id=linked.screening_id,
+                    list_name=linked.list_name,
+                    key=linked.entity.key,
+                    caption=linked.entity.caption,
+                    programs=list(linked.entity.programs),
+                    listed_on=linked.entity.listed_on,
+                    list_version=linked.version_id,
+                )
+                for linked in hit.linked
+            ],
             "score": round(match.score, 4),
             "match": match.is_alert(),
             "explanation": Explanation(

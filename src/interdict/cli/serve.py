@@ -25,8 +25,20 @@ def serve(
     """
     services(ctx)  # the store must exist: StoreError now, not inside the server
     listener = _bind(host, port)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings(ctx)), log_level="info"))
-    server.run(sockets=[listener])
+    config = uvicorn.Config(
+        create_app(settings(ctx)),
+        log_level="info",
+        # Idle keep-alive connections are closed after 5 s, headers are capped at
+        # 16 KB, and at most 200 requests run at once (503 beyond): a flood of slow
+        # clients cannot hold every worker. uvicorn has no timeout for headers that
+        # trickle in: run behind a reverse proxy that has one (docs/deployment.md).
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=16_384,
+        limit_concurrency=200,
+        # SIGTERM: stop accepting, let running requests finish for up to 10 s, exit.
+        timeout_graceful_shutdown=10,
+    )
+    uvicorn.Server(config).run(sockets=[listener])
 
 
 def _bind(host: str, port: int) -> socket.socket:
