@@ -8,6 +8,8 @@ beside `services` in the layers (ARCHITECTURE.md), so it may name domain default
 
 from __future__ import annotations
 
+import os
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,8 @@ from interdict.media.image import MAX_IMAGE_PIXELS
 from interdict.media.pdq import PDQ_MATCH_DISTANCE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+CONFIG_ENV = "INTERDICT_CONFIG"
+DEFAULT_CONFIG_FILE = "interdict.toml"
 ENV_PREFIX = "INTERDICT_"
 MEDIA_ENV_PREFIX = "INTERDICT_MEDIA_"
 
@@ -102,19 +106,58 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Settings from the environment (and `overrides`); a bad value is one readable line.
+    """Settings from the environment, a config file and `overrides`; a bad value is one
+    readable line.
 
-    A pydantic traceback tells an operator nothing; a ConfigError names the variable,
-    the value given and what it accepts.
+    The config file is INTERDICT_CONFIG, or ./interdict.toml when it exists: the same
+    names as the variables without their prefix (`alert_threshold = 0.85`, a `[media]`
+    table for INTERDICT_MEDIA_*). An environment variable wins over the file. A
+    pydantic traceback tells an operator nothing; a ConfigError names the variable (or
+    the file's key), the value given and what it accepts.
     """
+    from_file = _file_values(config_file())
+    media_file = from_file.pop("media", {})
     try:
-        media = overrides.pop("media", None) or MediaSettings()
+        media = overrides.pop("media", None) or MediaSettings(**media_file)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, MEDIA_ENV_PREFIX)) from None
     try:
-        return Settings(media=media, **overrides)
+        return Settings(media=media, **{**from_file, **overrides})
     except ValidationError as exc:
         raise ConfigError(_describe(exc, ENV_PREFIX)) from None
+
+
+def config_file() -> Path | None:
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise ConfigError(f"{CONFIG_ENV}={named!r}: no such file")
+        return path
+    default = Path.cwd() / DEFAULT_CONFIG_FILE
+    return default if default.is_file() else None
+
+
+def _file_values(path: Path | None) -> dict[str, Any]:
+    """The file's settings that no environment variable overrides; unknown keys refused
+    (a misspelt key silently ignored would leave a default in force)."""
+    if path is None:
+        return {}
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: not a readable TOML file ({exc})") from None
+    media = values.get("media", {})
+    unknown = sorted(set(values) - set(Settings.model_fields))
+    unknown += sorted(f"media.{k}" for k in set(media) - set(MediaSettings.model_fields))
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)} (docs/settings.md)")
+    kept = {k: v for k, v in values.items() if ENV_PREFIX + k.upper() not in os.environ}
+    if media:
+        kept["media"] = {
+            k: v for k, v in media.items() if MEDIA_ENV_PREFIX + k.upper() not in os.environ
+        }
+    return kept
 
 
 def _describe(exc: ValidationError, prefix: str) -> str:

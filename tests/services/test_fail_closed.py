@@ -127,3 +127,23 @@ def test_docs_name_every_setting_with_its_variable_and_default() -> None:
     for variable in fields:
         assert variable in rows, f"{variable} is not in docs/settings.md"
         assert rows[variable].count("|") >= 4, f"{variable}: no default column"
+
+
+def test_a_config_file_is_read_and_the_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "interdict.toml").write_text(
+        "alert_threshold = 0.9\napi_max_names = 4\n[media]\nmatch_distance = 20\n"
+    )
+    settings = load_settings()
+    assert (settings.alert_threshold, settings.api_max_names) == (0.9, 4)
+    assert settings.media.match_distance == 20
+    monkeypatch.setenv("INTERDICT_API_MAX_NAMES", "7")
+    assert load_settings().api_max_names == 7
+    (tmp_path / "interdict.toml").write_text("alert_treshold = 0.9\n")
+    with pytest.raises(ConfigError, match="unknown setting.*alert_treshold"):
+        load_settings()
+    monkeypatch.setenv("INTERDICT_CONFIG", str(tmp_path / "missing.toml"))
+    with pytest.raises(ConfigError, match="no such file"):
+        load_settings()

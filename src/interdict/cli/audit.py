@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from interdict.cli.context import services
+from interdict.cli.output import console
 
 app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
-out = Console()
+out = console()
 
 
 @app.command("verify")

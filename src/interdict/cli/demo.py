@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
 from interdict.cli import lists
 from interdict.cli.context import services
+from interdict.cli.output import console
 from interdict.cli.screen import render_screening
 from interdict.screening.subject import subject_entity
 from interdict.services import Caller
@@ -23,7 +23,7 @@ SAMPLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Maria Jones", "person", ()),
 )
 
-out = Console()
+out = console()
 
 
 def demo(ctx: typer.Context) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from interdict.cli.context import services, settings
+from interdict.cli.output import console
 from interdict.media.bank import BankEntry, read_entries, write_entries
 from interdict.media.content import hash_content
 from interdict.media.screen import MediaHit
@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 bank_app = typer.Typer(help="Hash banks: versioned lists of known hashes.", no_args_is_help=True)
 app.add_typer(bank_app, name="bank")
-out = Console()
+out = console()
 Files = Annotated[list[Path], typer.Argument(help="Image or video files.", exists=True)]
 BankName = Annotated[str, typer.Argument(help="Bank name.")]
 MemberName = Annotated[str | None, typer.Option("--member", help="Acting member's name.")]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from interdict.cli.context import services
+from interdict.cli.output import console
 from interdict.members.store import MemberStore
 
 app = typer.Typer(help="Members and their API keys.", no_args_is_help=True)
-out = Console()
+out = console()
 
 
 def _store(ctx: typer.Context) -> MemberStore:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -24,11 +23,14 @@ from rich.table import Table
 from rich.text import Text
 
 from interdict.cli.context import services
+from interdict.cli.output import console, print_json_lines
 from interdict.entities.dates import DateOrder
+from interdict.errors import InputError
 from interdict.review.batch import BatchAlerts
 from interdict.screening.batch import BatchJob, BatchSummary
+from interdict.screening.batch_input import InputFormat
 
-out = Console()
+out = console()
 
 
 def screen_file(
@@ -36,7 +38,12 @@ def screen_file(
     input_path: Annotated[
         Path, typer.Argument(metavar="INPUT", help="CSV (UTF-8, header row) or Parquet file.")
     ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Hits file to write (.parquet).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", help="Hits file to write: .parquet, .csv or .jsonl (by extension)."
+        ),
+    ],
     threshold: Annotated[
         float | None,
         typer.Option(min=0.0, max=1.0, help="Lowest score that is a hit [default: settings]."),
@@ -51,6 +58,20 @@ def screen_file(
             min=1, help="Worker processes, each with its own screener [default: one per CPU]."
         ),
     ] = None,
+    delimiter: Annotated[str, typer.Option(help="CSV field separator, e.g. ';'.")] = ",",
+    encoding: Annotated[
+        str, typer.Option(help="CSV text encoding, e.g. latin-1 [default: UTF-8].")
+    ] = "utf-8-sig",
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="FIELD=HEADER: read a field from a column of another name, e.g. "
+            "name=full_name (fields: name, id, dob, nationality, type, gender, document)."
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as one JSON object.")
+    ] = False,
     date_order: Annotated[
         DateOrder | None,
         typer.Option(
@@ -78,11 +99,43 @@ def screen_file(
         restart=restart,
         workers=processes,
         date_order=date_order,
+        input_format=InputFormat(delimiter, encoding, _columns(column or [])),
     )
     owner = None if member is None else svc.members.member(member)
     with _progress() as bar:
         summary, alerts = svc.screen_file(job, owner, _reporter(bar, bar.add_task("screening")))
-    out.print(_summary_table(summary, alerts))
+    if as_json:
+        print_json_lines([_summary_row(summary, alerts)])
+    else:
+        out.print(_summary_table(summary, alerts))
+
+
+def _columns(given: list[str]) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for text in given:
+        field, sep, header = text.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise InputError(f"--column: {text!r} is not FIELD=HEADER (e.g. name=full_name)")
+        pairs.append((field.strip().lower(), header.strip()))
+    return tuple(pairs)
+
+
+def _summary_row(summary: BatchSummary, alerts: BatchAlerts | None) -> dict[str, object]:
+    row: dict[str, object] = {
+        "rows_read": summary.rows_read,
+        "rows_screened": summary.rows_screened,
+        "rows_with_hits": summary.rows_with_hits,
+        "hits": summary.hits,
+        "rows_with_warnings": summary.rows_with_warnings,
+        "rows_rejected": summary.errors,
+        "rows_resumed": summary.rows_resumed,
+        "seconds": round(summary.seconds, 3),
+        "hits_file": str(summary.output),
+        "errors_file": str(summary.errors_output),
+    }
+    if alerts is not None:
+        row.update(alerts_created=alerts.created, alerts_suppressed=alerts.suppressed)
+    return row
 
 
 class _RowsPerSecond(ProgressColumn):

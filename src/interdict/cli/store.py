@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from interdict.cli.context import services, settings
+from interdict.cli.output import console
 from interdict.services import store_status
 
-out = Console()
+out = console()
 
 
 def init(ctx: typer.Context) -> None:

@@ -12,15 +12,15 @@ from getpass import getpass
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from interdict.cli.context import services
+from interdict.cli.output import console
 from interdict.errors import InputError
 from interdict.members.roles import Role
 from interdict.services import UserChange
 
 app = typer.Typer(help="Users of a member, their roles and their accounts.", no_args_is_help=True)
-out = Console()
+out = console()
 Username = Annotated[str, typer.Argument(help="Login name.")]
 
 

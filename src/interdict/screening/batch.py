@@ -23,10 +23,17 @@ from interdict.entities.dates import DateOrder
 from interdict.errors import InputError
 from interdict.matching.score import DEFAULT_THRESHOLDS
 from interdict.screening import batch_resume as resume
-from interdict.screening.batch_input import SubjectRow, count_rows, read_rows
+from interdict.screening.batch_input import (
+    PLAIN,
+    InputFormat,
+    SubjectRow,
+    count_rows,
+    read_rows,
+)
 from interdict.screening.batch_output import (
     ERROR_SCHEMA,
     HIT_SCHEMA,
+    OUTPUT_SUFFIXES,
     REJECTED,
     WARNING,
     merge_errors_csv,
@@ -75,10 +82,11 @@ class BatchJob:
     part_seconds: float = 30.0
     pool_min_rows: int = POOL_MIN_ROWS
     date_order: DateOrder | None = None
+    input_format: InputFormat = PLAIN
 
     @property
     def errors_output(self) -> Path:
-        return self.output.with_name(self.output.name.removesuffix(".parquet") + ".errors.csv")
+        return self.output.with_name(self.output.stem + ".errors.csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +123,8 @@ def screen_batch(
     key = resume.run_key(job.input, source.versions, job.threshold, job.limit, order)
     checkpoint = resume.start(work, key, restart=job.restart)
     resumed = checkpoint.tally.rows
-    total = count_rows(job.input)
-    rows = read_rows(job.input, job.date_order)
+    total = count_rows(job.input, job.input_format)
+    rows = read_rows(job.input, job.date_order, job.input_format)
     rows = (row for row in rows if row.number > checkpoint.last_row)
     with closing(_results(job, source, rows, total - resumed)) as results:
         checkpoint = _run(
@@ -127,8 +135,10 @@ def screen_batch(
 
 
 def _check(job: BatchJob) -> None:
-    if job.output.suffix != ".parquet":
-        raise InputError(f"{job.output}: the output must be a .parquet file")
+    if job.output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise InputError(
+            f"{job.output}: the output must be {', '.join(OUTPUT_SUFFIXES)} (chosen by extension)"
+        )
     if job.output.resolve() == job.input.resolve():
         raise InputError(f"{job.output}: the output would overwrite the input")
     if job.limit < 1 or job.workers < 1:

@@ -11,6 +11,7 @@ rejected only when it has no usable name, and one bad row never stops the file.
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -83,18 +84,48 @@ class RowSubject:
     warnings: tuple[FieldWarning, ...] = ()
 
 
-def read_rows(path: Path, date_order: DateOrder | None = None) -> Iterator[SubjectRow]:
+@dataclass(frozen=True, slots=True)
+class InputFormat:
+    """How to read a customer file that is not a plain UTF-8, comma-separated one with
+    our column names: its delimiter, its encoding, and which of its columns holds each
+    field (`columns`: field -> the file's header, e.g. ("name", "full_name"))."""
+
+    delimiter: str = ","
+    encoding: str = "utf-8-sig"
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.delimiter) != 1:
+            raise InputError(f"delimiter: {self.delimiter!r} is not one character")
+        try:
+            codecs.lookup(self.encoding)
+        except LookupError:
+            raise InputError(
+                f"encoding: {self.encoding!r} is not an encoding Python knows"
+            ) from None
+        unknown = sorted({field for field, _ in self.columns} - set(COLUMNS.values()))
+        if unknown:
+            known = ", ".join(sorted(set(COLUMNS.values())))
+            raise InputError(f"column: {', '.join(unknown)} is not a field; fields: {known}")
+
+
+PLAIN = InputFormat()
+
+
+def read_rows(
+    path: Path, date_order: DateOrder | None = None, form: InputFormat = PLAIN
+) -> Iterator[SubjectRow]:
     """Every row of a CSV or Parquet batch file, in file order."""
     if path.suffix.lower() in PARQUET_SUFFIXES:
-        return _parquet_rows(path, date_order)
-    return _csv_rows(path, date_order)
+        return _parquet_rows(path, date_order, form)
+    return _csv_rows(path, date_order, form)
 
 
-def count_rows(path: Path) -> int:
+def count_rows(path: Path, form: InputFormat = PLAIN) -> int:
     """How many rows the file holds: from the footer for Parquet, one cheap pass for CSV."""
     if path.suffix.lower() in PARQUET_SUFFIXES:
         return int(_parquet_file(path).metadata.num_rows)
-    return sum(1 for _ in _csv_rows(path, None))
+    return sum(1 for _ in _csv_rows(path, None, form))
 
 
 def subject_from_row(row: SubjectRow) -> RowSubject:
@@ -179,24 +210,27 @@ def _gender(cell: str, warnings: list[FieldWarning]) -> Gender | None:
     return None
 
 
-def _csv_rows(path: Path, date_order: DateOrder | None) -> Iterator[SubjectRow]:
-    # utf-8-sig: spreadsheets write a byte-order mark that would otherwise stick to
-    # the first header.
-    with _open_input(path) as handle:
-        reader = csv.reader(handle)
+def _csv_rows(path: Path, date_order: DateOrder | None, form: InputFormat) -> Iterator[SubjectRow]:
+    # utf-8-sig by default: spreadsheets write a byte-order mark that would otherwise
+    # stick to the first header.
+    with _open_input(path, form.encoding) as handle:
+        reader = csv.reader(handle, delimiter=form.delimiter)
         number = 0
         try:
-            fields = _fields(path, next(reader, []))
+            fields = _fields(path, next(reader, []), form)
             for number, record in enumerate(reader, start=1):
                 if any(cell.strip() for cell in record):  # a blank line is not a row
                     yield SubjectRow(number, _cells(fields, record), date_order)
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise InputError(f"{path}: after row {number}: not a UTF-8 CSV file ({exc})") from exc
+            raise InputError(
+                f"{path}: after row {number}: not a {form.encoding} CSV file ({exc}); "
+                "give its encoding with --encoding (e.g. latin-1)"
+            ) from exc
 
 
-def _open_input(path: Path) -> TextIO:
+def _open_input(path: Path, encoding: str) -> TextIO:
     try:
-        return path.open(encoding="utf-8-sig", newline="")
+        return path.open(encoding=encoding, newline="")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the batch file ({exc.strerror})") from exc
 
@@ -205,10 +239,16 @@ def _cells(fields: Mapping[int, str], record: list[str]) -> dict[str, str]:
     return {field: record[i] for i, field in fields.items() if i < len(record)}
 
 
-def _fields(path: Path, header: list[str]) -> dict[int, str]:
-    """Column position -> field, for the columns we know; InputError without `name`."""
+def _fields(path: Path, header: list[str], form: InputFormat = PLAIN) -> dict[int, str]:
+    """Column position -> field, for the columns we know (ours, or mapped by `form`);
+    InputError without `name`, or when a mapped column is not in the file."""
+    mapped = {column.strip().lower(): field for field, column in form.columns}
+    missing = sorted(c for c in mapped if c not in {h.strip().lower() for h in header})
+    if missing:
+        raise InputError(f"{path}: no column {', '.join(map(repr, missing))} (given in --column)")
+    known = {**{k: v for k, v in COLUMNS.items() if v not in mapped.values()}, **mapped}
     fields = {
-        i: COLUMNS[h.strip().lower()] for i, h in enumerate(header) if h.strip().lower() in COLUMNS
+        i: known[h.strip().lower()] for i, h in enumerate(header) if h.strip().lower() in known
     }
     if "name" not in fields.values():
         found = ", ".join(repr(h) for h in header) or "none"
@@ -223,10 +263,12 @@ def _parquet_file(path: Path) -> Any:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
 
 
-def _parquet_rows(path: Path, date_order: DateOrder | None) -> Iterator[SubjectRow]:
+def _parquet_rows(
+    path: Path, date_order: DateOrder | None, form: InputFormat
+) -> Iterator[SubjectRow]:
     parquet = _parquet_file(path)
     header = list(parquet.schema_arrow.names)
-    fields = _fields(path, header)
+    fields = _fields(path, header, form)
     columns = [header[i] for i in fields]
     number = 0
     for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):

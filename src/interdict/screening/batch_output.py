@@ -8,6 +8,7 @@ one, never half of one — the basis of resuming.
 from __future__ import annotations
 
 import csv
+import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -96,12 +97,30 @@ def write_part(path: Path, records: Sequence[Record], schema: pa.Schema) -> None
     replace_atomically(temporary, path)
 
 
+#: Hits file formats, by the output's extension.
+OUTPUT_SUFFIXES = (".parquet", ".csv", ".jsonl")
+
+
 def merge_parts(parts: Iterable[Path], output: Path, schema: pa.Schema) -> None:
-    """Concatenate part files into one Parquet file, one part in memory at a time."""
+    """Concatenate part files into one hits file — Parquet, CSV or JSON lines by the
+    output's extension — one part in memory at a time."""
     temporary = _temporary(output)
-    with pq.ParquetWriter(temporary, schema) as writer:
-        for part in parts:
-            writer.write_table(pq.read_table(part, schema=schema))
+    suffix = output.suffix.lower()
+    if suffix == ".parquet":
+        with pq.ParquetWriter(temporary, schema) as writer:
+            for part in parts:
+                writer.write_table(pq.read_table(part, schema=schema))
+    else:
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle) if suffix == ".csv" else None
+            if writer is not None:
+                writer.writerow(schema.names)
+            for part in parts:
+                for record in pq.read_table(part, schema=schema).to_pylist():
+                    if writer is not None:
+                        writer.writerow([record[name] for name in schema.names])
+                    else:
+                        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     replace_atomically(temporary, output)
 
 
