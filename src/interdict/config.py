@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,6 +48,25 @@ DEFAULT_SOURCES: dict[str, tuple[str, list[str]]] = {
         [
             "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML"
         ],
+    ),
+    # The EU's public download; the token is the one the FSF site gives every visitor.
+    "eu-fsf-consolidated": (
+        "eu-fsf-xml",
+        [
+            "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/"
+            "content?token=dG9rZW4tMjAxNw"
+        ],
+    ),
+    "ca-sema-consolidated": (
+        "ca-sema-xml",
+        [
+            "https://www.international.gc.ca/world-monde/assets/office_docs/"
+            "international_relations-relations_internationales/sanctions/sema-lmes.xml"
+        ],
+    ),
+    "au-dfat-consolidated": (
+        "au-dfat-xls",
+        ["https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xls"],
     ),
 }
 
@@ -103,6 +122,17 @@ class Settings(BaseSettings):
         default_factory=lambda: {"*": ["CU", "IR", "KP", "SY"]}
     )
     payment_max_bytes: int = Field(default=1_048_576, ge=1024, le=100 * 1_048_576)
+    # Webhooks (docs/api.md): how often a server collects and delivers events, and how
+    # a failed delivery is retried (base, 2x, 4x, ... until the attempts are spent).
+    webhook_poll_s: float = Field(default=2.0, gt=0, le=3600)
+    webhook_retry_base_s: float = Field(default=10.0, gt=0, le=3600)
+    webhook_max_attempts: int = Field(default=8, ge=1, le=100)
+    webhook_timeout_s: float = Field(default=10.0, gt=0, le=300)
+    # Rows per page of the alert queue, the audit trail and the alerts API's lists.
+    page_size: int = Field(default=50, ge=1, le=1000)
+    # Logs of a server (docs/api.md#logs): JSON lines, or key=value text for a terminal.
+    log_format: Literal["json", "text"] = "json"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 
 def load_settings(**overrides: Any) -> Settings:

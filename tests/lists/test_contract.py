@@ -19,12 +19,16 @@ from interdict.lists.bundle import bundled_versions
 from interdict.lists.registry import SOURCES, source_for
 from interdict.lists.source import ListSource
 
-from ..conftest import LISTS
+from ..conftest import LISTS, ROOT
 
 FORMATS = sorted(SOURCES)
 # Formats no official list is published in get a sample made from a real one: a
 # member's own list in FollowTheMoney is what `lists export` writes.
 EXPORTED = {"ftm-jsonl": ("un-consolidated-2026-02-27.xml", 150)}
+# Formats whose sample is not a bundled list: a member's own watch list.
+OTHER_SAMPLES = {
+    "travel-documents": ROOT / "data" / "travel" / "watchlist" / "travel-documents-example.csv",
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +40,7 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, .
         path = folder / "member-watchlist.ftm.jsonl"
         write_ftm_lines(entities[:count], path)
         found[format_name] = (path,)
+    found.update({name: (path,) for name, path in OTHER_SAMPLES.items()})
     return found
 
 

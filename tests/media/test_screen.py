@@ -27,7 +27,7 @@ from interdict.review.store import ReviewStore
 from interdict.storage.engine import open_engine
 from interdict.storage.migrate import upgrade
 
-from .conftest import distance, draw_scene
+from .conftest import draw_scene
 from .test_image_modes import png_header_only
 from .test_video import encode, panning_frames
 
@@ -67,9 +67,9 @@ def test_edited_flipped_and_exact_copies_hit_with_labels(engine: Engine, tmp_pat
 
 
 def test_flat_pictures_are_matched_only_byte_for_byte(engine: Engine, tmp_path: Path) -> None:
-    """Two different flat greys hash to the same rounding noise, 10 bits apart at
-    quality 0: banking or matching such hashes would hit every blank upload, so only
-    the exact hashes count."""
+    """A flat grey's PDQ is rounding noise at quality 0 (two different greys can land a
+    few bits apart): banking or matching such hashes would hit blank uploads at random,
+    so only the exact hashes count."""
     store = BankStore(engine)
     store.create_bank("b")
     Image.new("RGB", (200, 200), (90, 90, 90)).save(tmp_path / "grey.png")
@@ -77,7 +77,6 @@ def test_flat_pictures_are_matched_only_byte_for_byte(engine: Engine, tmp_path: 
     grey, light = hash_content(tmp_path / "grey.png"), hash_content(tmp_path / "light.png")
     grey_pdq, light_pdq = grey.of_type("pdq")[0], light.of_type("pdq")[0]
     assert grey_pdq.quality == light_pdq.quality == 0
-    assert distance(grey_pdq.value, light_pdq.value) <= 31  # would be a false match
     store.save_version("b", [BankEntry(s.signal_type, s.value) for s in grey.usable()])
     assert {s.entry.signal_type for s in store.entries("b")} == {"md5", "sha256"}
     screener = MediaScreener(store, BankIndexes(store))

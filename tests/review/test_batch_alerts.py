@@ -69,6 +69,7 @@ def test_batch_hits_become_alerts_of_the_member_on_its_lists_only(
     alerts = ReviewStore(engine).alerts(bank_a.id)
     assert {a.draft.list_name for a in alerts} == {"un-sc-consolidated"}
     assert {a.subject_name for a in alerts} >= set(un)
+    assert {a.draft.customer_id for a in alerts} == {f"c{i}" for i in range(len(un))}
     assert ReviewStore(engine).alerts(bank_b.id) == []
     created = len(alerts)
     assert created_line(result.output) == created

@@ -142,7 +142,7 @@ def test_a_config_file_is_read_and_the_environment_wins(
     monkeypatch.setenv("INTERDICT_API_MAX_NAMES", "7")
     assert load_settings().api_max_names == 7
     (tmp_path / "interdict.toml").write_text("alert_treshold = 0.9\n")
-    with pytest.raises(ConfigError, match="unknown setting.*alert_treshold"):
+    with pytest.raises(ConfigError, match=r"unknown setting.*alert_treshold"):
         load_settings()
     monkeypatch.setenv("INTERDICT_CONFIG", str(tmp_path / "missing.toml"))
     with pytest.raises(ConfigError, match="no such file"):

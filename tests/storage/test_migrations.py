@@ -12,8 +12,11 @@ from interdict.audit.store import metadata as audit_metadata
 from interdict.lists.store import metadata as lists_metadata
 from interdict.media.store import metadata as media_metadata
 from interdict.members.store import metadata as members_metadata
+from interdict.monitoring.store import metadata as monitoring_metadata
 from interdict.review.store import metadata as review_metadata
+from interdict.review.webhook_store import metadata as webhook_metadata
 from interdict.storage.migrate import MIGRATIONS
+from interdict.travel.store import metadata as travel_metadata
 
 
 def _config(engine: Engine, connection: object) -> Config:
@@ -41,6 +44,9 @@ def test_tables_declared_in_code_match_the_migrations(engine: Engine) -> None:
         members_metadata,
         media_metadata,
         review_metadata,
+        webhook_metadata,
+        monitoring_metadata,
+        travel_metadata,
         audit_metadata,
     ):
         for table in metadata.tables.values():

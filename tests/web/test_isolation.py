@@ -11,19 +11,25 @@ from __future__ import annotations
 
 import re
 from contextlib import closing
+from datetime import datetime
 
 import httpx
+from sqlalchemy import Engine
 
 from interdict.members.users import UserStore
 from interdict.review.decision import Outcome
 from interdict.review.decision_store import DecisionStore
 from interdict.review.store import ReviewStore
 from interdict.storage.engine import open_engine
+from interdict.travel.model import Leg, MessageKind, Traveller, TravelMessage
+from interdict.travel.store import TravelStore
+from interdict.travel.writer import write_paxlst
 from tests.web.conftest import PRIVATE_LIST, PRIVATE_NAME, Live, http_login
 
 SECRET_MARKERS = (PRIVATE_LIST, "Quartermaine")
 SCREEN_BODY = {"schema": "Person", "properties": {"name": [PRIVATE_NAME]}}
 LAST = ("/logout",)  # ends the session: called after every other route
+PARAMETER = r"{(\w+)(?::\w+)?}"  # "{alert_id}", or with a converter: "{entity_id:path}"
 
 
 def _bank_b_records(live: Live) -> dict[str, str]:
@@ -40,14 +46,40 @@ def _bank_b_records(live: Live) -> dict[str, str]:
     decision = decisions.decide(bob, alert_id, Outcome.FALSE_POSITIVE, allow_list=True, comment="")
     decisions.confirm(bella, decision.id, approve=True)
     (entry,) = ReviewStore(engine).allow_entries(bob.member.id)
+    message_id = _bank_b_flight(live, engine, bob.member.id)
     engine.dispose()
+    hook = httpx.post(
+        f"{live.url}/v1/webhooks",
+        json={"url": "http://127.0.0.1:9/bank-b"},
+        headers={"X-API-Key": live.keys["bank-b"]},
+    )
     return {
+        "webhook_id": str(hook.json()["id"]),
+        "dataset": PRIVATE_LIST,
+        "entity_id": result["id"],
+        "message_id": str(message_id),
+        "number": "1",
         "alert_id": str(alert_id),
         "decision_id": str(decision.id),
         "entry_id": str(entry.id),
         "list_name": PRIVATE_LIST,
         "version_id": str(live.private_version),
     }
+
+
+def _bank_b_flight(live: Live, engine: Engine, member_id: int) -> int:
+    """A manifest bank-b screened, naming the person on its private list."""
+    surname, given = PRIVATE_NAME.split()[1], PRIVATE_NAME.split()[0]
+    traveller = Traveller("1", surname, given)
+    leg = Leg("TK", "TK1", "IST", "FRA", "2026-12-01T10:00", "2026-12-01T13:00")
+    message = TravelMessage(MessageKind.PAXLST, "ISO1", "TK", (leg,), (traveller,))
+    httpx.post(
+        f"{live.url}/v1/travel/messages",
+        content=write_paxlst(message, datetime(2026, 12, 1)).encode(),
+        headers={"X-API-Key": live.keys["bank-b"]},
+        timeout=60,
+    ).raise_for_status()
+    return TravelStore(engine).messages(member_id)[0].id
 
 
 def _routes(live: Live) -> list[tuple[str, str]]:
@@ -71,8 +103,15 @@ def _call(client: httpx.Client, method: str, path: str, csrf: str, key: str) -> 
     headers = {"X-API-Key": key}
     if method == "GET":
         return client.get(path, headers=headers)
-    if path.startswith("/v1/screen/batch"):
+    if path.startswith(("/v1/screen/batch", "/match/")):
         return client.post(path, json={"queries": {"q": SCREEN_BODY}}, headers=headers)
+    if method == "DELETE":
+        return client.delete(path, headers=headers)
+    if path.startswith(("/v1/alerts/", "/v1/decisions/", "/v1/allowlist/")):
+        step = {"user": "alice", "outcome": "true-match", "approve": True}
+        fields = {"decide": ("user", "outcome"), "confirm": ("user", "approve")}
+        body = {k: step[k] for k in fields.get(path.rsplit("/", 1)[-1], ("user",))}
+        return client.post(path, json=body, headers=headers)
     if path.startswith("/v1/"):
         return client.post(path, json=SCREEN_BODY, headers=headers)
     form = {"csrf": csrf, "name": PRIVATE_NAME, "outcome": "true-match", "verdict": "approve"}
@@ -94,10 +133,10 @@ def test_member_a_reads_nothing_of_member_b_through_any_route(live: Live) -> Non
 def _call_every_route(live: Live, alice: httpx.Client, csrf: str, ids: dict[str, str]) -> list[str]:
     checked = []
     for method, template in _routes(live):
-        params = re.findall(r"{(\w+)}", template)
+        params = re.findall(PARAMETER, template)
         unknown = [p for p in params if p not in ids]
         assert not unknown, f"{method} {template}: add {unknown} to this test"
-        path = template.format(**ids)
+        path = re.sub(PARAMETER, lambda found: ids[found.group(1)], template)
         response = _call(alice, method, path, csrf, live.keys["bank-a"])
         body = response.text
         leaked = [m for m in SECRET_MARKERS if m in body and not _echo(method, path, m)]

@@ -15,9 +15,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from interdict import __version__
-from interdict.api import health, media, payments, screen, travel
+from interdict.api import alerts, health, media, metrics, payments, screen, travel, yente
 from interdict.api.docs import install_docs
 from interdict.api.guard import RequestGuard
+from interdict.api.logs import LogFormat, configure_logging
+from interdict.api.metrics import AppMetrics, RequestObserver
 from interdict.config import Settings, load_settings
 from interdict.errors import InterdictError, NotReadyError
 from interdict.services import build_services
@@ -42,9 +44,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.members = services.members
         services.screener.refresh()
         services.screener.start(settings.list_check_s)
+        webhooks = services.webhook_worker()
+        webhooks.start()
         try:
             yield
         finally:
+            webhooks.stop()
             services.close()
 
     app = FastAPI(
@@ -56,13 +61,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     install_docs(app)
+    configure_logging(LogFormat(settings.log_format), settings.log_level)
+    app.state.metrics = AppMetrics(app.state)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(screen.router)
     app.include_router(media.router)
     app.include_router(payments.router)
     app.include_router(travel.router)
+    app.include_router(yente.router)
+    app.include_router(alerts.router)
     install_pages(app)
     app.add_middleware(RequestGuard)
+    app.add_middleware(RequestObserver)  # outermost: refusals are counted and logged too
     app.add_exception_handler(InterdictError, _interdict_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     return app

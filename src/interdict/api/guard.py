@@ -22,6 +22,8 @@ from interdict.errors import AuthenticationError, InterdictError
 from interdict.services import Services
 
 API_PREFIX = "/v1/"
+#: The yente-compatible routes (api/yente.py) need a key too.
+YENTE_PREFIXES = ("/match/", "/search/", "/entities/", "/catalog", "/algorithms")
 MEDIA_PREFIX = "/v1/media/"
 #: Routes under /v1 a caller may reach without a key.
 OPEN_PATHS: frozenset[str] = frozenset()
@@ -40,7 +42,7 @@ class RequestGuard:
         svc: Services = scope["app"].state.services
         path: str = scope["path"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if path.startswith(API_PREFIX) and path not in OPEN_PATHS:
+        if path.startswith((API_PREFIX, *YENTE_PREFIXES)) and path not in OPEN_PATHS:
             try:
                 member = await run_in_threadpool(svc.members.authenticate, api_key(headers))
             except InterdictError as exc:

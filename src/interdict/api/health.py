@@ -2,7 +2,9 @@
 
 Like yente's: a load balancer sends traffic only to a ready server. Ready means every
 list has been loaded at its active version; the answer names the versions and their
-age, so an operator sees at once what a server screens against.
+age, so an operator sees at once what a server screens against. A list older than
+its publisher's cadence is flagged (`stale`, and `stale_lists`), not made unready:
+screening against last month's list beats screening against none.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def readiness_report(svc: Services) -> dict[str, Any]:
         "problem": state.problem,
         "lists": rows,
         "private_lists": len(state.active) - len(rows),
+        "stale_lists": [row["list"] for row in rows if row["stale"]],
         "checked_at": state.checked_at.isoformat() if state.checked_at else None,
         "loaded_at": state.built_at.isoformat() if state.built_at else None,
     }

@@ -123,10 +123,18 @@ class AuditLog:
             return append(conn, **fields)
 
     def records(
-        self, member_id: int | None = None, *, newest_first: bool = False, limit: int | None = None
+        self,
+        member_id: int | None = None,
+        *,
+        newest_first: bool = False,
+        limit: int | None = None,
+        before: int | None = None,
     ) -> Iterator[AuditRecord]:
-        """Records in order; when `member_id` is given, its own and the SHARED_ACTIONS."""
+        """Records in order; when `member_id` is given, its own and the SHARED_ACTIONS;
+        `before` (a page's cursor) keeps those with a lower sequence number."""
         query = select(audit_table)
+        if before is not None:
+            query = query.where(audit_table.c.seq < before)
         if member_id is not None:
             shared = audit_table.c.member_id.is_(None) & audit_table.c.action.in_(SHARED_ACTIONS)
             query = query.where((audit_table.c.member_id == member_id) | shared)

@@ -14,14 +14,19 @@ from rich.console import Console
 from interdict.cli import (
     alerts,
     audit,
+    books,
     demo,
     lists,
     media,
     members,
+    monitor,
+    payments,
     screen,
     screen_file,
     serve,
+    spark,
     store,
+    travel,
     users,
 )
 from interdict.cli.context import CliState
@@ -50,8 +55,13 @@ app.add_typer(users.app, name="users")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(audit.app, name="audit")
 app.add_typer(media.app, name="media")
+app.add_typer(books.app, name="books")
+app.add_typer(monitor.app, name="monitor")
+app.add_typer(travel.app, name="travel")
+app.add_typer(payments.app, name="payments")
 app.command("screen")(screen.screen)
 app.command("screen-file")(screen_file.screen_file)
+app.command("spark-screen")(spark.spark_screen)
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("init")(store.init)

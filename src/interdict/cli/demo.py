@@ -8,6 +8,7 @@ from interdict.cli import lists
 from interdict.cli.context import services
 from interdict.cli.output import console
 from interdict.cli.screen import render_screening
+from interdict.lists.regimes import Regime
 from interdict.screening.subject import subject_entity
 from interdict.services import Caller
 
@@ -22,6 +23,8 @@ SAMPLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Banco Nacional de Cuba", "org", ()),
     ("Maria Jones", "person", ()),
 )
+
+OTHER_REGIME = "Aleksandr Grigoryevich Lukashenko"
 
 out = console()
 
@@ -38,3 +41,11 @@ def demo(ctx: typer.Context) -> None:
         subject = subject_entity(name, schema=schema, birth_dates=dobs)
         query = {"schema": subject.schema.value, "properties": {"name": [name]}}
         render_screening(name, svc.screen_entity(operator, subject, query, limit=3))
+    # A counter-terrorism screen sees terrorism designations only: Belarus's president,
+    # listed under the Belarus regimes, is then no hit (`--regime terrorism`).
+    out.print("\n[bold]The same screen, terrorism regimes only[/]")
+    subject = subject_entity(OTHER_REGIME)
+    query = {"schema": "Person", "properties": {"name": [OTHER_REGIME]}}
+    for regimes in (None, {Regime.TERRORISM}):
+        screening = svc.screen_entity(operator, subject, query, limit=3, regimes=regimes)
+        render_screening(OTHER_REGIME, screening)

@@ -11,15 +11,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from interdict.cli.context import services
+from interdict.cli.output import console
 from interdict.entities.ftm import write_ftm_lines
-from interdict.errors import NotFoundError
+from interdict.errors import InterdictError, NotFoundError
 from interdict.lists.delta import ChangeKind, Delta
+from interdict.lists.freshness import freshness_of
 from interdict.lists.importer import ImportOutcome
+from interdict.lists.linking import active_listings, link_designations
+from interdict.lists.regimes import regimes_of
 from interdict.lists.registry import SOURCES
+from interdict.lists.source import IssueKind
 from interdict.lists.store import ListStore, VersionInfo
 
 app = typer.Typer(help="Designation lists: import, history, deltas, updates.", no_args_is_help=True)
-out = Console()
+out = console()
 
 
 @app.command("import")
@@ -76,9 +81,16 @@ def load_bundled(ctx: typer.Context) -> None:
 def show(
     ctx: typer.Context,
     list_name: Annotated[str | None, typer.Argument(help="One list; all if omitted.")] = None,
+    key: Annotated[
+        str | None, typer.Argument(help="One entry of the list, with its linked records.")
+    ] = None,
 ) -> None:
-    """The active version of each list, with entity, name and alias counts."""
+    """The active version of each list, with entity, name and alias counts; or one entry
+    of a list and the records of other lists linked to it (the same designation)."""
     store = services(ctx).lists
+    if list_name and key:
+        _show_entry(store, list_name, key)
+        return
     names = [list_name] if list_name else store.list_names()
     table = _version_table("Active list versions")
     for name in names:
@@ -146,15 +158,25 @@ def update(
     """Download the official files and import them when they changed."""
     svc = services(ctx)
     sources = svc.settings.sources
-    for name in list_names or sorted(sources):
-        if name not in sources:
-            raise NotFoundError(
-                f"no source configured for list {name!r}; known: {', '.join(sources)}"
-            )
-        outcome = svc.update_list(
-            name, actor="cli", accept_shrink=accept_shrink, allow_older=allow_older
+    unknown = [name for name in list_names or () if name not in sources]
+    if unknown:
+        raise NotFoundError(
+            f"no source configured for list(s) {', '.join(unknown)}; known: {', '.join(sources)}"
         )
+    failed = []
+    for name in list_names or sorted(sources):
+        try:
+            outcome = svc.update_list(
+                name, actor="cli", accept_shrink=accept_shrink, allow_older=allow_older
+            )
+        except InterdictError as exc:  # one source failing leaves the others to update
+            out.print(f"{name}: [red]not updated[/] — {exc}", highlight=False)
+            failed.append(exc)
+            continue
         _report(svc.lists, outcome)
+        out.print(f"  {_freshness(outcome.version)}", highlight=False)
+    if failed:
+        raise failed[0]
 
 
 @app.command("export")
@@ -200,6 +222,30 @@ def share(
     out.print(f"{list_name}: shared by {by.name} with {to.name}", highlight=False)
 
 
+@app.command("scope")
+def scope(
+    ctx: typer.Context,
+    member: Annotated[str, typer.Argument(help="The member.")],
+    flow: Annotated[
+        str, typer.Option(help="api, api-batch, cli, web, payments, travel... or * for all.")
+    ] = "*",
+    regime: Annotated[
+        list[str] | None, typer.Option(help="Regimes screened by default (terrorism, ...).")
+    ] = None,
+    lists: Annotated[
+        list[str] | None, typer.Option("--lists", help="Lists screened by default.")
+    ] = None,
+) -> None:
+    """Set what a member screens in a flow when a request names no lists or regimes
+    (neither option: forget the default, screen every list and regime)."""
+    svc = services(ctx)
+    names = [n.strip() for v in lists for n in v.split(",") if n.strip()] if lists else None
+    svc.set_default_scope(svc.members.member(member), flow, names, regime or None)
+    what = f"regimes {', '.join(regime)}" if regime else "every regime"
+    where = f"lists {', '.join(names)}" if names else "every list it may see"
+    out.print(f"{member} screens {what} on {where} by default ({flow})", highlight=False)
+
+
 @app.command("formats")
 def formats() -> None:
     """The list formats this installation reads."""
@@ -220,12 +266,40 @@ def _report(store: ListStore, outcome: ImportOutcome) -> None:
         highlight=False,
     )
     notes = store.issues(v.id)
+    for partial in (i for i in notes if i.kind is IssueKind.PARTIAL):
+        out.print(f"  [bold red]PARTIAL LIST[/]: {partial.message}", highlight=False)
     if notes:
         kinds = sorted({i.kind.value for i in notes})
         out.print(
             f"  [yellow]{len(notes)} import notes[/] ({', '.join(kinds)}): "
             f"see `interdict lists show {v.list_name}`"
         )
+
+
+def _show_entry(store: ListStore, list_name: str, key: str) -> None:
+    listings = {listing.screening_id: listing for listing in active_listings(store)}
+    entry = listings.get(f"{list_name}/{key}")
+    if entry is None:
+        raise NotFoundError(f"no entry {key!r} in the active version of {list_name!r}")
+    group = link_designations(listings.values()).group(entry.screening_id)
+    table = Table(title=f"{list_name} {key}: {entry.entity.caption}", title_justify="left")
+    for column in ("list", "key", "listed as", "programme", "regimes", "listed on"):
+        table.add_column(column)
+    for member in group.members if group else (entry.screening_id,):
+        entity = listings[member].entity
+        table.add_row(
+            listings[member].list_name,
+            entity.key,
+            entity.caption,
+            "; ".join(entity.programs),
+            ", ".join(sorted(regimes_of(entity.programs))),
+            entity.listed_on or "",
+        )
+    out.print(table)
+    if group is None:
+        out.print("  no linked records on the other lists", highlight=False)
+        return
+    out.print(f"  designation group {group.id}: " + "; ".join(group.reasons), highlight=False)
 
 
 def _version_table(title: str) -> Table:
@@ -242,6 +316,7 @@ def _version_table(title: str) -> Table:
         "+",
         "-",
         "~",
+        "freshness",
     ):
         table.add_column(column, justify="right" if column not in ("list",) else "left")
     return table
@@ -260,7 +335,13 @@ def _version_row(table: Table, v: VersionInfo) -> None:
         str(v.added),
         str(v.removed),
         str(v.amended),
+        _freshness(v),
     )
+
+
+def _freshness(version: VersionInfo) -> str:
+    fresh = freshness_of(version)
+    return f"[red]{fresh.describe()}[/]" if fresh.is_stale else fresh.describe()
 
 
 def _field_summary(delta: Delta) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from interdict.cli.context import screener_services
-from interdict.screening.screen import Hit
+from interdict.cli.output import console
+from interdict.lists.regimes import parse_regimes
+from interdict.screening.screen import Hit, ListedEntity
 from interdict.screening.subject import subject_entity
 from interdict.services import Caller, EntityScreening
 
-out = Console()
+out = console()
 
 
 def screen(
@@ -45,6 +46,13 @@ def screen(
         str | None,
         typer.Option(help="Screen as this member: its lists, hits become its alerts."),
     ] = None,
+    regime: Annotated[
+        list[str] | None,
+        typer.Option(help="Only entries listed under this regime (terrorism, dprk, ...)."),
+    ] = None,
+    lists: Annotated[
+        list[str] | None, typer.Option("--lists", help="Only these lists (repeat or a,b).")
+    ] = None,
 ) -> None:
     """Screen a person or organisation against the active version of every list."""
     subject = subject_entity(
@@ -72,8 +80,12 @@ def screen(
         threshold=threshold,
         limit=limit,
         algorithm=algorithm,
+        lists=[n.strip() for v in lists for n in v.split(",") if n.strip()] if lists else None,
+        regimes=parse_regimes(regime) if regime else None,
     )
     render_screening(name, screening, explain)
+    if regime:
+        out.print(f"[dim]only entries listed under: {', '.join(regime)}[/]", highlight=False)
     if screening.hits:
         raise typer.Exit(1)
 
@@ -90,21 +102,28 @@ def render_hits(name: str, hits: list[Hit], explain: bool = False) -> None:
         out.print(f"[green]no hit[/] for {name!r}", highlight=False)
         return
     table = Table(title=f"Hits for {name!r}", title_justify="left")
-    for column in ("score", "list", "key", "listed as", "matched name", "evidence"):
+    columns = ("score", "list", "key", "listed as", "programme", "listed on", "matched name")
+    for column in (*columns, "evidence"):
         table.add_column(column, justify="right" if column == "score" else "left")
     for hit in hits:
         match = hit.match
         evidence = "; ".join(f"{e.check} {e.effect:+.2f}" for e in match.evidence)
-        table.add_row(
-            f"{match.score:.2f}",
-            hit.listed.list_name,
-            hit.listed.entity.key,
-            hit.listed.entity.caption,
-            match.candidate_name,
-            evidence,
-        )
+        table.add_row(f"{match.score:.2f}", *_listing(hit.listed), match.candidate_name, evidence)
+        for linked in hit.linked:  # the same designation on the caller's other lists
+            table.add_row("", *_listing(linked, "└ "), "", "same designation")
     out.print(table)
     if explain:
         for hit in hits:
             out.print(f"[bold]{hit.listed.screening_id}[/]", highlight=False)
             out.print(hit.match.explain(), highlight=False)
+
+
+def _listing(listed: ListedEntity, prefix: str = "") -> tuple[str, ...]:
+    entity = listed.entity
+    return (
+        f"{prefix}{listed.list_name}",
+        entity.key,
+        entity.caption,
+        "; ".join(entity.programs),
+        entity.listed_on or "",
+    )

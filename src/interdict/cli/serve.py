@@ -28,6 +28,9 @@ def serve(
     config = uvicorn.Config(
         create_app(settings(ctx)),
         log_level="info",
+        # One JSON event a request comes from the app (api/logs.py); uvicorn's own plain
+        # access line would repeat it.
+        access_log=False,
         # Idle keep-alive connections are closed after 5 s, headers are capped at
         # 16 KB, and at most 200 requests run at once (503 beyond): a flood of slow
         # clients cannot hold every worker. uvicorn has no timeout for headers that

@@ -42,9 +42,13 @@ def source_for(paths: Sequence[Path], format_name: str | None = None) -> ListSou
 
 def _register_builtins() -> None:
     """Built-in formats, registered as a plugin would register its own."""
+    from interdict.lists.formats.au import consolidated_xls
+    from interdict.lists.formats.ca import sema_xml
+    from interdict.lists.formats.eu import fsf_xml
     from interdict.lists.formats.ftm import jsonl
     from interdict.lists.formats.ofac import sdn_csv, sdn_xml
-    from interdict.lists.formats.uk import conlist_csv
+    from interdict.lists.formats.travel_documents import watchlist_csv
+    from interdict.lists.formats.uk import conlist_csv, conlist_xlsx
     from interdict.lists.formats.un import consolidated_xml
 
     register(consolidated_xml.SOURCE)
@@ -52,6 +56,11 @@ def _register_builtins() -> None:
     register(sdn_csv.SOURCE)
     register(conlist_csv.SOURCE)
     register(jsonl.SOURCE)
+    register(fsf_xml.SOURCE)
+    register(conlist_xlsx.SOURCE)
+    register(sema_xml.SOURCE)
+    register(consolidated_xls.SOURCE)
+    register(watchlist_csv.SOURCE)
 
 
 _register_builtins()

@@ -22,6 +22,7 @@ class IssueKind(StrEnum):
     DUPLICATE = "duplicate"  # the same record twice, identical: kept once
     CONTRADICTION = "contradiction"  # two different records under one key: both kept
     UNPARSED = "unparsed"  # free text the parser kept verbatim but could not structure
+    PARTIAL = "partial"  # the file holds only part of its list (known cut copies)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,12 +18,23 @@ import numpy as np
 from numpy.typing import NDArray
 
 from interdict.matching.prepare import PreparedName, Slot
+from interdict.matching.structure import crossing_kind, pair_factor
 
 MIN_UNIT_SIMILARITY = 0.6  # below this two words are unrelated, not misspelt
 # Joined words ("abdulrahman") pair only with single words, and only when close:
 # joining two words on both sides would hide a mismatch in one of them.
 MIN_JOINED_SIMILARITY = 0.8
 CANDIDATE_COVERAGE_WEIGHT = 0.2  # how much unmatched candidate words cost, at most
+# A match must rest on informative words (information.py): matched candidate words
+# worth INFORMATION_NEEDED in all (one rare word, or several common ones) keep the name
+# score; a match carried by common or generic words alone ("Bank", "Kim", "General
+# Trading LLC", a lone given name) loses up to UNINFORMATIVE_COST of it, so it cannot
+# alert on the name alone but can with a matching date of birth or document. A firm's
+# name made only of common words ("Ministry of Defence", "Al-Qaida") needs only its own
+# worth: a query giving all of it gives the listed name itself. A person's does not:
+# an alias as common as "Hassan" or "Abu Mohammed" identifies no one.
+INFORMATION_NEEDED = 1.0
+UNINFORMATIVE_COST = 0.4
 
 Matrix = NDArray[np.float64]
 UnitPair = tuple[int, int, float]  # query unit, candidate unit, similarity
@@ -42,11 +53,44 @@ class UnitPairs:
 
 
 @dataclass(frozen=True, slots=True)
+class Worth:
+    """The information of each unit on both sides (information.py) and what a match
+    resting on too little of it costs (UNINFORMATIVE_COST, less with corroboration).
+
+    A pair is worth its candidate unit: the listed name's word. A single word paired
+    with a joined run is worth the less informative side, so "international" does not
+    borrow the rarity of "ilsim" from the run "ilsiminternational".
+    """
+
+    query: NDArray[np.float64]
+    candidate: NDArray[np.float64]
+    query_joined: NDArray[np.bool_]
+    candidate_joined: NDArray[np.bool_]
+    cost: float
+    whole_name_suffices: bool  # for firms, not persons
+
+    def of(self, query_unit: int, candidate_unit: int) -> float:
+        worth = float(self.candidate[candidate_unit])
+        if self.query_joined[query_unit] != self.candidate_joined[candidate_unit]:
+            return min(worth, float(self.query[query_unit]))
+        return worth
+
+
+@dataclass(frozen=True, slots=True)
 class Alignment:
-    """The best pairing of two names' units and the score it gives."""
+    """The best pairing of two names' units and the score it gives.
+
+    For the explanation: the word positions used on each side (bit masks), the share
+    of the score kept for the information the match rests on, and the pairs whose
+    place in the names' structure counted against them.
+    """
 
     score: float
     pairs: tuple[UnitPair, ...]
+    used_query: int = 0
+    used_candidate: int = 0
+    informed_share: float = 1.0
+    crossings: tuple[tuple[int, int, str], ...] = ()
 
 
 def unit_pairs(
@@ -69,24 +113,29 @@ def unit_pairs(
     return UnitPairs(pairs, [pairs[i] for i in first])
 
 
-def align(query: PreparedName, candidate: PreparedName, pairs: UnitPairs) -> Alignment:
+def align(
+    query: PreparedName, candidate: PreparedName, pairs: UnitPairs, worth: Worth
+) -> Alignment:
     """Pair the units of two names: greedy, most similar pair first, each word once.
 
     A second pass takes joined words first ("hamd allah" ~ "hamdullah" before "allah" ~
     "allah" uses up the "allah"); the better alignment wins. Both are real pairings,
     so keeping the better is a fair score.
     """
-    best = _greedy(query, candidate, pairs.by_similarity)
+    best = _greedy(query, candidate, pairs.by_similarity, worth)
     if pairs.joined_first:
-        other = _greedy(query, candidate, pairs.joined_first)
+        other = _greedy(query, candidate, pairs.joined_first, worth)
         best = other if other.score > best.score else best
     return best
 
 
-def _greedy(query: PreparedName, candidate: PreparedName, pairs: list[UnitPair]) -> Alignment:
+def _greedy(
+    query: PreparedName, candidate: PreparedName, pairs: list[UnitPair], worth: Worth
+) -> Alignment:
     used_q = used_c = 0
-    q_matched = c_matched = 0.0
+    q_matched = c_matched = informed = 0.0
     chosen = []
+    crossings = []
     for qi, ci, value in pairs:
         c_slots = candidate.slots.get(ci)
         q_slots = query.slots.get(qi) if c_slots else None
@@ -96,11 +145,22 @@ def _greedy(query: PreparedName, candidate: PreparedName, pairs: list[UnitPair])
         while q_slot is not None and c_slot is not None:  # a repeated word pairs again
             used_q |= q_slot[0]
             used_c |= c_slot[0]
-            q_matched += value * q_slot[1]
-            c_matched += value * c_slot[1]
-            chosen.append((qi, ci, value))
+            factor = pair_factor(query.structure, q_slot[0], candidate.structure, c_slot[0])
+            if factor < 1.0:
+                kind = crossing_kind(query.structure, q_slot[0], candidate.structure, c_slot[0])
+                crossings.append((qi, ci, kind))
+            kept = value * factor
+            q_matched += kept * q_slot[1]
+            c_matched += kept * c_slot[1]
+            informed += worth.of(qi, ci)
+            chosen.append((qi, ci, kept))
             q_slot, c_slot = _free(q_slots, used_q), _free(c_slots, used_c)
-    return Alignment(_name_score(query, candidate, q_matched, c_matched), tuple(chosen))
+    needed = INFORMATION_NEEDED
+    if worth.whole_name_suffices:
+        needed = min(needed, candidate.information)
+    share = informed_share(informed, needed, worth.cost)
+    score = _name_score(query, candidate, q_matched, c_matched) * share
+    return Alignment(score, tuple(chosen), used_q, used_c, share, tuple(crossings))
 
 
 def _free(slots: tuple[Slot, ...], used: int) -> Slot | None:
@@ -108,6 +168,13 @@ def _free(slots: tuple[Slot, ...], used: int) -> Slot | None:
         if not slot[0] & used:
             return slot
     return None
+
+
+def informed_share(informed: float, needed: float, cost: float) -> float:
+    """The share of the name score a match keeps for the information it rests on."""
+    if needed <= 0.0:
+        return 1.0
+    return 1.0 - cost * max(0.0, 1.0 - informed / needed)
 
 
 def _name_score(

@@ -40,6 +40,7 @@ from interdict.matching.names import ROLE_WEIGHT
 from interdict.matching.phonetic import SOUND_WEIGHT
 from interdict.matching.prepare import PreparedEntity, PreparedName
 from interdict.matching.score import (
+    SOUND_MARGIN,
     Match,
     combine_similarity,
     entity_evidence,
@@ -53,8 +54,9 @@ from interdict.matching.units import UnitTable, take_features
 # exact score: prune only what is clearly below the threshold.
 PRUNE_MARGIN = 1e-3
 # cdist ratios (0-100) below these can never reach MIN_UNIT_SIMILARITY; a sound ratio
-# is discounted by at least SOUND_WEIGHT first. One point of slack for rounding.
-SPELLING_CUTOFF = 100 * MIN_UNIT_SIMILARITY - 1
+# is discounted by at least SOUND_WEIGHT first, and capped at the spelling ratio plus
+# SOUND_MARGIN, so spellings that low still count. One point of slack for rounding.
+SPELLING_CUTOFF = 100 * (MIN_UNIT_SIMILARITY - SOUND_MARGIN) - 1
 SOUND_CUTOFF = math.floor(100 * MIN_UNIT_SIMILARITY / SOUND_WEIGHT) - 1
 
 

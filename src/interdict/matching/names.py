@@ -20,7 +20,7 @@ class PartRole(StrEnum):
     """What a word contributes to identifying the bearer."""
 
     NAME = "name"
-    PREFIX = "prefix"  # "abd", "abdul": half of a compound name ("Abd al-Rahman")
+    PREFIX = "prefix"  # "abd", "abu": half of a compound name ("Abd al-Rahman", "Abu Hamza")
     PARTICLE = "particle"  # "al", "bin", "abu": grammar between names
     HONORIFIC = "honorific"  # "sheikh", "haji", "dr": courtesy, not identity
     LEGAL_FORM = "legal_form"  # "llc", "gmbh": any company can have it
@@ -60,6 +60,9 @@ CANONICAL_PARTICLE: dict[str, str] = {
     for canonical, spellings in PARTICLE_SPELLINGS.items()
     for spelling in (canonical, *spellings)
 }
+# "Abu Hamza" (father of Hamza) is a name of its own, not "Hamza" with grammar: like
+# "abd", these weigh half a name word (their spellings canonicalise to these two).
+KUNYA_PARTICLES = _words("abu umm")
 ABD_PREFIXES = _words("abd abdul abdel abdal abdol abdur abdu abdo abdi abdil abdus")
 PERSON_PARTICLES = frozenset(CANONICAL_PARTICLE) | _words(
     "ait da de del della dos das di du van von der den ter le la bek bey"
@@ -85,7 +88,9 @@ LEGAL_FORMS = _words(
     sdn bhd tbk cv
     sherkat sharikat shirkat sirketi tic"""
 )
-FUNCTION_WORDS = _words("the of and for in on at to a an al el de du des la le et und der die das")
+FUNCTION_WORDS = _words(
+    "the of and for in on at to a an al el de du des la le et und der die das no nr"
+)
 
 
 def canonical_word(word: str, schema: Schema) -> str:
@@ -111,6 +116,8 @@ def part_role(word: str, schema: Schema) -> PartRole:
 
 
 def _person_role(word: str) -> PartRole:
+    if word in KUNYA_PARTICLES:
+        return PartRole.PREFIX
     if word in PERSON_PARTICLES:
         return PartRole.PARTICLE
     if word in ABD_PREFIXES:

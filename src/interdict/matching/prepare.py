@@ -21,11 +21,23 @@ from numpy.typing import NDArray
 
 from interdict.entities.model import Entity, Name, NameStrength, Schema
 from interdict.matching.evidence import EntityFacts, facts_of
-from interdict.matching.names import ROLE_WEIGHT, PartRole, canonical_word, part_role
+from interdict.matching.information import (
+    is_generic_person_name,
+    name_symbols,
+    name_words,
+    unit_information,
+)
+from interdict.matching.names import ROLE_WEIGHT, PartRole, part_role
 from interdict.matching.normalize import Script, fold
 from interdict.matching.phonetic import skeleton, sound_weight
+from interdict.matching.qualifiers import is_qualifier
+from interdict.matching.structure import Structure, structure_of
+from interdict.matching.symbols import NO_SYMBOLS
 
 MAX_JOINED_WORDS = 3
+# Words of a firm's name that are no name: they pair only with their like (score.py),
+# and so do its single letters ("B-Finance"), which are no one's initials.
+NON_NAME_ROLES = frozenset({PartRole.LEGAL_FORM, PartRole.FUNCTION_WORD})
 
 # A weak alias ("the Doctor") identifies less than a full name: its best score is
 # scaled down so a perfect match on it alone stays under a full-name match.
@@ -54,8 +66,11 @@ class PreparedName:
     roles: tuple[PartRole, ...]
     slots: dict[int, tuple[Slot, ...]]
     total_weight: float
+    information: float
+    structure: Structure
     script: Script
     strength: float
+    generic: bool  # a common kunya or given name alone (information.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +90,11 @@ class PreparedEntity:
     sound_weights: NDArray[np.float64]
     first_letters: NDArray[np.str_]
     initial_units: tuple[int, ...]
+    symbols: NDArray[np.object_]
+    frames: NDArray[np.bool_]
+    legal: NDArray[np.bool_]
+    qualifiers: NDArray[np.bool_]
+    information: NDArray[np.float64]
     facts: EntityFacts
     entity: Entity
 
@@ -82,9 +102,13 @@ class PreparedEntity:
 def prepare(entity: Entity) -> PreparedEntity:
     """Normalise every name of `entity` once, for any number of comparisons."""
     units: dict[tuple[str, bool], int] = {}
+    information: dict[int, float] = {}
+    symbolic: set[int] = set()
+    frames: set[int] = set()
+    legal: set[int] = set()
     names = []
     for name in entity.names:
-        prepared = _prepare_name(name, entity.schema, units)
+        prepared = _prepare_name(name, entity.schema, units, information, (symbolic, frames, legal))
         if prepared is not None:
             names.append(prepared)
     texts = tuple(text for text, _ in units)
@@ -99,20 +123,48 @@ def prepare(entity: Entity) -> PreparedEntity:
         sound_weights=np.asarray([sound_weight(s) for s in skeletons], dtype=np.float64),
         first_letters=np.asarray([text[:1] for text in texts], dtype=np.str_),
         initial_units=tuple(i for i, text in enumerate(texts) if len(text) == 1),
+        symbols=_objects(
+            [name_symbols(text) if i in symbolic else NO_SYMBOLS for i, text in enumerate(texts)]
+        ),
+        frames=np.asarray([i in frames for i in range(len(texts))], dtype=np.bool_),
+        legal=np.asarray([i in legal for i in range(len(texts))], dtype=np.bool_),
+        qualifiers=np.asarray([is_qualifier(text) for text in texts], dtype=np.bool_),
+        information=np.asarray([information[i] for i in range(len(texts))], dtype=np.float64),
         facts=facts_of(entity),
         entity=entity,
     )
 
 
+def _objects(values: list[frozenset[str]]) -> NDArray[np.object_]:
+    array = np.empty(len(values), dtype=np.object_)
+    array[:] = values
+    return array
+
+
 def _prepare_name(
-    name: Name, schema: Schema, units: dict[tuple[str, bool], int]
+    name: Name,
+    schema: Schema,
+    units: dict[tuple[str, bool], int],
+    information: dict[int, float],
+    marks: tuple[set[int], set[int], set[int]],
 ) -> PreparedName | None:
+    """`marks`: units whose name symbols count, consonant frames, legal forms (filled)."""
+    symbolic, frames, legal = marks
     layout = _layout(name.full, schema)
     if layout is None:
         return None
     slots: dict[int, tuple[Slot, ...]] = {}
-    for key, slot in layout.spans:
+    for index, ((key, slot), worth) in enumerate(
+        zip(layout.spans, layout.information, strict=True)
+    ):
         unit = units.setdefault(key, len(units))
+        information.setdefault(unit, worth)
+        if index in layout.symbolic:
+            symbolic.add(unit)
+        if layout.script is Script.ARABIC:
+            frames.add(unit)
+        if index in layout.legal:
+            legal.add(unit)
         slots[unit] = (*slots.get(unit, ()), slot)
     return PreparedName(
         name=name,
@@ -120,8 +172,11 @@ def _prepare_name(
         roles=layout.roles,
         slots=slots,
         total_weight=layout.total_weight,
+        information=sum(layout.information[: len(layout.words)]),
+        structure=structure_of(name, layout.words, layout.roles, schema),
         script=layout.script,
         strength=STRENGTH_WEIGHT[name.strength],
+        generic=schema is Schema.PERSON and is_generic_person_name(layout.words),
     )
 
 
@@ -132,6 +187,9 @@ class _Layout:
     words: tuple[str, ...]
     roles: tuple[PartRole, ...]
     spans: tuple[tuple[tuple[str, bool], Slot], ...]
+    information: tuple[float, ...]
+    symbolic: frozenset[int]  # spans whose name symbols count (symbols.py)
+    legal: frozenset[int]  # spans that are one legal form or function word
     total_weight: float
     script: Script
 
@@ -140,19 +198,33 @@ class _Layout:
 def _layout(full: str, schema: Schema) -> _Layout | None:
     """Cached: the lists repeat names (aliases, one person on several lists)."""
     folded = fold(full)
-    words = tuple(canonical_word(word, schema) for word in folded.text.split())
+    words = name_words(full, schema)
     if not words:
         return None
     roles = tuple(part_role(word, schema) for word in words)
     weights = [ROLE_WEIGHT[role] for role in roles]
+    ranges = _spans(len(words))
     spans = tuple(
         (
             ("".join(words[start:end]), end - start > 1),
             (((1 << (end - start)) - 1) << start, sum(weights[start:end])),
         )
-        for start, end in _spans(len(words))
+        for start, end in ranges
     )
-    return _Layout(words, roles, spans, sum(weights), folded.script)
+    information = tuple(
+        unit_information(words[start:end], roles[start:end], schema) for start, end in ranges
+    )
+    symbolic = frozenset(
+        index
+        for index, role in enumerate(roles)
+        if role is PartRole.NAME and folded.script is Script.LATIN
+    )
+    legal = frozenset(
+        index
+        for index, role in enumerate(roles)
+        if role in NON_NAME_ROLES or (role is PartRole.INITIAL and schema is not Schema.PERSON)
+    )
+    return _Layout(words, roles, spans, information, symbolic, legal, sum(weights), folded.script)
 
 
 def _spans(count: int) -> list[tuple[int, int]]:

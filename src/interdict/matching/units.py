@@ -18,7 +18,12 @@ from numpy.typing import NDArray
 
 from interdict.matching.phonetic import sound_weight
 from interdict.matching.prepare import PreparedEntity
-from interdict.matching.score import UnitFeatures
+from interdict.matching.qualifiers import is_qualifier
+from interdict.matching.score import UnitFeatures, symbol_array
+
+# A row: spelling, joined, name symbols, consonant frame, legal form. Units
+# alike in spelling but not in the rest compare differently, so they are rows apart.
+UnitKey = tuple[str, bool, frozenset[str], bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +53,22 @@ class UnitTable:
 
 
 def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
-    """Number the distinct units of `entities` (a word and a joined run stay apart)."""
-    rows: dict[tuple[str, bool], int] = {}
+    """Number the distinct units of `entities` (see UnitKey for what keeps them apart)."""
+    rows: dict[UnitKey, int] = {}
     sounds: dict[str, int] = {}
     skeleton_ids: list[int] = []
     entity_units, name_rows, name_sizes, name_strength = [], [], [], []
     for entity in entities:
         ids = np.zeros(len(entity.unit_texts), dtype=np.intp)
         for unit, key in enumerate(
-            zip(entity.unit_texts, entity.unit_joined.tolist(), strict=True)
+            zip(
+                entity.unit_texts,
+                entity.unit_joined.tolist(),
+                entity.symbols,
+                entity.frames.tolist(),
+                entity.legal.tolist(),
+                strict=True,
+            )
         ):
             ids[unit] = row = rows.setdefault(key, len(rows))
             if row == len(skeleton_ids):
@@ -68,7 +80,7 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         name_strength.append(np.asarray([n.strength for n in entity.names], dtype=np.float64))
     return UnitTable(
         entities=tuple(entities),
-        texts=_objects([text for text, _ in rows]),
+        texts=_objects([key[0] for key in rows]),
         skeleton_texts=_objects(list(sounds)),
         skeleton_ids=np.asarray(skeleton_ids, dtype=np.intp),
         features=_features(list(rows), list(sounds), skeleton_ids),
@@ -86,16 +98,18 @@ def _objects(texts: list[str]) -> NDArray[np.object_]:
     return array
 
 
-def _features(
-    units: list[tuple[str, bool]], skeletons: list[str], skeleton_ids: list[int]
-) -> UnitFeatures:
+def _features(units: list[UnitKey], skeletons: list[str], skeleton_ids: list[int]) -> UnitFeatures:
     """The per-unit values prepare() computes, so similarities come out bit-identical."""
     weights = np.asarray([sound_weight(s) for s in skeletons], dtype=np.float64)
     return UnitFeatures(
         sound_weights=weights[np.asarray(skeleton_ids, dtype=np.intp)],
-        first_letters=np.asarray([text[:1] for text, _ in units], dtype=np.str_),
-        joined=np.asarray([joined for _, joined in units], dtype=np.bool_),
-        initial_units=np.asarray([len(text) == 1 for text, _ in units], dtype=np.bool_),
+        first_letters=np.asarray([key[0][:1] for key in units], dtype=np.str_),
+        joined=np.asarray([key[1] for key in units], dtype=np.bool_),
+        initial_units=np.asarray([len(key[0]) == 1 for key in units], dtype=np.bool_),
+        symbols=symbol_array([key[2] for key in units]),
+        frames=np.asarray([key[3] for key in units], dtype=np.bool_),
+        legal=np.asarray([key[4] for key in units], dtype=np.bool_),
+        qualifiers=np.asarray([is_qualifier(key[0]) for key in units], dtype=np.bool_),
     )
 
 
@@ -107,4 +121,8 @@ def take_features(table: UnitTable, rows: NDArray[np.intp]) -> UnitFeatures:
         first_letters=features.first_letters[rows],
         joined=features.joined[rows],
         initial_units=np.flatnonzero(features.initial_units[rows]),
+        symbols=features.symbols[rows],
+        frames=features.frames[rows],
+        legal=features.legal[rows],
+        qualifiers=features.qualifiers[rows],
     )

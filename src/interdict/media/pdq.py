@@ -59,6 +59,7 @@ class Dihedral(StrEnum):
     TRANSPOSE = "transpose"  # mirrored about the main diagonal
     TRANSVERSE = "transverse"  # mirrored about the anti-diagonal
 
+
 #: Image rows turned into luma at a time (a few MB of floats for any sane width).
 STRIP_ROWS = 256
 
@@ -159,7 +160,7 @@ def _luma(rgb: NDArray[np.uint8]) -> NDArray[np.float32]:
 
 @lru_cache(maxsize=64)
 def _decimation_matrix(size: int) -> Floats:
-    """"Two box passes, then keep 64 samples" along an axis of `size`, as a 64×size matrix.
+    """The "two box passes, then keep 64 samples" of an axis of `size`, as a 64×size matrix.
 
     Row o holds the weight of every input sample in output sample o.
     """

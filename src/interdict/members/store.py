@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     insert,
     select,
     update,
@@ -91,6 +92,16 @@ list_shares_table = Table(
     metadata,
     Column("list_name", String(100), primary_key=True),
     Column("member_id", Integer, ForeignKey("members.id"), primary_key=True),
+)
+# The lists and regimes a member screens in one flow ("api", "cli", "payments"... or "*"
+# for every flow) unless a request says otherwise; comma-separated, NULL for "all".
+screening_defaults_table = Table(
+    "screening_defaults",
+    metadata,
+    Column("member_id", Integer, ForeignKey("members.id"), primary_key=True),
+    Column("flow", String(50), primary_key=True),
+    Column("lists", Text),
+    Column("regimes", Text),
 )
 secrets_table = Table(
     "app_secrets",

@@ -13,7 +13,15 @@ from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from interdict.errors import InputError
-from interdict.members.store import Member, list_owners_table, list_shares_table
+from interdict.members.store import (
+    Member,
+    list_owners_table,
+    list_shares_table,
+    screening_defaults_table,
+)
+
+#: The flow name of a default that holds for every flow without one of its own.
+EVERY_FLOW = "*"
 
 
 class ListVisibility:
@@ -107,3 +115,39 @@ class ListVisibility:
 
     def can_see(self, member: Member, list_name: str) -> bool:
         return bool(self.visible(member, [list_name]))
+
+    def set_default_scope(
+        self, member: Member, flow: str, lists: Iterable[str] | None, regimes: Iterable[str] | None
+    ) -> None:
+        """What `member` screens in `flow` unless a request says (None: all; both None: forget)."""
+        table = screening_defaults_table
+        with self.engine.begin() as conn:
+            conn.execute(delete(table).where(table.c.member_id == member.id, table.c.flow == flow))
+            if lists is not None or regimes is not None:
+                conn.execute(
+                    insert(table).values(
+                        member_id=member.id,
+                        flow=flow,
+                        lists=None if lists is None else ",".join(lists),
+                        regimes=None if regimes is None else ",".join(regimes),
+                    )
+                )
+
+    def default_scope(
+        self, member: Member, flow: str
+    ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+        """The lists and regimes `member` screens in `flow` by default (its own, else "*")."""
+        table = screening_defaults_table
+        query = select(table).where(
+            table.c.member_id == member.id, table.c.flow.in_([flow, EVERY_FLOW])
+        )
+        with self.engine.connect() as conn:
+            rows = {row.flow: row for row in conn.execute(query)}
+        row = rows.get(flow) or rows.get(EVERY_FLOW)
+        if row is None:
+            return None, None
+        return _split(row.lists), _split(row.regimes)
+
+
+def _split(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(v for v in text.split(",") if v)

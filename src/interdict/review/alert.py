@@ -21,6 +21,17 @@ from typing import Any
 class AlertKind(StrEnum):
     ENTITY = "entity"
     MEDIA = "media"
+    TRAVEL_RULE = "travel rule"  # a targeting rule held for a traveller (travel/rules.py)
+    PAYMENT = "payment"  # a held payment message: one alert per listed target or policy hit
+
+
+class AlertMark(StrEnum):
+    """Why monitoring raised an alert, or flagged an open one (services/monitoring.py)."""
+
+    NEW_DESIGNATION = "new designation"  # a customer hits an entry added to a list
+    AMENDED_DESIGNATION = "amended designation"  # ... an entry whose content changed
+    NEW_CUSTOMER = "new customer"  # a new or changed customer hits the active lists
+    DELISTED = "de-listed"  # the alert's listing was removed: review it, never auto-closed
 
 
 class AlertStatus(StrEnum):
@@ -49,6 +60,7 @@ class AlertDraft:
     target_hash: str
     score: float
     explanation: dict[str, Any]
+    customer_id: str | None = None  # the caller's own id of the subject (a file's id column)
 
     @property
     def subject_key(self) -> str:

@@ -13,7 +13,7 @@ entries.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from interdict.entities.ftm import entity_to_ftm
@@ -47,7 +47,9 @@ class BatchAlerts:
     def __call__(self, rows: Sequence[RowHits]) -> None:
         for screened in rows:
             subject = batch_subject(screened)
-            drafts = entity_drafts(subject, screened.hits)
+            customer = screened.row.subject_id
+            found = entity_drafts(subject, screened.hits)
+            drafts = [replace(d, customer_id=customer) for d in found]
             done = self.reviews.record_screen(
                 self.member.id, self.actor, "batch", subject_key(subject), drafts
             )

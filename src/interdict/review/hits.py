@@ -1,7 +1,7 @@
 """Screening hits as alert drafts: the seam between screening and review.
 
-Entity screens and media screens come through here, each building drafts of its own
-kind; everything after (dedup, allow-list, four-eyes, audit) is the same for both.
+Entity, media and payment screens come through here, each building drafts of its own
+kind; everything after (dedup, allow-list, four-eyes, audit) is the same for all.
 """
 
 from __future__ import annotations
@@ -19,13 +19,20 @@ from interdict.media.screen import MediaHit
 from interdict.media.signal import SIGNALS
 from interdict.payments.screen import PaymentHit, PaymentScreening
 from interdict.review.alert import AlertDraft, AlertKind
-from interdict.screening.screen import Hit
+from interdict.screening.screen import Hit, ListedEntity
+from interdict.travel.rules import RuleHit
 
 
 def entity_drafts(subject: dict[str, Any], hits: Sequence[Hit]) -> list[AlertDraft]:
-    """One draft per hit; `subject` is the query as the caller sent it (schema, properties)."""
+    """One draft per hit; `subject` is the query as the caller sent it (schema, properties).
+
+    A hit on a designation group (several lists' listings of one person) is one draft
+    for the group (`group_draft`), so the analyst decides the person once.
+    """
     return [
-        AlertDraft(
+        group_draft(subject, hit)
+        if hit.group_id
+        else AlertDraft(
             kind=AlertKind.ENTITY,
             subject=subject,
             target_id=hit.listed.screening_id,
@@ -38,6 +45,45 @@ def entity_drafts(subject: dict[str, Any], hits: Sequence[Hit]) -> list[AlertDra
         )
         for hit in hits
     ]
+
+
+def group_draft(subject: dict[str, Any], hit: Hit) -> AlertDraft:
+    """The draft of a designation group: its target the group, whichever listing scored best.
+
+    The list and version named are the group's first listing in the caller's scope (by
+    list and key), so a screen whose best match is the UK listing and one whose best is
+    the UN listing record the same alert; the target hash covers every listing, so an
+    allow-list entry lapses when any of them changes.
+    """
+    listings = sorted((hit.listed, *hit.linked), key=lambda listed: listed.screening_id)
+    texts = [entity_json(listed.entity) for listed in listings]
+    return AlertDraft(
+        kind=AlertKind.ENTITY,
+        subject=subject,
+        target_id=f"group/{hit.group_id}",
+        target={
+            "caption": hit.listed.entity.caption,
+            **entity_to_dict(hit.listed.entity),
+            "listings": [_listing(listed) for listed in listings],
+        },
+        list_name=listings[0].list_name,
+        list_version=listings[0].version_id,
+        target_hash=hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest(),
+        score=round(hit.score, 4),
+        explanation={**explanation(hit.match), "matched_listing": hit.listed.screening_id},
+    )
+
+
+def _listing(listed: ListedEntity) -> dict[str, Any]:
+    entity = listed.entity
+    return {
+        "list": listed.list_name,
+        "key": entity.key,
+        "caption": entity.caption,
+        "programs": list(entity.programs),
+        "listed_on": entity.listed_on,
+        "list_version": listed.version_id,
+    }
 
 
 def explanation(match: Match) -> dict[str, Any]:
@@ -180,3 +226,37 @@ def _payment_draft(subject: dict[str, Any], target_id: str, hits: list[PaymentHi
         score=round(max(h.score for h in hits), 4),
         explanation={"verdict": "hold", "hits": found},
     )
+
+
+def rule_drafts(
+    subject: dict[str, Any], hits: Sequence[RuleHit], rules_version: int
+) -> list[AlertDraft]:
+    """One draft per targeting rule that held for a traveller (`subject`).
+
+    The "list" is the member's rule set and its version; the target hash covers the
+    rule's condition and severity, so an allow-list entry lapses when the rule changes.
+    The explanation names the condition and the values it read.
+    """
+    drafts = []
+    for hit in hits:
+        rule = hit.rule
+        identity = json.dumps([rule.name, rule.when, rule.severity.value], ensure_ascii=False)
+        drafts.append(
+            AlertDraft(
+                kind=AlertKind.TRAVEL_RULE,
+                subject=subject,
+                target_id=f"rule/{rule.name}",
+                target={
+                    "caption": f"rule: {rule.name}",
+                    "severity": rule.severity.value,
+                    "when": rule.when,
+                    "description": rule.description,
+                },
+                list_name="travel-rules",
+                list_version=rules_version,
+                target_hash=hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+                score=rule.severity.score,
+                explanation={"rule": rule.name, "when": rule.when, "fields": hit.fields},
+            )
+        )
+    return drafts

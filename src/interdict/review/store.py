@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     insert,
     select,
 )
@@ -45,7 +46,7 @@ alerts_table = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
-    Column("kind", String(10), nullable=False),
+    Column("kind", String(20), nullable=False),
     Column("subject_key", String(64), nullable=False),
     Column("subject", Text, nullable=False),
     Column("target_id", String(200), nullable=False),
@@ -58,8 +59,10 @@ alerts_table = Table(
     Column("dedup_key", String(64), nullable=False),
     Column("status", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("customer_id", String(200)),
     UniqueConstraint("member_id", "dedup_key", name="uq_alerts_member_dedup"),
     Index("ix_alerts_member_status", "member_id", "status"),
+    Index("ix_alerts_member_customer", "member_id", "customer_id"),
 )
 decisions_table = Table(
     "decisions",
@@ -107,10 +110,14 @@ class Screened:
 
 @dataclass(frozen=True, slots=True)
 class AlertFilter:
+    """Which alerts, newest first; `before` is the cursor: only alerts with a lower id."""
+
     status: AlertStatus | None = None
     min_score: float | None = None
     list_name: str | None = None
     limit: int = 200
+    customer_id: str | None = None
+    before: int | None = None
 
 
 class ReviewStore:
@@ -151,7 +158,12 @@ class ReviewStore:
             query = query.where(alerts_table.c.score >= where.min_score)
         if where.list_name:
             query = query.where(alerts_table.c.list_name == where.list_name)
-        query = query.order_by(alerts_table.c.created_at.desc(), alerts_table.c.id.desc())
+        if where.customer_id:
+            query = query.where(alerts_table.c.customer_id == where.customer_id)
+        if where.before is not None:
+            query = query.where(alerts_table.c.id < where.before)
+        # Ids grow with creation time, so id order is creation order and a stable cursor.
+        query = query.order_by(alerts_table.c.id.desc())
         with self.engine.connect() as conn:
             return [_alert(r) for r in conn.execute(query.limit(where.limit))]
 
@@ -170,6 +182,13 @@ class ReviewStore:
         query = select(alerts_table.c.status).where(alerts_table.c.member_id == member_id)
         with self.engine.connect() as conn:
             counted = Counter(AlertStatus(s) for s in conn.execute(query).scalars())
+        return {status: counted.get(status, 0) for status in AlertStatus}
+
+    def status_totals(self) -> dict[AlertStatus, int]:
+        """Alerts of every member by status: for the operator's /metrics, never a page."""
+        query = select(alerts_table.c.status, func.count()).group_by(alerts_table.c.status)
+        with self.engine.connect() as conn:
+            counted = {AlertStatus(s): int(n) for s, n in conn.execute(query)}
         return {status: counted.get(status, 0) for status in AlertStatus}
 
     def daily_counts(self, member_id: int, days: int, today: date | None = None) -> list[int]:
@@ -237,6 +256,7 @@ def _row(draft: AlertDraft) -> dict[str, Any]:
         "score": draft.score,
         "explanation": json.dumps(draft.explanation, sort_keys=True),
         "dedup_key": draft.dedup_key,
+        "customer_id": draft.customer_id,
     }
 
 
@@ -251,6 +271,7 @@ def _alert(row: Any) -> Alert:
         target_hash=row.target_hash,
         score=row.score,
         explanation=json.loads(row.explanation),
+        customer_id=row.customer_id,
     )
     return Alert(row.id, row.member_id, draft, AlertStatus(row.status), as_utc(row.created_at))
 

@@ -6,7 +6,10 @@ are only unique within a list, so each listed entity gets a screening id
 "<list>/<key>" for the index. A screen covers a `Scope` (scope.py): each group of
 lists is retrieved, scored and cut to `limit` on its own, so hits on a list never
 depend on the other lists in scope. A list in scope that the screener does not hold
-is an error (fail closed), never a silent "no hit".
+is an error (fail closed), never a silent "no hit". A scope may also name regimes: only
+entities listed under one of them are retrieved. The screener links the listings of
+different lists that are one designation (`lists.linking`) when it is built, and
+`grouped` turns hits into one per designation group with its other listings attached.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from numpy.typing import NDArray
 
 from interdict.entities.model import Entity
 from interdict.errors import NotReadyError
+from interdict.lists.linking import Listing, link_designations
+from interdict.lists.regimes import Regime, regimes_of
 from interdict.matching.candidates import DEFAULT_LIMIT, CandidateIndex, build_index
 from interdict.matching.prepare import PreparedEntity, prepare
 from interdict.matching.registry import Matcher, get_matcher
@@ -39,6 +44,11 @@ class ListedEntity:
     def screening_id(self) -> str:
         return f"{self.list_name}/{self.entity.key}"
 
+    @property
+    def regimes(self) -> frozenset[Regime]:
+        """The regimes of the entity's programmes (`lists.regimes`)."""
+        return regimes_of(self.entity.programs)
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -46,6 +56,8 @@ class Hit:
 
     listed: ListedEntity
     match: Match
+    group_id: str | None = None  # its designation group (`lists.linking`), if it has one
+    linked: tuple[ListedEntity, ...] = ()  # the group's other listings in the caller's scope
 
     @property
     def score(self) -> float:
@@ -67,16 +79,23 @@ class Screener:
         self.versions: dict[str, int] = dict(versions or {})
         prepared: list[PreparedEntity] = []
         lists: list[int] = []
+        regimes: list[int] = []
         for item in listed:
             self._listed[item.screening_id] = item
             self.versions.setdefault(item.list_name, item.version_id)
             prepared.append(replace(prepare(item.entity), key=item.screening_id))
             lists.append(list(self.versions).index(item.list_name))
+            regimes.append(_regime_bits(regimes_of(item.entity.programs)))
         self._list_numbers = {name: number for number, name in enumerate(self.versions)}
         self._list_of: NDArray[np.intp] = np.asarray(lists, dtype=np.intp)
+        self._regimes_of: NDArray[np.int64] = np.asarray(regimes, dtype=np.int64)
         self.index: CandidateIndex = build_index(prepared)
         self.units: UnitTable = build_unit_table(prepared)
         self._scope = scope
+        self.designations = link_designations(
+            Listing(item.screening_id, item.list_name, item.entity)
+            for item in self._listed.values()
+        )
 
     def __len__(self) -> int:
         return len(self._listed)
@@ -108,11 +127,34 @@ class Screener:
         scores = self.index.scores(query)
         hits: list[Hit] = []
         for group in scope.groups:
-            positions = self.index.top(self._only(scores, group), candidates)
+            inside = self._only(self._of_regimes(scores, scope.regimes), group)
+            positions = self.index.top(inside, candidates)
             found = matcher.score_candidates(query, positions.tolist(), self.units, cutoff)
             group_hits = [Hit(self._listed[m.candidate_key], m) for m in found if m.score >= cutoff]
             hits += _ranked(group_hits)[:limit]
         return _ranked(hits)
+
+    def grouped(self, hits: list[Hit], scope: Scope) -> list[Hit]:
+        """One hit per designation group: its best, with the group's other listings in
+        `scope` underneath (`Hit.linked`), whether they scored or not. `hits` come
+        best first, and so does the answer."""
+        in_scope = set(scope.lists)
+        seen: set[str] = set()
+        answer: list[Hit] = []
+        for hit in hits:
+            group = self.designations.group(hit.listed.screening_id)
+            if group is None:
+                answer.append(hit)
+            elif group.id not in seen:
+                seen.add(group.id)
+                linked = tuple(
+                    self._listed[member]
+                    for member in group.members
+                    if member != hit.listed.screening_id
+                    and self._listed[member].list_name in in_scope
+                )
+                answer.append(replace(hit, group_id=group.id, linked=linked))
+        return answer
 
     def screen_many(
         self,
@@ -144,6 +186,20 @@ class Screener:
         inside = np.zeros(len(self._list_numbers), dtype=bool)
         inside[[self._list_numbers[name] for name in group]] = True
         return np.where(inside[self._list_of], scores, 0.0)
+
+    def _of_regimes(
+        self, scores: NDArray[np.float64], regimes: frozenset[Regime]
+    ) -> NDArray[np.float64]:
+        """`scores` with every entity listed under none of `regimes` set to 0."""
+        if not regimes:
+            return scores
+        return np.where(self._regimes_of & _regime_bits(regimes), scores, 0.0)
+
+
+def _regime_bits(regimes: frozenset[Regime]) -> int:
+    """One bit per regime, so an entity's regimes are tested against a scope at once."""
+    members = list(Regime)
+    return sum(1 << members.index(regime) for regime in regimes)
 
 
 def _ranked(hits: list[Hit]) -> list[Hit]:

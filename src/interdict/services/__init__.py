@@ -26,10 +26,16 @@ from interdict.members.store import MemberStore
 from interdict.members.throttle import LoginThrottle
 from interdict.members.users import UserStore
 from interdict.members.visibility import ListVisibility
+from interdict.monitoring.store import MonitoringStore
 from interdict.review.decision_store import DecisionStore
 from interdict.review.store import ReviewStore
+from interdict.review.webhook_store import WebhookStore
 from interdict.screening.live import LiveScreener, build_screener
+from interdict.services.alerts import AlertOperations
+from interdict.services.catalog import CatalogOperations
+from interdict.services.counters import CountedOperations, ScreenCounts, timed_build
 from interdict.services.lists import ListOperations, import_record
+from interdict.services.monitoring import MonitoringOperations
 from interdict.services.payments import PaymentOperations
 from interdict.services.people import PeopleOperations, UserChange
 from interdict.services.screening import (
@@ -40,6 +46,7 @@ from interdict.services.screening import (
     ScreeningOperations,
 )
 from interdict.services.status import list_rows, store_status
+from interdict.services.travel import TravelOperations
 from interdict.storage.migrate import open_store
 
 if TYPE_CHECKING:
@@ -60,7 +67,17 @@ __all__ = [
 
 
 @dataclass
-class Services(PaymentOperations, ScreeningOperations, ListOperations, PeopleOperations):
+class Services(
+    TravelOperations,
+    PaymentOperations,
+    AlertOperations,
+    CountedOperations,
+    CatalogOperations,
+    ScreeningOperations,
+    MonitoringOperations,
+    ListOperations,
+    PeopleOperations,
+):
     """Every store of one database, and the operations over them."""
 
     settings: Settings
@@ -76,6 +93,9 @@ class Services(PaymentOperations, ScreeningOperations, ListOperations, PeopleOpe
     banks: BankStore
     screener: LiveScreener
     throttle: LoginThrottle
+    monitoring: MonitoringStore
+    webhooks: WebhookStore
+    counts: ScreenCounts
 
     def close(self) -> None:
         self.screener.stop()
@@ -90,6 +110,7 @@ def build_services(settings: Settings, *, create: bool = False) -> Services:
     """
     engine = open_store(settings.database_url, create=create)
     lists = ListStore(engine)
+    counts = ScreenCounts()
     return Services(
         settings=settings,
         engine=engine,
@@ -104,6 +125,9 @@ def build_services(settings: Settings, *, create: bool = False) -> Services:
         audit=AuditLog(engine),
         visibility=ListVisibility(engine),
         banks=BankStore(engine),
-        screener=LiveScreener(lists, build_screener),
+        screener=LiveScreener(lists, timed_build(build_screener, counts)),
         throttle=LoginThrottle(engine),
+        monitoring=MonitoringStore(engine),
+        webhooks=WebhookStore(engine),
+        counts=counts,
     )

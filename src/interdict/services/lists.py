@@ -8,6 +8,7 @@ from typing import Any
 
 from interdict.audit.store import AuditLog
 from interdict.config import Settings
+from interdict.errors import InputError
 from interdict.lists.bundle import import_bundled
 from interdict.lists.importer import ImportOutcome, import_list
 from interdict.lists.store import ListStore, VersionInfo
@@ -24,6 +25,11 @@ class ListOperations:
     audit: AuditLog
     visibility: ListVisibility
 
+    def monitor_version(self, version: VersionInfo, *, actor: str) -> object:
+        """Screen a new version against the customer books (MonitoringOperations, which
+        comes before this class in `Services`)."""
+        raise NotImplementedError
+
     def import_list(
         self,
         paths: Sequence[Path],
@@ -33,20 +39,45 @@ class ListOperations:
         list_name: str | None = None,
         accept_shrink: bool = False,
         allow_older: bool = False,
+        owner: Member | None = None,
         progress: Callable[[int, int | None], None] | None = None,
     ) -> ImportOutcome:
-        """Import files as a list's next version; a new version is audited."""
-        outcome = import_list(
-            self.lists,
-            paths,
-            format_name=format_name,
-            list_name=list_name,
-            shrink_limit=None if accept_shrink else self.settings.shrink_limit,
-            allow_older=allow_older,
-            progress=progress,
-        )
-        self._audit_import(outcome, actor)
+        """Import files as a list's next version; a new version is audited.
+
+        With `owner`, the list is private to that member from its first version on:
+        the owner is recorded before any entry is stored (and removed again if the
+        import fails), so there is no moment at which another member could screen
+        against it, and the audit record is the owner's alone.
+        """
+        claimed = self._claim_for_import(list_name, owner) if owner is not None else False
+        try:
+            outcome = import_list(
+                self.lists,
+                paths,
+                format_name=format_name,
+                list_name=list_name,
+                shrink_limit=None if accept_shrink else self.settings.shrink_limit,
+                allow_older=allow_older,
+                progress=progress,
+            )
+        except BaseException:
+            if claimed and list_name is not None:
+                self.visibility.unclaim(list_name)
+            raise
+        self._audit_import(outcome, actor, owner)
         return outcome
+
+    def _claim_for_import(self, list_name: str | None, owner: Member) -> bool:
+        """True when this import made the list private (a new list); an existing list
+        must already be the owner's."""
+        if not list_name:
+            raise InputError("--owner needs --list: the name of the member's own list")
+        if list_name not in self.lists.list_names():
+            self.visibility.claim(list_name, owner)
+            return True
+        if self.visibility.owner_id(list_name) != owner.id:
+            raise InputError(f"list {list_name!r} is not {owner.name}'s own list")
+        return False
 
     def import_bundled(self, *, actor: str) -> list[ImportOutcome]:
         """Import the bundled snapshots newer than the active versions (audited).
@@ -96,10 +127,20 @@ class ListOperations:
             details={"with": with_member.name},
         )
 
-    def _audit_import(self, outcome: ImportOutcome, actor: str) -> None:
-        """Every new list version goes into the audit trail, with its files' checksums."""
+    def _audit_import(
+        self, outcome: ImportOutcome, actor: str, owner: Member | None = None
+    ) -> None:
+        """Every new list version goes into the audit trail, with its files' checksums,
+        and is screened against the customer books that may see it (monitoring.py).
+
+        A private list's record belongs to its owner: other members' audit pages show
+        public-list events only."""
         if outcome.created:
-            self.audit.record(**import_record(outcome.version, actor))
+            record = import_record(outcome.version, actor)
+            if owner is not None:
+                record["member_id"] = owner.id
+            self.audit.record(**record)
+            self.monitor_version(outcome.version, actor=actor)
 
 
 def import_record(version: VersionInfo, actor: str) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from functools import cached_property
 
 from interdict.audit.store import AuditLog
 from interdict.entities.model import Entity
-from interdict.errors import InputError, NotReadyError
+from interdict.errors import NotReadyError
+from interdict.payments.errors import MessageTooLargeError
 from interdict.payments.identifiers import ListedIdentifiers
 from interdict.payments.model import PaymentMessage
 from interdict.payments.policy import JurisdictionPolicy
@@ -27,15 +28,6 @@ from interdict.review.hits import payment_drafts, payment_subject
 from interdict.review.store import Screened
 from interdict.screening.screen import Hit, ListedEntity, Screener
 from interdict.services.screening import Caller, ScreeningOperations
-
-#: Hits kept per name screened: a payment is held by its best hit, the rest are noise.
-NAME_HITS_PER_FIELD = 5
-
-
-class PaymentTooLargeError(InputError):
-    """A payment message over `payment_max_bytes`: refused unread."""
-
-    http_status = 413
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +54,7 @@ class PaymentOperations(ScreeningOperations):
         """Read a payment file (one message or several) and screen each as `caller`."""
         most = self.settings.payment_max_bytes
         if len(data) > most:
-            raise PaymentTooLargeError(f"{source}: {len(data)} bytes, at most {most} are read")
+            raise MessageTooLargeError(f"{source}: {len(data)} bytes, at most {most} are read")
         messages = read_messages(data, source)
         checks = self.payment_checks(caller)
         return [self._screen_message(caller, message, checks) for message in messages]
@@ -76,13 +68,9 @@ class PaymentOperations(ScreeningOperations):
         matcher = self.matcher(None)
         threshold = self.settings.alert_threshold
 
-        def screen_name(subject: Entity) -> list[Hit]:
+        def screen_name(subject: Entity, limit: int) -> list[Hit]:
             return screener.screen(
-                subject,
-                scope=scope,
-                threshold=threshold,
-                limit=NAME_HITS_PER_FIELD,
-                matcher=matcher,
+                subject, scope=scope, threshold=threshold, limit=limit, matcher=matcher
             )
 
         member = None if caller.member is None else caller.member.name

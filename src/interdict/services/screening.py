@@ -8,6 +8,7 @@ or a batch file, and for the payment and travel flows that screen their parties 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from interdict.config import Settings
 from interdict.entities.model import Entity
 from interdict.errors import NotReadyError
+from interdict.lists.regimes import Regime, parse_regimes
 from interdict.lists.store import ListStore
 from interdict.matching.registry import Matcher, get_matcher
 from interdict.media.content import ContentHashes, hash_content
@@ -92,13 +94,29 @@ class ScreeningOperations:
         threshold: float | None = None,
         limit: int = 10,
         algorithm: str | None = None,
+        adjust: Callable[[list[Hit], Scope], list[Hit]] | None = None,
+        lists: Sequence[str] | None = None,
+        regimes: Iterable[Regime] | None = None,
     ) -> EntityScreening:
-        """Screen `subject` (sent as `query`) as `caller`; alerting hits become alerts."""
+        """Screen `subject` (sent as `query`) as `caller`; alerting hits become alerts.
+
+        `adjust` lets a flow weigh evidence of its own (travel documents) before the
+        hits are cut at `threshold` and alerts are recorded; it gets the caller's scope.
+        `lists` and `regimes` narrow the caller's scope for this screen (`Scope.narrowed`);
+        when the request names neither, the member's default for the flow (`caller.via`)
+        applies, if it set one.
+        """
         matcher = self.matcher(algorithm)
         screener = self.screener.current()
-        scope = self.scope(caller.member)
+        if lists is None and regimes is None and caller.member is not None:
+            lists, default_regimes = self.visibility.default_scope(caller.member, caller.via)
+            regimes = None if default_regimes is None else parse_regimes(default_regimes)
+        scope = self.scope(caller.member).narrowed(lists, regimes)
         cutoff = self.settings.alert_threshold if threshold is None else threshold
         hits = screener.screen(subject, scope=scope, threshold=cutoff, limit=limit, matcher=matcher)
+        if adjust is not None:
+            hits = [h for h in adjust(hits, scope) if h.score >= cutoff]
+        hits = screener.grouped(hits, scope)  # one hit per designation, its listings under it
         versions = {name: screener.versions[name] for name in scope.lists}
         if caller.member is None:
             return EntityScreening([ReviewedHit(h) for h in hits], versions, matcher.name)
@@ -113,6 +131,19 @@ class ScreeningOperations:
         by_target = {h.listed.screening_id: r for h, r in zip(alerting, recorded, strict=True)}
         reviewed = [_reviewed(h, by_target.get(h.listed.screening_id)) for h in hits]
         return EntityScreening(reviewed, versions, matcher.name)
+
+    def set_default_scope(
+        self,
+        member: Member,
+        flow: str,
+        lists: Sequence[str] | None,
+        regimes: Iterable[str] | None,
+    ) -> None:
+        """What `member` screens in `flow` ("*": every flow) when a request names no lists
+        and no regimes; checked against what it may see now, so a typo fails here."""
+        chosen = None if regimes is None else sorted(parse_regimes(regimes))
+        self.scope(member).narrowed(lists, chosen)
+        self.visibility.set_default_scope(member, flow, lists, chosen)
 
     def matcher(self, algorithm: str | None) -> Matcher:
         return get_matcher(algorithm or self.settings.algorithm)

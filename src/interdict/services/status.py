@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from interdict.lists.freshness import freshness_of
 from interdict.lists.store import VersionInfo
 from interdict.storage.engine import as_utc
 
@@ -33,6 +34,17 @@ def list_rows(active: Sequence[VersionInfo]) -> list[dict[str, Any]]:
             "imported_at": as_utc(v.imported_at).isoformat(),
             "age_days": round((now - as_utc(v.imported_at)).total_seconds() / 86400, 2),
             "entities": v.entity_count,
+            **_freshness(v, now),
         }
         for v in active
     ]
+
+
+def _freshness(version: VersionInfo, now: datetime) -> dict[str, Any]:
+    """The list's age against its publisher's cadence (`lists.freshness`)."""
+    fresh = freshness_of(version, now)
+    return {
+        "as_of": fresh.as_of.isoformat(),
+        "expected_every_days": fresh.cadence_days,
+        "stale": fresh.is_stale,
+    }

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request, Response
 
 from interdict.api.deps import services
 from interdict.errors import InputError
 from interdict.review.alert import AlertStatus
 from interdict.review.decision import Outcome
-from interdict.review.store import AlertFilter
 from interdict.screening.subject import subject_entity
 from interdict.services import Caller
+from interdict.services.alerts import alert_filter, parse_outcome
 from interdict.web.rendering import Form, LoggedIn, PageRoute, redirect, render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -53,46 +55,40 @@ def queue(
     status: str = "",
     min_score: str = "",
     list_name: str = "",
+    before: int | None = None,
 ) -> Response:
-    where = _filter(status, min_score, list_name)
-    svc = services(request)
-    alerts = svc.reviews.alerts(session.user.member.id, where)
-    lists = svc.visibility.visible(session.user.member, svc.lists.list_names())
-    context = {"alerts": alerts, "where": where, "statuses": list(AlertStatus), "lists": lists}
+    """The member's alerts, newest first, one page at a time (services/alerts.py)."""
+    svc, member = services(request), session.user.member
+    where = alert_filter(status, min_score, list_name, "", before, svc.settings.page_size)
+    page = svc.alert_page(member, where)
+    shown = {"status": status, "min_score": min_score, "list_name": list_name}
+    next_url = None
+    if page.next_before is not None:
+        next_url = "/alerts?" + urlencode({**shown, "before": page.next_before})
+    context = {
+        "alerts": page.alerts,
+        "where": where,
+        "statuses": list(AlertStatus),
+        "lists": svc.alert_lists(member),
+        "next_url": next_url,
+        "first_url": "/alerts?" + urlencode(shown) if before is not None else None,
+    }
     return render(request, "alerts.html", context)
-
-
-def _filter(status: str, min_score: str, list_name: str) -> AlertFilter:
-    try:
-        return AlertFilter(
-            status=AlertStatus(status) if status else None,
-            min_score=float(min_score) if min_score else None,
-            list_name=list_name or None,
-        )
-    except ValueError:
-        raise InputError(f"filter: status {status!r} or score {min_score!r} is not valid") from None
 
 
 @router.get("/alerts/{alert_id}")
 def alert_page(request: Request, session: LoggedIn, alert_id: int) -> Response:
-    svc = services(request)
-    member_id = session.user.member.id
-    alert = svc.reviews.alert(member_id, alert_id)
-    decisions = svc.decisions.decisions(member_id, alert_id)
+    alert, decisions = services(request).alert_with_decisions(session.user.member, alert_id)
     context = {"alert": alert, "decisions": decisions, "outcomes": list(Outcome)}
     return render(request, "alert.html", context)
 
 
 @router.post("/alerts/{alert_id}/decide")
 def decide(request: Request, session: LoggedIn, form: Form, alert_id: int) -> Response:
-    try:
-        outcome = Outcome(form.get("outcome", ""))
-    except ValueError:
-        raise InputError(f"outcome: {form.get('outcome')!r} is not a decision") from None
-    decision = services(request).decisions.decide(
+    decision = services(request).decide(
         session.user,
         alert_id,
-        outcome,
+        parse_outcome(form.get("outcome", "")),
         allow_list=form.get("allow_list") == "yes",
         comment=form.get("comment", ""),
     )
@@ -102,15 +98,12 @@ def decide(request: Request, session: LoggedIn, form: Form, alert_id: int) -> Re
 @router.get("/decisions/{decision_id}")
 def confirmation_page(request: Request, session: LoggedIn, decision_id: int) -> Response:
     """What the reviewer sees before confirming: the decision and the alert it is about."""
-    svc = services(request)
-    member_id = session.user.member.id
-    decision = svc.decisions.decision(member_id, decision_id)
-    alert = svc.reviews.alert(member_id, decision.alert_id)
+    decision, alert = services(request).decision_with_alert(session.user.member, decision_id)
     return render(request, "decision.html", {"decision": decision, "alert": alert})
 
 
 @router.post("/decisions/{decision_id}/confirm")
 def confirm(request: Request, session: LoggedIn, form: Form, decision_id: int) -> Response:
     approve = form.get("verdict") == "approve"
-    decision = services(request).decisions.confirm(session.user, decision_id, approve=approve)
+    decision = services(request).confirm(session.user, decision_id, approve=approve)
     return redirect(f"/alerts/{decision.alert_id}")

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from fastapi import APIRouter, Request, Response
 
 from interdict.api.deps import services
-from interdict.audit.chain import AuditChainError
 from interdict.errors import NotFoundError
+from interdict.lists.freshness import freshness_of
 from interdict.members.store import Member
 from interdict.review.alert import AlertStatus
 from interdict.services import Services
@@ -17,7 +17,6 @@ from interdict.web.rendering import Form, LoggedIn, PageRoute, redirect, render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 CHART_DAYS = 30
-AUDIT_PAGE_SIZE = 200
 
 
 @router.get("/")
@@ -34,20 +33,20 @@ def dashboard(request: Request, session: LoggedIn) -> Response:
         "counts": counts,
         "statuses": list(AlertStatus),
         "chart": chart,
-        "pending": svc.decisions.pending(member_id),
+        "pending": svc.pending_decisions(session.user.member),
     }
     return render(request, "dashboard.html", context)
 
 
 @router.get("/allowlist")
 def allowlist(request: Request, session: LoggedIn) -> Response:
-    entries = services(request).reviews.allow_entries(session.user.member.id)
+    entries = services(request).allow_entries(session.user.member)
     return render(request, "allowlist.html", {"entries": entries, "now": datetime.now(UTC)})
 
 
 @router.post("/allowlist/{entry_id}/revoke")
 def revoke(request: Request, session: LoggedIn, form: Form, entry_id: int) -> Response:
-    services(request).decisions.revoke_allow(session.user, entry_id)
+    services(request).revoke_allow(session.user, entry_id)
     return redirect("/allowlist")
 
 
@@ -55,7 +54,9 @@ def revoke(request: Request, session: LoggedIn, form: Form, entry_id: int) -> Re
 def lists(request: Request, session: LoggedIn) -> Response:
     svc = services(request)
     names = svc.visibility.visible(session.user.member, svc.lists.list_names())
-    return render(request, "lists.html", {"versions": [svc.lists.active_version(n) for n in names]})
+    versions = [svc.lists.active_version(n) for n in names]
+    freshness = {v.list_name: freshness_of(v) for v in versions}
+    return render(request, "lists.html", {"versions": versions, "freshness": freshness})
 
 
 @router.get("/lists/{list_name}")
@@ -79,15 +80,18 @@ def version_delta(request: Request, session: LoggedIn, version_id: int) -> Respo
 
 
 @router.get("/audit")
-def audit(request: Request, session: LoggedIn) -> Response:
-    """The member's records, newest first, and whether the whole chain is intact."""
+def audit(request: Request, session: LoggedIn, before: int | None = None) -> Response:
+    """The member's records, newest first, a page at a time, and whether the whole
+    chain is intact."""
     svc = services(request)
-    try:
-        verdict, broken = f"intact: {svc.audit.verify()} records checked", False
-    except AuditChainError as exc:
-        verdict, broken = str(exc), True
-    records = svc.audit.records(session.user.member.id, newest_first=True, limit=AUDIT_PAGE_SIZE)
-    context = {"records": list(records), "verdict": verdict, "broken": broken}
+    page = svc.audit_page(session.user.member, before, svc.settings.page_size)
+    context = {
+        "records": page.records,
+        "verdict": page.verdict,
+        "broken": page.broken,
+        "next_url": f"/audit?before={page.next_before}" if page.next_before else None,
+        "first_url": "/audit" if before is not None else None,
+    }
     return render(request, "audit.html", context)
 
 

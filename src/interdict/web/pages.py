@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from interdict.web import alert_pages, auth_pages, overview_pages
+from interdict.web import alert_pages, auth_pages, overview_pages, travel_pages
 
 STATIC = Path(__file__).with_name("static")
 
@@ -17,4 +17,5 @@ def install_pages(app: FastAPI) -> None:
     app.include_router(auth_pages.router)
     app.include_router(overview_pages.router)
     app.include_router(alert_pages.router)
+    app.include_router(travel_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -1,0 +1,183 @@
+"""Prometheus `/metrics`, and one structured log event per request.
+
+`RequestObserver` (pure ASGI middleware, outermost) times every request and, once it
+is answered, counts it and observes its latency under its *route* ("/v1/alerts/
+{alert_id}", never the concrete path, so the series stay few) and logs one event:
+member, method, route, status, latency and the list versions screened against.
+What lives in the database — alerts by status, list versions and their age, the
+webhook queue — is read when Prometheus scrapes (`StoreCollector`); screens and hits
+are the process's own counts (services/counters.py). Each app has its own registry.
+
+Like /readyz, /metrics needs no key and names only public lists; members' private
+lists are counted, not named.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.exposition import generate_latest
+from prometheus_client.registry import Collector
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from interdict.api.logs import request_logger
+from interdict.services import Services
+from interdict.storage.engine import as_utc
+
+router = APIRouter(tags=["health"])
+#: Latency buckets (seconds): a screen takes milliseconds, a batch or upload seconds.
+LATENCY_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+class AppMetrics:
+    """One application's registry: request metrics plus what the store says at scrape."""
+
+    def __init__(self, app_state: Any) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "interdict_http_requests",
+            "HTTP requests answered, by route and status.",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "interdict_http_request_duration_seconds",
+            "Time to answer an HTTP request, by route.",
+            ["method", "route"],
+            buckets=LATENCY_BUCKETS_S,
+            registry=self.registry,
+        )
+        self.registry.register(StoreCollector(app_state))
+
+
+class StoreCollector(Collector):
+    """Screens, hits, alerts, list versions, index builds and queues, read at scrape."""
+
+    def __init__(self, app_state: Any) -> None:
+        self.state = app_state
+
+    def collect(self) -> Iterator[Metric]:
+        svc: Services | None = getattr(self.state, "services", None)
+        if svc is None:  # not started yet
+            return
+        yield from _screening(svc)
+        yield from _lists(svc)
+        alerts = GaugeMetricFamily("interdict_alerts", "Alerts by status.", labels=["status"])
+        for status, count in svc.reviews.status_totals().items():
+            alerts.add_metric([status.value], count)
+        yield alerts
+        yield GaugeMetricFamily(
+            "interdict_webhook_deliveries_pending",
+            "Webhook deliveries waiting for an attempt.",
+            value=svc.webhooks.pending_count(),
+        )
+
+
+def _screening(svc: Services) -> Iterator[Metric]:
+    screens, hits = svc.counts.snapshot()
+    counted = CounterMetricFamily(
+        "interdict_screens", "Entity and media screens, by way in.", labels=["via"]
+    )
+    found = CounterMetricFamily("interdict_hits", "Hits returned, by way in.", labels=["via"])
+    for via in sorted(screens):
+        counted.add_metric([via], screens[via])
+        found.add_metric([via], hits.get(via, 0))
+    yield counted
+    yield found
+    yield CounterMetricFamily(
+        "interdict_index_builds", "Screener (index) builds.", value=svc.counts.index_builds
+    )
+    if svc.counts.last_index_build_s is not None:
+        yield GaugeMetricFamily(
+            "interdict_index_build_seconds",
+            "How long the last screener (index) build took.",
+            value=svc.counts.last_index_build_s,
+        )
+
+
+def _lists(svc: Services) -> Iterator[Metric]:
+    state = svc.screener.readiness()
+    public = set(svc.visibility.public(v.list_name for v in state.active))
+    version = GaugeMetricFamily(
+        "interdict_list_version", "Active version id of each public list.", labels=["list"]
+    )
+    loaded = GaugeMetricFamily(
+        "interdict_list_loaded_version", "Version id being screened against.", labels=["list"]
+    )
+    age = GaugeMetricFamily(
+        "interdict_list_age_seconds", "Time since the active version was imported.", labels=["list"]
+    )
+    entities = GaugeMetricFamily(
+        "interdict_list_entities", "Entities of the version.", labels=["list"]
+    )
+    now = datetime.now(UTC)
+    for v in state.active:
+        if v.list_name not in public:
+            continue
+        version.add_metric([v.list_name], v.id)
+        loaded.add_metric([v.list_name], state.loaded.get(v.list_name, 0))
+        age.add_metric([v.list_name], (now - as_utc(v.imported_at)).total_seconds())
+        entities.add_metric([v.list_name], v.entity_count)
+    yield from (version, loaded, age, entities)
+    yield GaugeMetricFamily(
+        "interdict_private_lists", "Members' private lists.", value=len(state.active) - len(public)
+    )
+    yield GaugeMetricFamily("interdict_ready", "1 when screening today's lists.", value=state.ready)
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics(request: Request) -> Response:
+    """The Prometheus text exposition of this server's metrics."""
+    found: AppMetrics = request.app.state.metrics
+    return Response(generate_latest(found.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class RequestObserver:
+    """Pure ASGI middleware: time, count and log every HTTP request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def observed(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observed)
+        finally:
+            _observe(scope, status, time.perf_counter() - started)
+
+
+def _observe(scope: Scope, status: int, seconds: float) -> None:
+    state = scope["app"].state
+    route = getattr(scope.get("route"), "path", None) or "unmatched"
+    method = scope["method"]
+    found: AppMetrics = state.metrics
+    found.requests.labels(method, route, str(status)).inc()
+    found.latency.labels(method, route).observe(seconds)
+    member = scope.get("state", {}).get("member")
+    svc: Services | None = getattr(state, "services", None)
+    request_logger().info(
+        "request",
+        method=method,
+        route=route,
+        status=status,
+        latency_ms=round(seconds * 1000, 2),
+        member=getattr(member, "name", None),
+        list_versions=svc.screener.readiness().loaded if svc is not None else None,
+    )

@@ -1,0 +1,1 @@
+"""Canada's Consolidated Autonomous Sanctions List (SEMA and JVCFOA), XML."""

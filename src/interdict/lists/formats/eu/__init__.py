@@ -1,0 +1,1 @@
+"""The EU Financial Sanctions Files (FSF), XML 1.1: parser and the reading of its records."""

@@ -1,0 +1,1 @@
+"""Travel-document watch lists: lost, stolen, revoked documents and those of FTFs."""

@@ -1,0 +1,214 @@
+"""How much a name word tells: rare words identify a listed entity, common ones don't.
+
+"Ayman al-Zawahiri" is identified by "zawahiri" alone; a query that shares only "Bank",
+"General Trading LLC", "Mohammed" or "Kim" with a listed name shares words that
+thousands of unlisted firms and people bear. So each word of a listed name gets an
+*information* in [0, 1], and a name match needs enough of it (align.py):
+
+- a generic word of an organisation name (a legal form, "trading", "general",
+  "holding", "bank", a country, a number) is worth GENERIC_INFORMATION. The
+  vocabulary is rigour's organisation-name data (OpenSanctions), which knows these
+  words in many languages and transliterations ("obshchestvo", "tejarat", "impex");
+- any other word by how many listed entities carry it (`word_counts.tsv`, counted
+  over every bundled list, see `count_words`): up to RARE_COUNT entities it is worth
+  1, falling with the logarithm of the count to COMMON_INFORMATION at COMMON_COUNT
+  ("al" 1,665 entities, "ali" 393, "kim" 101, "tikriti" 107, "zawahiri" 3);
+- a short word is worth at most its length over FULL_LENGTH: one syllable ("kim",
+  "li", "yun") is shared by millions of people whatever the lists say;
+- a word the lists file as a given name and that is a known name the world over
+  (rigour's name symbols, symbols.py: "Yosef", "Hamza", "Mohammed", not "Walijan")
+  is worth at most 1 - GIVEN_NAME_DISCOUNT: such given names are shared far beyond
+  the lists, and a listed person is identified by their family name ("al-Zawahiri").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rigour._core import NameTypeTag, analyze_names, generic_person_names_list
+
+from interdict.entities.model import Entity, NamePartKind, Schema
+from interdict.matching.names import ROLE_WEIGHT, PartRole, canonical_word
+from interdict.matching.normalize import fold
+from interdict.matching.phonetic import skeleton
+from interdict.matching.symbols import SAME_NAME, lookup_name_symbols
+
+WORD_COUNTS = Path(__file__).with_name("word_counts.tsv")
+GENERIC_INFORMATION = 0.1
+RARE_COUNT = 5
+COMMON_COUNT = 500
+COMMON_INFORMATION = 0.2
+FULL_LENGTH = 6
+# A word lists file as a given name is shared by many people outside them: at most
+# 1 - GIVEN_NAME_DISCOUNT for a word filed as a given name every time.
+GIVEN_NAME_DISCOUNT = 0.5
+# rigour's categories of organisation-name words that any firm can bear.
+GENERIC_CATEGORIES = frozenset({"SYMBOL", "DOMAIN", "ORGCLS", "LOC", "NUM"})
+_GENERIC_ROLES = frozenset({PartRole.LEGAL_FORM, PartRole.FUNCTION_WORD})
+
+
+@dataclass(frozen=True, slots=True)
+class WordCount:
+    """How many listed entities carry a word, how often lists file it as a given name,
+    whether it is a generic firm word, and the names it can be (symbols.py)."""
+
+    entities: int
+    given_share: float  # of the entities whose list splits the name into parts
+    generic: bool
+    symbols: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def word_counts() -> dict[str, WordCount]:
+    """The word counts of the bundled lists, as shipped with the package."""
+    counts = {}
+    for line in WORD_COUNTS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, entities, given, parted, generic, symbols = line.split("\t")
+            share = int(given) / int(parted) if int(parted) else 0.0
+            known = frozenset(symbols.split(",")) if symbols else frozenset()
+            counts[word] = WordCount(int(entities), share, generic == "1", known)
+    return counts
+
+
+def count_words(entities: Iterable[Entity]) -> dict[str, tuple[int, int, int]]:
+    """Per folded word: entities carrying it; those filing it in a given name; in any part.
+
+    The table written from it (`write_word_counts`) also keeps each word's name symbols
+    and whether it is a generic firm word, so screening never loads rigour's large
+    person-name data (tens of seconds) at run time.
+    """
+    carried: Counter[str] = Counter()
+    given: Counter[str] = Counter()
+    parted: Counter[str] = Counter()
+    for entity in entities:
+        words: set[str] = set()
+        in_given: set[str] = set()
+        in_parts: set[str] = set()
+        for name in entity.names:
+            words.update(name_words(name.full, entity.schema))
+            for part in name.parts:
+                found = name_words(part.value, entity.schema)
+                in_parts.update(found)
+                if part.kind is NamePartKind.GIVEN:
+                    in_given.update(found)
+        carried.update(words)
+        given.update(in_given)
+        parted.update(in_parts)
+    return {word: (count, given[word], parted[word]) for word, count in carried.items()}
+
+
+def write_word_counts(
+    path: Path, counts: dict[str, tuple[int, int, int]], entities: int, source: str
+) -> None:
+    """The table `word_counts` reads; words of one entity are left out (rare anyway)
+    unless filed as a given name or known as a name (symbols)."""
+    lines = [
+        "# word, listed entities, of them filing it in a given name, in any name part, "
+        f"generic firm word, name symbols: {source}",
+        f"# {entities} entities",
+    ]
+    for word, (carried, given, parted) in sorted(counts.items()):
+        symbols = lookup_name_symbols(word)
+        if carried > 1 or given or symbols:
+            generic = int(lookup_generic_org_word(word))
+            row = (word, carried, given, parted, generic, ",".join(sorted(symbols)))
+            lines.append("\t".join(str(value) for value in row))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=262144)
+def word_information(word: str, role: PartRole, schema: Schema) -> float:
+    """What one folded word of a listed name of this kind of entity is worth, in [0, 1]."""
+    if schema is not Schema.PERSON and (role in _GENERIC_ROLES or is_generic_org_word(word)):
+        return GENERIC_INFORMATION
+    count = word_counts().get(word)
+    if count is None:
+        return min(1.0, len(word) / FULL_LENGTH)
+    information = min(_count_information(count.entities), len(word) / FULL_LENGTH)
+    if count.given_share and count.symbols:
+        information = min(information, 1.0 - GIVEN_NAME_DISCOUNT * count.given_share)
+    return information
+
+
+def _count_information(count: int) -> float:
+    if count <= RARE_COUNT:
+        return 1.0
+    fall = math.log(count / RARE_COUNT) / math.log(COMMON_COUNT / RARE_COUNT)
+    return max(COMMON_INFORMATION, 1.0 - (1.0 - COMMON_INFORMATION) * fall)
+
+
+def is_generic_org_word(word: str) -> bool:
+    """A word any firm can bear: legal form, trade, domain, place or number (rigour)."""
+    count = word_counts().get(word)
+    return count.generic if count is not None else lookup_generic_org_word(word)
+
+
+@lru_cache(maxsize=65536)
+def lookup_generic_org_word(word: str) -> bool:
+    """`is_generic_org_word` asked of rigour (a second to load its firm vocabulary)."""
+    if any(c.isdigit() for c in word):
+        return True
+    for name in analyze_names(NameTypeTag.ORG, [word]):
+        if any(span.symbol.category.value in GENERIC_CATEGORIES for span in name.spans):
+            return True
+    return False
+
+
+def name_words(full: str, schema: Schema) -> tuple[str, ...]:
+    """A name as the folded words scoring compares, particles under one spelling; in a
+    firm's name, letters written apart are one word ("S.A." → "sa", "L.L.C." → "llc")."""
+    words = [canonical_word(word, schema) for word in fold(full).text.split()]
+    if schema is not Schema.PERSON:
+        words = _join_letters(words)
+    return tuple(words)
+
+
+def _join_letters(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:  # "" ends the last run
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        joined += ["".join(run)] if len(run) > 1 else run
+        run = []
+        if word:
+            joined.append(word)
+    return joined
+
+
+def unit_information(words: tuple[str, ...], roles: tuple[PartRole, ...], schema: Schema) -> float:
+    """A unit's worth: its words' information, weighted by role like the name score."""
+    return sum(
+        ROLE_WEIGHT[role] * word_information(word, role, schema)
+        for word, role in zip(words, roles, strict=True)
+    )
+
+
+@lru_cache(maxsize=1)
+def _generic_person_names() -> frozenset[tuple[str, ...]]:
+    names = (name_words(name, Schema.PERSON) for name in generic_person_names_list())
+    return frozenset(tuple(skeleton(word) for word in words) for words in names)
+
+
+def is_generic_person_name(words: tuple[str, ...]) -> bool:
+    """A whole name too common to identify anyone ("Abu Hamza", "Mohammed"; rigour's
+    list), compared on consonant skeletons so "Abu Mohammed" is "abu muhammad"."""
+    return tuple(skeleton(word) for word in words) in _generic_person_names()
+
+
+@lru_cache(maxsize=262144)
+def name_symbols(word: str) -> frozenset[str]:
+    """The names a folded word can be (symbols.py), as the word table has them: a word
+    no list carries is not looked up, since rigour's person names take tens of seconds
+    to load. "Mehmet" also gets the symbols of "Muhammad" (SAME_NAME)."""
+    counts = word_counts()
+    spellings = [word, SAME_NAME[word]] if word in SAME_NAME else [word]
+    found = [counts[spelling].symbols for spelling in spellings if spelling in counts]
+    return frozenset().union(*found)

@@ -1,0 +1,179 @@
+"""Targeting rules: declarative conditions over traveller, booking and itinerary fields.
+
+A rule set is a TOML file, one `[[rule]]` table per rule with a `name`, a `severity`
+(low, medium, high) and a `when` condition in the expression language of
+rule-engine (a typed grammar parsed into a syntax tree and evaluated by the library:
+no Python `eval`), over the fields of `FIELDS`:
+
+    [[rule]]
+    name = "one-way, paid in cash"
+    severity = "high"
+    when = "one_way and 'CA' in payments"
+
+Every condition is compiled when the set is loaded, against the declared field types,
+so a misspelt field or a syntax error is refused then, naming the rule, not met at
+the first traveller. A field a message does not give is `null`; a condition that
+cannot be evaluated for a traveller (comparing a missing value) does not hold and
+is reported. Rule sets are versioned and audited per member (services.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import rule_engine
+
+from interdict.errors import InputError
+
+STRINGS = rule_engine.DataType.ARRAY(rule_engine.DataType.STRING)
+#: The fields a condition may use, with their types (see docs/travel.md).
+FIELDS: dict[str, rule_engine.DataType] = {
+    "surname": rule_engine.DataType.STRING,
+    "given_names": rule_engine.DataType.STRING,
+    "gender": rule_engine.DataType.STRING,
+    "nationality": rule_engine.DataType.STRING,
+    "residence": rule_engine.DataType.STRING,
+    "age": rule_engine.DataType.FLOAT,
+    "role": rule_engine.DataType.STRING,
+    "document_countries": STRINGS,
+    "document_kinds": STRINGS,
+    "bags": rule_engine.DataType.FLOAT,
+    "carrier": rule_engine.DataType.STRING,
+    "flight": rule_engine.DataType.STRING,
+    "origin": rule_engine.DataType.STRING,
+    "destination": rule_engine.DataType.STRING,
+    "embarks": rule_engine.DataType.STRING,
+    "debarks": rule_engine.DataType.STRING,
+    "booking": rule_engine.DataType.STRING,
+    "route": STRINGS,
+    "route_end": rule_engine.DataType.STRING,
+    "one_way": rule_engine.DataType.BOOLEAN,
+    "payments": STRINGS,
+    "hours_booked_before_departure": rule_engine.DataType.FLOAT,
+    "hours_ticketed_before_departure": rule_engine.DataType.FLOAT,
+    "agency": rule_engine.DataType.STRING,
+    "travellers_on_booking": rule_engine.DataType.FLOAT,
+    "codeshare": rule_engine.DataType.BOOLEAN,
+    "has_hit": rule_engine.DataType.BOOLEAN,
+    "co_traveller_has_hit": rule_engine.DataType.BOOLEAN,
+}
+_CONTEXT = rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(FIELDS))
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def score(self) -> float:
+        """The alert score of a rule hit: how urgently an analyst should look."""
+        return {"low": 0.8, "medium": 0.9, "high": 1.0}[self.value]
+
+
+class RuleSetError(InputError):
+    """A rule set that cannot be loaded; names the rule and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetingRule:
+    name: str
+    severity: Severity
+    when: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A loaded rule set: its rules, compiled, and the text they came from."""
+
+    rules: tuple[TargetingRule, ...]
+    text: str
+    compiled: tuple[rule_engine.Rule, ...]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    rule: TargetingRule
+    fields: dict[str, Any]  # the values of the fields its condition reads
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOutcome:
+    hits: tuple[RuleHit, ...]
+    problems: tuple[str, ...]  # rules that could not be evaluated, and why
+
+
+EMPTY_RULES = RuleSet((), "", ())
+
+
+def parse_rule_set(text: str) -> RuleSet:
+    """Load and compile a TOML rule set; RuleSetError names the rule at fault."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(f"rule set: not valid TOML: {exc}") from None
+    tables = document.get("rule", [])
+    if not isinstance(tables, list) or not tables:
+        raise RuleSetError("rule set: no [[rule]] table")
+    rules = tuple(_rule(index, table) for index, table in enumerate(tables, start=1))
+    names = [r.name for r in rules]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise RuleSetError(f"rule set: rule names must be unique; repeated: {', '.join(repeated)}")
+    return RuleSet(rules, text, tuple(_compile(r) for r in rules))
+
+
+def evaluate(rules: RuleSet, fields: dict[str, Any]) -> RuleOutcome:
+    """Every rule whose condition holds for these field values."""
+    hits: list[RuleHit] = []
+    problems: list[str] = []
+    for rule, compiled in zip(rules.rules, rules.compiled, strict=True):
+        try:
+            matched = compiled.matches(fields)
+        except rule_engine.EngineError as exc:
+            problems.append(f"rule {rule.name!r} not evaluated: {exc.message}")
+            continue
+        if matched:
+            used = {name: fields.get(name) for name in FIELDS if name in rule.when}
+            hits.append(RuleHit(rule, used))
+    return RuleOutcome(tuple(hits), tuple(problems))
+
+
+def _rule(index: int, table: Any) -> TargetingRule:
+    where = f"rule set: rule {index}"
+    if not isinstance(table, dict):
+        raise RuleSetError(f"{where}: expected a table")
+    unknown = set(table) - {"name", "severity", "when", "description"}
+    if unknown:
+        raise RuleSetError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    name, when = table.get("name"), table.get("when")
+    if not isinstance(name, str) or not name.strip():
+        raise RuleSetError(f"{where}: needs a name")
+    if not isinstance(when, str) or not when.strip():
+        raise RuleSetError(f"{where} ({name}): needs a `when` condition")
+    try:
+        severity = Severity(table.get("severity", "medium"))
+    except ValueError:
+        raise RuleSetError(f"{where} ({name}): severity must be low, medium or high") from None
+    return TargetingRule(name.strip(), severity, when.strip(), str(table.get("description", "")))
+
+
+def _compile(rule: TargetingRule) -> rule_engine.Rule:
+    try:
+        return rule_engine.Rule(rule.when, context=_CONTEXT)
+    except rule_engine.SymbolResolutionError as exc:
+        known = ", ".join(FIELDS)
+        raise RuleSetError(
+            f"rule set: rule {rule.name!r}: unknown field {exc.symbol_name!r}; fields: {known}"
+        ) from None
+    except rule_engine.EngineError as exc:
+        raise RuleSetError(f"rule set: rule {rule.name!r}: {exc.message}") from None

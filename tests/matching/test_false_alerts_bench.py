@@ -1,0 +1,61 @@
+"""The false-alert benchmark's own parts: rows as subjects, scripts, the generated file."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from interdict.entities.model import NamePartKind
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def bench() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(
+        "false_alerts", ROOT / "bench" / "false_alerts.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("false_alerts", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_row_keeps_its_given_and_family_names_and_unknown_gender() -> None:
+    record = {
+        "full_name": "Ingeborg Abrahamsen",
+        "first_name": "Ingeborg",
+        "middle_name": "",
+        "last_name": "Abrahamsen",
+        "gender": "other",
+        "date_of_birth": "1972-11-21",
+        "nationality": "France",
+    }
+    subject = bench().subject_of(record, "row:1")
+    kinds = [(part.kind, part.value) for part in subject.names[0].parts]
+    assert kinds == [(NamePartKind.GIVEN, "Ingeborg"), (NamePartKind.FAMILY, "Abrahamsen")]
+    assert subject.nationalities == ("fr",)
+    assert subject.birth_dates[0].start == "1972-11-21"
+
+
+def test_scripts_are_told_apart() -> None:
+    label = bench().script_label
+    assert [label(n) for n in ("윤 지호", "王伟", "さくら", "محمد", "Olga", "Ольга")] == [
+        "Hangul",
+        "Han",
+        "Kana",
+        "Arabic",
+        "Latin",
+        "Cyrillic",
+    ]
+
+
+def test_the_generated_file_is_reproducible(tmp_path: Path) -> None:
+    written = tmp_path / "generated.csv"
+    bench().write_generated(written)
+    shipped = ROOT / "data" / "eval" / "generated-negatives.csv"
+    assert written.read_bytes() == shipped.read_bytes()

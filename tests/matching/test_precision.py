@@ -1,0 +1,115 @@
+"""The absurd alerts of issue 14 stay below the alert threshold; rare parts still alert.
+
+Each pair is a pattern an analyst would reject (generic company words, a lone common
+given name, a one-syllable surname, given and family names crossed, father and son,
+a different number or generation) next to the matches that must survive it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from interdict.entities.model import (
+    BirthDate,
+    Entity,
+    Name,
+    NamePart,
+    NamePartKind,
+    Schema,
+)
+from interdict.matching import DEFAULT_THRESHOLDS, score
+
+PERSON, FIRM = Schema.PERSON, Schema.ORGANIZATION
+
+
+def entity(*names: str, schema: Schema = PERSON, born: str = "") -> Entity:
+    dates = (BirthDate(born),) if born else ()
+    return Entity(
+        key=names[0], schema=schema, names=tuple(Name(n) for n in names), birth_dates=dates
+    )
+
+
+def person(given: str, family: str) -> Entity:
+    parts = (NamePart(NamePartKind.GIVEN, given), NamePart(NamePartKind.FAMILY, family))
+    return Entity(key=given, schema=PERSON, names=(Name(f"{given} {family}", parts=parts),))
+
+
+def alerts(query: Entity, candidate: Entity) -> bool:
+    return score(query, candidate).is_alert(DEFAULT_THRESHOLDS)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Bank", "BANK SEPAH"),
+        ("General Trading LLC", "MAZAKA GENERAL TRADING"),
+        ("Trading Company Limited", "MAZAKA TRADING COMPANY LIMITED"),
+        ("International Holding Corporation", "ILSIM INTERNATIONAL HOLDING CORPORATION"),
+        ("Falcon Holding 23", "FALCON HOLDING 24 LLC"),
+        ("Al Rashid Trading II", "AL RASHID TRADING III"),
+        ("Bruno Finance Limited", "B-FINANCE LTD"),
+    ],
+)
+def test_generic_company_words_do_not_alert_alone(query: str, listed: str) -> None:
+    assert not alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Bank Sepah", "BANK SEPAH"),
+        ("Mazaka General Trading", "MAZAKA GENERAL TRADING LLC"),
+        ("Ministry of Defence", "MINISTRY OF DEFENCE"),
+        ("Office 39", "OFFICE NO. 39"),
+    ],
+)
+def test_a_firms_own_name_still_alerts(query: str, listed: str) -> None:
+    assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Mohammed", ("Ayman al-Zawahiri", "Abu Mohammed")),
+        ("Kim", ("KIM, Lidia",)),
+        ("Hamza", ("ABU HAMZA",)),
+        ("Yosef", ("AYAD, Yosef",)),
+        ("Ali Hassan", ("HUSAYN, 'Ali",)),
+        ("Mohammad Ashrafi", ("ASHRAFI, Mahmud",)),
+        ("Salman bin Ahmad al-Rawi", ("Ahmad bin Salman al-Rawi",)),
+        ("Patricia", ("'Abdorreza SHAHLAI",)),
+    ],
+)
+def test_common_or_different_person_names_do_not_alert(query: str, listed: tuple[str]) -> None:
+    assert not alerts(entity(query), entity(*listed))
+
+
+def test_a_rare_part_of_the_listed_name_still_alerts() -> None:
+    assert alerts(entity("al-Zawahiri"), entity("Ayman al-Zawahiri", "Abu Mohammed"))
+
+
+def test_a_common_name_alerts_with_a_matching_birth_date() -> None:
+    listed = entity("KIM, Lidia", born="1970-05-17")
+    assert not alerts(entity("Kim"), listed)
+    assert alerts(entity("Kim", born="1970-05-17"), listed)
+
+
+def test_given_and_family_names_crossed_do_not_alert() -> None:
+    assert not alerts(person("Samira", "Karimi"), person("Karim", "Samiri"))
+    assert alerts(person("Samira", "Karimi"), person("Samira", "Karimi"))
+
+
+def test_a_shared_one_syllable_surname_does_not_alert() -> None:
+    match = score(person("지호", "윤"), person("Cheng", "Yun"))
+    assert not match.is_alert(DEFAULT_THRESHOLDS)
+    assert "given names differ: jiho / cheng" in match.disagreements
+
+
+def test_the_explanation_says_what_disagreed() -> None:
+    match = score(entity("Mohammad Ashrafi"), entity("Mahmud Ashrafi"))
+    assert "names differ: mohammad / mahmud" in match.disagreements
+    assert "names differ: mohammad / mahmud" in match.explain()
+    father = score(entity("Salman bin Ahmad al-Rawi"), entity("Ahmad bin Salman al-Rawi"))
+    assert "father's name paired with own name: salman / salman" in father.disagreements
+    common = score(entity("Bank", schema=FIRM), entity("BANK SEPAH", schema=FIRM))
+    assert any(line.startswith("agreeing words are common") for line in common.disagreements)

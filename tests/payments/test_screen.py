@@ -1,0 +1,137 @@
+"""Screening messages: each check holds on its own field path, members see their own
+lists and policy, held messages become payment alerts, and the audit holds the verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interdict.config import Settings
+from interdict.errors import NotReadyError
+from interdict.payments.screen import Check, Verdict
+from interdict.review.alert import AlertKind
+from interdict.services import Services, build_services
+
+from .conftest import PRIVATE_NAME, caller
+from .test_read import FILES, MESSAGES
+
+HEAD = "{1:F01BANKDEFFAXXX0000000000}{2:I103BANKGB2LXXXXN}{4:\r\n"
+CLEAN = {
+    "50K": ":50K:/DE44500105175407324931\r\nANNA SCHMIDT\r\n1 MAIN STREET BERLIN",
+    "56A": "",
+    "57A": ":57A:BANKGB2LXXX",
+    "59": ":59:/GB29NWBK60161331926819\r\nLUKAS MULLER\r\n2 HIGH STREET LONDON",
+    "70": ":70:INVOICE 4711",
+    "72": "",
+}
+
+
+def mt103(**fields: str) -> bytes:
+    body = {**CLEAN, **fields}
+    lines = [":20:REF1", ":23B:CRED", ":32A:260105EUR1000,", *[v for v in body.values() if v]]
+    return (HEAD + "\r\n".join([*lines, ":71A:SHA"]) + "\r\n-}").encode()
+
+
+def hits(svc: Services, data: bytes, member: str | None = None) -> set[tuple[str, str]]:
+    (result,) = svc.screen_payment(caller(svc, member), data, "test.fin")
+    return {(h.check.value, h.path) for h in result.screening.hits}
+
+
+def test_a_clean_message_passes(svc: Services) -> None:
+    (result,) = svc.screen_payment(caller(svc), mt103(), "clean.fin")
+    assert result.verdict is Verdict.PASS
+    assert result.screening.hits == ()
+
+
+def test_every_shared_message_passes_but_the_two_irregular_ones(svc: Services) -> None:
+    held = []
+    for path in FILES:
+        for result in svc.screen_payment(caller(svc), path.read_bytes(), path.name):
+            if result.verdict is Verdict.HOLD:
+                held.append(
+                    (result.screening.message.source, {h.check for h in result.screening.hits})
+                )
+    assert sorted(held) == [
+        ("mt103_pacs008.fin", {Check.UNREADABLE}),
+        ("prowide-MT103-out-ack.rje#11", {Check.UNREADABLE}),
+    ]
+
+
+def test_listed_names_hold_on_their_field(svc: Services) -> None:
+    data = mt103(**{"59": ":59:/GB29NWBK60161331926819\r\nAHMAD ZIA AGHA\r\nKABUL"})
+    assert hits(svc, data) == {("name", ":59: line 2")}
+    data = mt103(**{"57A": ":57D:EGHTESAD NOVIN BANK"})
+    assert hits(svc, data) == {("name", ":57D: line 1")}
+
+
+def test_a_name_moved_into_remittance_holds(svc: Services) -> None:
+    data = mt103(**{"70": ":70:INV 3301 FOR RI SU YONG\r\nTHANK YOU"})
+    assert hits(svc, data) == {("text", ":70: line 1")}
+
+
+def test_a_listed_bic_as_intermediary_holds(svc: Services) -> None:
+    data = mt103(**{"56A": ":56A:BTEJIRTHXXX"})
+    assert hits(svc, data) == {("bic", ":56A: line 1"), ("jurisdiction", ":56A: line 1")}
+    (result,) = svc.screen_payment(caller(svc), data, "t.fin")
+    (bic,) = [h for h in result.screening.hits if h.check is Check.BIC]
+    assert bic.listed is not None
+    assert bic.listed.entity.caption == "BANK TEJARAT"
+
+
+def test_an_imo_number_in_free_text_holds(svc: Services) -> None:
+    data = mt103(**{"72": ":72:/REC/FREIGHT MV X IMO 9187629"})
+    assert hits(svc, data) == {("imo", ":72: line 1")}
+
+
+def test_jurisdiction_policy_is_per_member(svc: Services) -> None:
+    data = mt103(**{"59": ":59F:/123\r\n1/LUKAS MULLER\r\n2/1 VALI ASR\r\n3/IR/TEHRAN"})
+    assert hits(svc, data, "bank-a") == {("jurisdiction", ":59F: line 4")}
+    assert hits(svc, data, "bank-b") == set()  # bank-b holds KP only
+    text = mt103(**{"70": ":70:GOODS ORIGIN NORTH KOREA"})
+    assert hits(svc, text, "bank-b") == {("jurisdiction", ":70: line 1")}
+
+
+def test_private_lists_hold_only_for_their_member(svc: Services) -> None:
+    data = mt103(**{"59": f":59:/1\r\n{PRIVATE_NAME.upper()}"})
+    assert hits(svc, data, "bank-a") == set()
+    assert hits(svc, data, "bank-b") == {("name", ":59: line 2")}
+
+
+def test_mx_paths_name_the_element(svc: Services) -> None:
+    data = (MESSAGES / "prowide-pacs.008.001.07-with-apphdr.xml").read_bytes()
+    data = data.replace(b"<Nm>Mike Smith</Nm>", b"<Nm>Ahmad Zia Agha</Nm>")
+    assert hits(svc, data) == {("name", "CdtTrfTxInf/Cdtr/Nm")}
+
+
+def test_held_messages_become_payment_alerts_once_and_are_audited(svc: Services) -> None:
+    data = mt103(**{"56A": ":56A:BTEJIRTHXXX", "70": ":70:FOR RI SU YONG"})
+    (first,) = svc.screen_payment(caller(svc, "bank-a"), data, "a.fin")
+    (again,) = svc.screen_payment(caller(svc, "bank-a"), data, "a.fin")
+    assert first.verdict is Verdict.HOLD
+    created = {r.alert_id for r in first.recorded.values()}
+    assert created == {r.alert_id for r in again.recorded.values()}
+    assert len(created) == 3  # the bank, the country of its BIC, the person
+    member = svc.members.member("bank-a")
+    alerts = [svc.reviews.alert(member.id, a) for a in created if a is not None]
+    assert {a.draft.kind for a in alerts} == {AlertKind.PAYMENT}
+    assert all(a.draft.subject["properties"]["sha256"] == [first.screening.sha256] for a in alerts)
+    records = [r for r in svc.audit.records(member.id) if r.action == "payment.screen"]
+    assert records[-1].target == f"payment/{first.screening.sha256}"
+    assert records[-1].details["verdict"] == "hold"
+
+
+def test_operator_screens_record_no_alert_but_are_audited(svc: Services) -> None:
+    (result,) = svc.screen_payment(caller(svc), mt103(), "op.fin")
+    assert result.recorded == {}
+    last = next(iter(svc.audit.records(newest_first=True, limit=1)))
+    assert (last.action, last.details["verdict"]) == ("payment.screen", "pass")
+
+
+def test_no_lists_no_verdict(tmp_path: Path) -> None:
+    empty = build_services(Settings(database_url=f"sqlite:///{tmp_path / 'e.db'}"), create=True)
+    try:
+        with pytest.raises(NotReadyError):
+            empty.screen_payment(caller(empty), mt103(), "x.fin")
+    finally:
+        empty.close()
