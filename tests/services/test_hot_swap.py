@@ -39,9 +39,8 @@ def test_an_import_is_swapped_in_under_load_without_a_failed_request(tmp_path: P
         time.sleep(1.0)
         new = svc.import_list([LISTS / NEW], actor="test").version.id
         deadline = time.monotonic() + 60
-        while not any(v == new for _, v in seen[-20:]) and time.monotonic() < deadline:
+        while sum(v == new for _, v in seen) < 30 and time.monotonic() < deadline:
             time.sleep(0.2)
-        time.sleep(0.5)
         stop.set()
         for worker in workers:
             worker.join()
@@ -56,7 +55,7 @@ def test_an_import_is_swapped_in_under_load_without_a_failed_request(tmp_path: P
     # Four threads append in completion order, so allow a request that started on the
     # old screener to finish just after the first one on the new: a handful at most.
     assert versions[swapped:].count(old) <= 4
-    assert versions[-20:] == [new] * 20
+    assert versions[-20:] == [new] * 20  # 30 answers on the new one at least, the last 20
     assert versions.count(old) >= 5
     assert versions.count(new) >= 5
     assert ready["ready"] is True
