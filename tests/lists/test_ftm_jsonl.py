@@ -6,16 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from interdict.cli.app import app
 from interdict.entities.ftm import write_ftm_lines
 from interdict.errors import ListFormatError
 from interdict.lists.registry import SOURCES, source_for
+from tests.conftest import CliHarness
 
 FTM = SOURCES["ftm-jsonl"]
 UK = "uk-hmt-conlist-2018-04-13.csv"
-runner = CliRunner()
 
 
 def test_an_export_of_a_real_list_imports_back_with_every_name_date_and_document(
@@ -94,22 +92,22 @@ def test_broken_json_names_its_line(tmp_path: Path) -> None:
 def test_a_members_list_imports_claims_and_diffs_through_the_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("INTERDICT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("COLUMNS", "200")
-    assert runner.invoke(app, ["init"]).exit_code == 0
+    runner = CliHarness()
+    runner.use(tmp_path)
     second = {"id": "p2", "schema": "Person", "properties": {"name": ["Hamza bin Laden"]}}
     path = lines(tmp_path / "bank-a-watchlist.ftm.jsonl", [PERSON, second])
-    first = runner.invoke(app, ["lists", "import", str(path)])
+    first = runner.invoke(["lists", "import", str(path)])
     assert first.exit_code == 0, first.output
     assert "bank-a-watchlist: version 1" in first.output
-    assert runner.invoke(app, ["members", "add", "bank-a"]).exit_code == 0
-    claimed = runner.invoke(app, ["lists", "claim", "bank-a-watchlist", "bank-a"])
+    assert runner.invoke(["members", "add", "bank-a"]).exit_code == 0
+    claimed = runner.invoke(["lists", "claim", "bank-a-watchlist", "bank-a"])
     assert claimed.exit_code == 0, claimed.output
 
     amended = {**PERSON, "properties": {"name": ["Ayman al Zawahiri"], "birthDate": ["1951"]}}
     lines(path, [amended])
-    refused = runner.invoke(app, ["lists", "import", str(path)])
+    refused = runner.invoke(["lists", "import", str(path)])
     assert refused.exit_code != 0  # half the list gone: the shrink guard
-    accepted = runner.invoke(app, ["lists", "import", str(path), "--accept-shrink"])
+    accepted = runner.invoke(["lists", "import", str(path), "--accept-shrink"])
     assert accepted.exit_code == 0, accepted.output
     assert "0 added, 1 removed, 1 amended" in accepted.output

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer
+from click.testing import Result
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import Engine
@@ -15,7 +17,7 @@ from typer.testing import CliRunner
 
 from interdict.api.app import create_app
 from interdict.cli.app import app as cli
-from interdict.config import Settings
+from interdict.config import MediaSettings, Settings
 from interdict.media.bank import BankEntry
 from interdict.media.content import ContentKind, hash_content
 from interdict.media.index import BankIndexes
@@ -84,6 +86,17 @@ def test_flat_pictures_are_matched_only_byte_for_byte(engine: Engine, tmp_path: 
     assert {h.signal_type for h in screener.screen(grey, store.banks())} == {"md5", "sha256"}
 
 
+class _Runner:
+    """The `interdict` command with these settings as its context object."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.runner = CliRunner()
+
+    def invoke(self, app: typer.Typer, args: list[str]) -> Result:
+        return self.runner.invoke(app, args, obj=self.settings)
+
+
 def test_index_follows_bank_changes_and_survives_a_restart(engine: Engine, tmp_path: Path) -> None:
     store = BankStore(engine)
     store.create_bank("b")
@@ -118,18 +131,22 @@ def test_video_frames_hit_a_banked_video(engine: Engine, tmp_path: Path) -> None
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def database(tmp_path: Path) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'media.db'}"
-    monkeypatch.setenv("INTERDICT_DATABASE_URL", url)
-    monkeypatch.setenv("INTERDICT_MEDIA_INDEX_DIR", str(tmp_path / "index"))
     engine = open_engine(url)
     upgrade(engine)
     yield url
     engine.dispose()
 
 
+def settings_of(database: str, tmp_path: Path, **media: float) -> Settings:
+    return Settings(
+        database_url=database, media=MediaSettings(index_dir=tmp_path / "index", **media)
+    )
+
+
 def test_cli_banks_hashes_and_screens(database: str, tmp_path: Path) -> None:
-    runner = CliRunner()
+    runner = _Runner(settings_of(database, tmp_path))
     draw_scene(51).save(tmp_path / "banked.png")
     draw_scene(52).save(tmp_path / "clean.png")
     assert runner.invoke(cli, ["media", "bank", "create", "tv"]).exit_code == 0
@@ -173,7 +190,7 @@ def test_api_screens_uploads_and_hashes_within_member_scope(database: str, tmp_p
     bank_image(store, "owned", tmp_path / "banked.png", ("glorification",))
     pdq = hash_content(tmp_path / "banked.png").of_type("pdq")[0].value
     engine.dispose()
-    with TestClient(create_app(Settings(database_url=database))) as client:
+    with TestClient(create_app(settings_of(database, tmp_path))) as client:
         upload = {"file": ("x.png", (tmp_path / "banked.png").read_bytes(), "image/png")}
         own = client.post("/v1/media/screen", files=upload, headers=_auth(owner_key))
         assert own.status_code == 200
@@ -214,16 +231,13 @@ def test_api_screens_uploads_and_hashes_within_member_scope(database: str, tmp_p
     assert ReviewStore(engine).alerts(stranger.id) == []
 
 
-def test_api_refuses_uploads_over_the_cap(
-    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("INTERDICT_MEDIA_UPLOAD_LIMIT_MB", "0.01")
+def test_api_refuses_uploads_over_the_cap(database: str, tmp_path: Path) -> None:
     engine = open_engine(database)
     members = MemberStore(engine)
     key = members.issue_key(members.create_member("m"))
     engine.dispose()
     draw_scene(71, (640, 480)).save(tmp_path / "big.png")
-    with TestClient(create_app(Settings(database_url=database))) as client:
+    with TestClient(create_app(settings_of(database, tmp_path, upload_limit_mb=0.01))) as client:
         upload = {"file": ("big.png", (tmp_path / "big.png").read_bytes(), "image/png")}
         response = client.post("/v1/media/hash", files=upload, headers=_auth(key))
         assert response.status_code == 413

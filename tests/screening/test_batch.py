@@ -11,10 +11,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from interdict.cli.screen_file import screen_file
+from interdict.cli.app import app
+from interdict.config import Settings
 from interdict.entities.model import Entity, Schema
 from interdict.errors import GuardError, InputError
 from interdict.lists.importer import import_list
@@ -231,19 +231,18 @@ def test_screen_file_command(
     upgrade(engine)
     import_list(ListStore(engine), [UN_FILE])
     engine.dispose()
-    monkeypatch.setenv("INTERDICT_DATABASE_URL", url)
     monkeypatch.setenv("COLUMNS", "200")
-    app = typer.Typer()
-    app.callback()(lambda: None)
-    app.command("screen-file")(screen_file)
+    settings = Settings(database_url=url)
     path = write_csv(tmp_path / "in.csv", mixed_rows(persons, 6))
     out = tmp_path / "hits.parquet"
 
-    result = CliRunner().invoke(app, ["screen-file", str(path), "-o", str(out), "--limit", "1"])
+    result = CliRunner().invoke(
+        app, ["screen-file", str(path), "-o", str(out), "--limit", "1"], obj=settings
+    )
     assert result.exit_code == 0, result.output
     assert "rows with hits" in result.output
     assert {h["row_number"] for h in hits(out)} == {1, 3, 5}
 
     missing = write_csv(tmp_path / "bad.csv", [["x"]], header=["customer"])
-    result = CliRunner().invoke(app, ["screen-file", str(missing), "-o", str(out)])
+    result = CliRunner().invoke(app, ["screen-file", str(missing), "-o", str(out)], obj=settings)
     assert isinstance(result.exception, InputError)

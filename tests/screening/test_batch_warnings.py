@@ -14,10 +14,10 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from interdict.cli.screen_file import screen_file
+from interdict.cli.app import app
+from interdict.config import Settings
 from interdict.entities.dates import DateOrder
 from interdict.entities.model import BirthDate, Entity, Schema
 from interdict.errors import GuardError
@@ -253,15 +253,12 @@ def test_warnings_leave_the_exit_code_alone(
     upgrade(engine)
     import_list(ListStore(engine), [UN_FILE])
     engine.dispose()
-    monkeypatch.setenv("INTERDICT_DATABASE_URL", url)
     monkeypatch.setenv("COLUMNS", "200")
-    app = typer.Typer()
-    app.callback()(lambda: None)
-    app.command("screen-file")(screen_file)
+    settings = Settings(database_url=url)
     rows = [["Ayman al Zawahiri", "1980-02-30", "Atlantis", "spaceship", "robot"]]
     path = write_csv(tmp_path / "in.csv", ["name", "dob", "nationality", "type", "gender"], rows)
     out = tmp_path / "hits.parquet"
-    result = CliRunner().invoke(app, ["screen-file", str(path), "-o", str(out)])
+    result = CliRunner().invoke(app, ["screen-file", str(path), "-o", str(out)], obj=settings)
     assert result.exit_code == 0, result.output
     assert ZAWAHIRI in {h["entity_key"] for h in hits(out)}
     assert hits(out)[0]["warnings"].count("\n") == 3
