@@ -14,8 +14,9 @@ different lists that are one designation (`lists.linking`) when it is built, and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,6 +31,8 @@ from interdict.matching.registry import Matcher, get_matcher
 from interdict.matching.score import Match
 from interdict.matching.units import UnitTable, build_unit_table
 from interdict.screening.scope import Scope
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class Screener:
         """`versions` names every list version held, empty ones included; `scope` is
         what a screen that names none covers (default: every list, one group)."""
         self._listed: dict[str, ListedEntity] = {}
+        self._derived: dict[str, object] = {}
         self.versions: dict[str, int] = dict(versions or {})
         prepared: list[PreparedEntity] = []
         lists: list[int] = []
@@ -99,6 +103,15 @@ class Screener:
 
     def __len__(self) -> int:
         return len(self._listed)
+
+    def derived(self, name: str, build: Callable[[Iterable[ListedEntity]], T]) -> T:
+        """An index built once from this screener's listed entities (list by list, in
+        name order), kept with the screener: a new list version brings a new screener
+        and so a new index, and nothing is read from the store again."""
+        if name not in self._derived:
+            entries = sorted(self._listed.values(), key=lambda item: item.list_name)
+            self._derived[name] = build(entries)
+        return cast(T, self._derived[name])
 
     @property
     def scope(self) -> Scope:

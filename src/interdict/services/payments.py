@@ -11,7 +11,6 @@ every verdict, held or passed, is audited with the message's SHA-256.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from interdict.audit.store import AuditLog
 from interdict.entities.model import Entity
@@ -26,7 +25,7 @@ from interdict.payments.text import NameVocabulary
 from interdict.review.alert import subject_key
 from interdict.review.hits import payment_drafts, payment_subject
 from interdict.review.store import Screened
-from interdict.screening.screen import Hit, ListedEntity, Screener
+from interdict.screening.screen import Hit
 from interdict.services.screening import Caller, ScreeningOperations
 
 
@@ -76,7 +75,7 @@ class PaymentOperations(ScreeningOperations):
         member = None if caller.member is None else caller.member.name
         return PaymentChecks(
             screen_name,
-            self._listed_identifiers(screener).within(scope.lists),
+            screener.derived("payment-identifiers", ListedIdentifiers).within(scope.lists),
             NameVocabulary(screener.index),
             JurisdictionPolicy.for_member(self.settings.payment_hold_countries, member),
         )
@@ -110,20 +109,3 @@ class PaymentOperations(ScreeningOperations):
             },
         )
         return result
-
-    @cached_property
-    def _identifier_cache(self) -> dict[tuple[tuple[str, int], ...], ListedIdentifiers]:
-        return {}
-
-    def _listed_identifiers(self, screener: Screener) -> ListedIdentifiers:
-        """Listed BICs and IMO numbers of the screener's list versions, built once each."""
-        key = tuple(sorted(screener.versions.items()))
-        cache = self._identifier_cache
-        if key not in cache:
-            cache.clear()
-            cache[key] = ListedIdentifiers(
-                ListedEntity(name, version, entity)
-                for name, version in key
-                for entity in self.lists.entities(version)
-            )
-        return cache[key]

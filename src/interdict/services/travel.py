@@ -20,7 +20,7 @@ from interdict.members.store import Member
 from interdict.review.alert import subject_key
 from interdict.review.hits import rule_drafts
 from interdict.screening.scope import Scope
-from interdict.screening.screen import Hit, ListedEntity, Screener
+from interdict.screening.screen import Hit
 from interdict.services.screening import Caller, ScreeningOperations
 from interdict.travel.documents import DocumentIndex
 from interdict.travel.evidence import reweigh
@@ -106,7 +106,7 @@ class TravelOperations(ScreeningOperations):
         version: int | None,
         digest: str,
     ) -> MessageResult:
-        index = self._travel_document_index(self.screener.current())
+        index = self.screener.current().derived("travel-documents", DocumentIndex)
         versions: dict[str, int] = {}
         watched: dict[str, tuple[WatchHit, ...]] = {}
         for traveller in message.travellers:
@@ -211,20 +211,3 @@ class TravelOperations(ScreeningOperations):
     @cached_property
     def _travel_rule_cache(self) -> dict[str, RuleSet]:
         return {}
-
-    @cached_property
-    def _travel_document_cache(self) -> dict[tuple[tuple[str, int], ...], DocumentIndex]:
-        return {}
-
-    def _travel_document_index(self, screener: Screener) -> DocumentIndex:
-        """Listed documents of the screener's list versions, built once each."""
-        key = tuple(sorted(screener.versions.items()))
-        cache = self._travel_document_cache
-        if key not in cache:
-            cache.clear()
-            cache[key] = DocumentIndex(
-                ListedEntity(name, version, entity)
-                for name, version in key
-                for entity in self.lists.entities(version)
-            )
-        return cache[key]
