@@ -179,3 +179,11 @@ def test_a_batch_is_bounded_by_its_characters_of_names(api: tuple[TestClient, st
     refused = client.post("/v1/screen/batch", json={"queries": queries}, headers=auth(key))
     assert refused.status_code == 422
     assert "INTERDICT_API_MAX_BATCH_CHARS" in refused.json()["detail"]
+
+
+def test_a_yente_match_batch_has_the_same_bound(api: tuple[TestClient, str]) -> None:
+    client, key = api
+    queries = {str(i): {"schema": "Person", "properties": {"name": "x" * 390}} for i in range(2)}
+    refused = client.post("/match/default", json={"queries": queries}, headers=auth(key))
+    assert refused.status_code == 422
+    assert "INTERDICT_API_MAX_BATCH_CHARS" in refused.json()["detail"]

@@ -143,14 +143,8 @@ def screen_batch(
 ) -> ReviewedBatchResponse:
     """Screen up to INTERDICT_API_BATCH_LIMIT subjects in one call, keyed by your ids."""
     most = svc.settings.api_batch_limit
-    if len(batch.queries) > most:
-        raise InputError(f"queries: {len(batch.queries)} given, at most {most} per batch")
-    chars = sum(len(n) for q in batch.queries.values() for n in q.properties.get("name", []))
-    if chars > svc.settings.api_max_batch_chars:
-        raise InputError(
-            f"queries: {chars:,} characters of names, at most "
-            f"{svc.settings.api_max_batch_chars:,} per batch (INTERDICT_API_MAX_BATCH_CHARS)"
-        )
+    names = [n for q in batch.queries.values() for n in q.properties.get("name", [])]
+    check_batch(len(batch.queries), names, most, svc.settings.api_max_batch_chars)
     caller = Caller(member, f"api:{member.name}", "api-batch")
     scope = Narrowing(lists, parse_regimes(regimes) if regimes else None)
     return ReviewedBatchResponse(
@@ -213,6 +207,19 @@ def _screen(
         matcher=screening.matcher,
         versions=screening.versions,
     )
+
+
+def check_batch(queries: int, names: list[str], most_queries: int, most_chars: int) -> None:
+    """InputError (422) for a batch over the query count or the characters of all its
+    names: with the per-query bounds, what bounds one batch request's cost (/v1 and /match)."""
+    if queries > most_queries:
+        raise InputError(f"queries: {queries} given, at most {most_queries} per batch")
+    chars = sum(len(name) for name in names)
+    if chars > most_chars:
+        raise InputError(
+            f"queries: {chars:,} characters of names, at most {most_chars:,} per batch "
+            "(INTERDICT_API_MAX_BATCH_CHARS)"
+        )
 
 
 def check_query(properties: dict[str, list[str]], most_names: int, most_chars: int) -> None:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from interdict.api.auth import current_member
 from interdict.api.deps import services
-from interdict.api.screen import check_query
+from interdict.api.screen import check_batch, check_query
 from interdict.api.yente_schemas import (
     FEATURES,
     Algorithm,
@@ -38,7 +38,7 @@ from interdict.api.yente_schemas import (
     TotalSpec,
 )
 from interdict.entities.ftm import entity_to_ftm
-from interdict.errors import InputError, InterdictError
+from interdict.errors import InterdictError
 from interdict.matching.registry import MATCHERS
 from interdict.members.store import Member
 from interdict.screening.screen import Hit, ListedEntity
@@ -288,9 +288,13 @@ def _lists(
 
 
 def _check_batch(svc: Services, body: MatchRequest) -> None:
-    most = svc.settings.api_batch_limit
-    if len(body.queries) > most:
-        raise InputError(f"queries: {len(body.queries)} given, at most {most} per batch")
+    names: list[str] = []
+    for raw in body.queries.values():
+        props = raw.get("properties") if isinstance(raw, dict) else None
+        given = props.get("name", []) if isinstance(props, dict) else []
+        names += [given] if isinstance(given, str) else [n for n in given if isinstance(n, str)]
+    settings = svc.settings
+    check_batch(len(body.queries), names, settings.api_batch_limit, settings.api_max_batch_chars)
 
 
 def _warnings(body: MatchRequest) -> list[str]:
