@@ -6,7 +6,8 @@
 Imports every bundled list snapshot into a temporary SQLite store (as
 `bench/match_speed.py` does), builds the screener, and generates clean pacs.008 and
 MT103 messages (half each; `interdict.payments.generate`) plus planted ones. Reports:
-- in-process latency per message, read + screen (`screen_message`), p50/p95/p99/mean;
+- in-process latency per message, read + screen (`screen_message`), p50/p95/p99/mean,
+  and the screener calls and name subjects a message costs;
 - the same through `Services.screen_payment` as the operator (audit record written);
 - batch throughput with 2 forked processes sharing the screener (messages/s);
 - the false-hold rate on the clean messages, by check, with the commonest causes;
@@ -22,6 +23,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from interdict.config import Settings
@@ -31,6 +33,7 @@ from interdict.payments.generate import Family, Generated, MessageGenerator
 from interdict.payments.model import PartyRole
 from interdict.payments.read import read_messages
 from interdict.payments.screen import PaymentChecks, PaymentScreening, screen_message
+from interdict.screening.screen import Hit
 from interdict.services import Caller, Services, build_services
 
 LISTS = Path(__file__).resolve().parents[1] / "data" / "lists"
@@ -79,6 +82,25 @@ def baseline(svc: Services, clean: list[Generated]) -> str:
         screener.screen(entity, limit=5)
         seconds.append(time.perf_counter() - started)
     return percentiles(seconds)
+
+
+def calls_per_message(checks: PaymentChecks, messages: list[bytes]) -> str:
+    """Screener calls and name subjects (a schema's party names, or the free-text
+    windows as a person or as a firm) a message costs."""
+    calls = subjects = 0
+
+    def counted(batch: Sequence[tuple[Entity, int]]) -> Sequence[Sequence[Hit]]:
+        nonlocal calls, subjects
+        calls, subjects = calls + 1, subjects + len(batch)
+        return checks.screen_names(batch)
+
+    counting = replace(checks, screen_names=counted)
+    for data in messages:
+        screen_bytes(counting, data)
+    return (
+        f"{calls / len(messages):.2f} screener calls, "
+        f"{subjects / len(messages):.2f} name subjects a message"
+    )
 
 
 def debtor_name(data: bytes) -> str:
@@ -153,6 +175,7 @@ def main() -> None:
             causes.update(f"{h.check.value}: {h.explanation[:90]}" for h in result.hits)
     print(f"\nin-process read + screen, {len(messages)} clean messages: {percentiles(timings)}")
     print(f"  for scale, one name through Screener.screen here: {baseline(svc, clean)}")
+    print(f"  {calls_per_message(checks, messages[:1000])}")
     audited = []
     for data in messages[:1000]:
         started = time.perf_counter()

@@ -39,6 +39,7 @@ CASES = {
     "body 1 MB over the limit, streamed": "body",
     "anonymous 10 GB declared upload": "anonymous",
     "image: 50 megapixels (7071 x 7071 PNG)": "image",
+    "image: 50 megapixels (7071 x 7071 JPEG)": "image_jpeg",
 }
 
 
@@ -85,8 +86,8 @@ def run_case(case: str, database_url: str, key: str, folder: Path) -> dict[str, 
             length = {"content-length": str(10**10)}
             status = client.post("/v1/media/hash", content=b"", headers=length).status_code
         else:
-            image = folder / "big.png"
-            files = {"file": ("big.png", image.read_bytes(), "image/png")}
+            image = folder / ("big.jpg" if case == "image_jpeg" else "big.png")
+            files = {"file": (image.name, image.read_bytes(), "application/octet-stream")}
             status = client.post("/v1/media/hash", files=files, headers=headers).status_code
         seconds = time.perf_counter() - started
         grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
@@ -112,6 +113,7 @@ def prepare(folder: Path, which: str) -> tuple[str, str]:
     for i in range(0, 7071, 300):
         draw.line((0, i, 7071, 7071 - i), fill=(i % 255, 40, 90), width=25)
     image.save(folder / "big.png")
+    image.save(folder / "big.jpg", quality=90)
     return url, key
 
 

@@ -91,6 +91,13 @@ class Settings(BaseSettings):
     database_url: str = Field(
         default_factory=lambda: f"sqlite:///{Path.cwd() / 'var' / 'interdict.db'}"
     )
+    # Bounded waits on the database (docs/deployment.md): past any of them a call fails
+    # with HTTP 503 and Retry-After instead of queueing behind a held lock.
+    db_pool_size: int = Field(default=10, ge=1, le=1000)
+    db_max_overflow: int = Field(default=10, ge=0, le=1000)
+    db_pool_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    db_lock_timeout_s: float = Field(default=5.0, gt=0, le=600)
+    db_statement_timeout_s: float = Field(default=30.0, gt=0, le=3600)
     bundled_lists_dir: Path = REPO_ROOT / "data" / "lists"
     shrink_limit: float = Field(default=0.10, ge=0.0, le=1.0)
     download_dir: Path = Field(default_factory=lambda: Path.cwd() / "var" / "downloads")
@@ -102,6 +109,15 @@ class Settings(BaseSettings):
     api_max_names: int = Field(default=10, ge=1, le=1_000)
     api_max_name_chars: int = Field(default=200, ge=10, le=100_000)
     api_max_batch_chars: int = Field(default=5_000, ge=10, le=10_000_000)
+    # Every request answered within this time (504 past it; api/timeout.py).
+    api_request_timeout_s: float = Field(default=30.0, gt=0, le=3600)
+    # What `interdict serve` sets in uvicorn against slow clients (docs/deployment.md).
+    serve_header_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    serve_keep_alive_s: int = Field(default=5, ge=1, le=600)
+    serve_max_header_bytes: int = Field(default=16_384, ge=1_024, le=1_048_576)
+    serve_max_concurrency: int = Field(default=200, ge=1, le=100_000)
+    serve_backlog: int = Field(default=2048, ge=1, le=65_535)
+    serve_shutdown_grace_s: int = Field(default=10, ge=0, le=600)
     # Lowest score that is a hit (CLI, batch, API); the default comes from the quality
     # benchmark (precision 0.95 on the dev set), see docs/matching.md.
     alert_threshold: float = Field(default=DEFAULT_THRESHOLDS.alert, ge=0.0, le=1.0)
@@ -116,6 +132,9 @@ class Settings(BaseSettings):
     # Where customer books' candidate indexes are kept between list imports (monitoring);
     # None: built again at each list import (fine for small books, docs/scale.md).
     monitoring_dir: Path | None = None
+    # Where the CLI keeps screener snapshots (`interdict screen` loads one instead of
+    # preparing every entity); None: beside the SQLite file, else ./var/screener.
+    snapshot_dir: Path | None = None
     # Payments (docs/payments.md): per member ("*" = default) the countries that hold a
     # message; the default is the comprehensively sanctioned jurisdictions.
     payment_hold_countries: dict[str, list[str]] = Field(

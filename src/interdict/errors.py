@@ -15,7 +15,9 @@ InterdictError                  base; carries an exit code and an HTTP status
 │   └── ThrottledError          too many failed logins: wait before trying again
 ├── SourceUnavailableError      a remote source could not be reached: retry later
 ├── NotReadyError               no list (or a failed one) in scope: nothing was screened
+├── RequestTimeoutError         the request's work ran past its time limit: send less at once
 └── StoreError                  the database is unreachable or inconsistent
+    └── StoreUnavailableError   it cannot answer now (down, a lock or timeout ran out): retry
 """
 
 from __future__ import annotations
@@ -154,8 +156,31 @@ class NotReadyError(InterdictError):
     http_status = 503
 
 
+class RequestTimeoutError(InterdictError):
+    """A request's work ran past INTERDICT_API_REQUEST_TIMEOUT_S and was stopped.
+
+    What it finished before the limit (a batch's first queries, their alerts and audit
+    records) stays done; the rest was never screened.
+    """
+
+    exit_code = 10
+    http_status = 504
+
+    def __init__(self, limit_s: float) -> None:
+        self.limit_s = limit_s
+        super().__init__(
+            f"the request ran past its time limit of {limit_s:g} s "
+            "(INTERDICT_API_REQUEST_TIMEOUT_S) and was stopped: send less at once"
+        )
+
+
 class StoreError(InterdictError):
     """The database could not be used."""
 
     exit_code = 5
     http_status = 503
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot answer now: unreachable, every connection busy, or a lock or
+    statement timeout ran out. Nothing was written; the same call may be retried."""

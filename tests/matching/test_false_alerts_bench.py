@@ -59,3 +59,18 @@ def test_the_generated_file_is_reproducible(tmp_path: Path) -> None:
     bench().write_generated(written)
     shipped = ROOT / "data" / "eval" / "generated-negatives.csv"
     assert written.read_bytes() == shipped.read_bytes()
+
+
+def test_an_alert_on_a_listed_firms_own_name_is_counted_apart() -> None:
+    from interdict.entities.model import Entity, Name, Schema
+    from interdict.matching import score
+    from interdict.screening.screen import Hit, ListedEntity
+
+    def hit(query: str, listed: str) -> object:
+        firm = Entity(key="k", schema=Schema.ORGANIZATION, names=(Name(listed),))
+        subject = Entity(key="q", schema=Schema.ORGANIZATION, names=(Name(query),))
+        return Hit(ListedEntity("ofac-sdn", 1, firm), score(subject, firm))
+
+    module = bench()
+    assert module.is_listed_name(hit("Dubai Trading Company Limited", "DUBAI TRADING COMPANY"))
+    assert not module.is_listed_name(hit("Golden Trading Co", "GOLDEN STAR TRADING LLC"))

@@ -113,3 +113,74 @@ def test_the_explanation_says_what_disagreed() -> None:
     assert "father's name paired with own name: salman / salman" in father.disagreements
     common = score(entity("Bank", schema=FIRM), entity("BANK SEPAH", schema=FIRM))
     assert any(line.startswith("agreeing words are common") for line in common.disagreements)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Miller", ("Alexei MILLER",)),
+        ("Barbara", ("Barbara MANDIZHA",)),
+        ("Hosseini", ("Sayyid HOSSEINI",)),
+        ("Salman", ("SALMAN",)),
+        ("Ahmed", ("Ahmedou",)),
+        ("Zhang", ("Janan Agha",)),
+    ],
+)
+def test_a_name_many_people_bear_does_not_alert_alone(query: str, listed: tuple[str]) -> None:
+    assert not alerts(entity(query), entity(*listed))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Zawahiri", "Ayman al-ZAWAHIRI"),
+        ("Haqqani", "Sirajuddin HAQQANI"),
+        ("Jamal al-Tikriti", "Jamal Mustafa Abdallah Sultan AL-TIKRITI"),
+        ("John Smith", "John SMITH"),
+        ("Amirrahimi", "Amir RAHIMI"),
+        ("Osama bin Laden", "HAMZA USAMA MUHAMMAD BIN LADEN"),
+    ],
+)
+def test_a_name_nobody_else_bears_or_the_whole_name_still_alerts(query: str, listed: str) -> None:
+    assert alerts(entity(query), entity(listed))
+
+
+def test_a_common_surname_alerts_with_a_matching_birth_date() -> None:
+    listed = entity("Alexei MILLER", born="1962-01-31")
+    assert alerts(entity("Miller", born="1962-01-31"), listed)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Golden Trading Co", "GOLDEN STAR TRADING LLC"),
+        ("Mendoza Oil And Gas AG", "ELEMENTO OIL AND GAS LTD"),
+        ("上海 贸易有限公司", "SHANGHAI BINGZHI GUOJI MAOYI YOUXIAN GONGSI"),
+    ],
+)
+def test_ordinary_or_disagreeing_firm_words_do_not_alert(query: str, listed: str) -> None:
+    assert not alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Al Qaida", "AL-QAIDA"),
+        ("Hara Company", "HARA COMPANY"),
+        ("The Youth", "THE YOUTH"),
+        ("Reconnaissance Bureau", "RECONNAISSANCE GENERAL BUREAU"),
+        ("Elemento Oil And Gas", "ELEMENTO OIL AND GAS LTD"),
+    ],
+)
+def test_a_firms_whole_name_of_ordinary_words_still_alerts(query: str, listed: str) -> None:
+    assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+def test_names_written_with_other_characters_do_not_alert() -> None:
+    match = score(person("은주 정훈", "김"), entity("연정남"))
+    assert not match.is_alert(DEFAULT_THRESHOLDS)
+    assert alerts(entity("金龍 張"), entity("金龙 张"))  # traditional = simplified
+    assert alerts(entity("영호 최"), entity("영호 최"))
+    different = score(entity("영호 최"), entity("용호 최"))
+    assert not different.is_alert(DEFAULT_THRESHOLDS)
+    assert "written differently: 영호 최 / 용호 최" in different.disagreements

@@ -11,7 +11,14 @@ import skimage.data
 from PIL import Image
 
 from interdict.media import SIGNALS, Dihedral, PdqSignal, SignalValueError, pdq_dihedral
-from interdict.media.pdq import PDQ_MATCH_DISTANCE, dct_coefficients, nearest_variant, pdq_hash
+from interdict.media.image import load_rgb
+from interdict.media.pdq import (
+    PDQ_DECODE_SIDE,
+    PDQ_MATCH_DISTANCE,
+    dct_coefficients,
+    nearest_variant,
+    pdq_hash,
+)
 
 from .conftest import distance, draw_scene, image_pdq, reference_pdq, sample_photos
 
@@ -142,6 +149,24 @@ def test_large_images_stay_close_to_the_512_pixel_reference_tool() -> None:
         large = draw_scene(seed, (1600, 1200))
         squashed = large.resize((512, 512), Image.Resampling.NEAREST)
         assert distance(image_pdq(large), image_pdq(squashed)) <= 24 < PDQ_MATCH_DISTANCE
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+def test_a_large_image_is_decoded_reduced_and_hashes_within_a_few_bits_of_full_size(
+    suffix: str, tmp_path: Path
+) -> None:
+    """Over PDQ_DECODE_SIDE per axis, an image is decoded reduced (JPEG by libjpeg, the
+    rest by an integer box reduction): at most 2x that side, so time and memory follow
+    the limit, not the picture. Measured 0-6 bits from the full-size hash on photos
+    enlarged 8x and on drawn scenes (docs/media.md)."""
+    path = tmp_path / f"large{suffix}"
+    draw_scene(2, (4000, 3000)).save(path, quality=92)
+    reduced = load_rgb(path, min_side=PDQ_DECODE_SIDE)
+    assert min(reduced.shape[:2]) >= PDQ_DECODE_SIDE
+    assert max(reduced.shape[:2]) < 2 * PDQ_DECODE_SIDE
+    with Image.open(path) as image:
+        full = pdq_hash(np.asarray(image.convert("RGB")))[0]
+    assert distance(PdqSignal().hash_file(path)[0].value, full) <= 8
 
 
 def test_flat_image_has_low_quality() -> None:

@@ -48,7 +48,9 @@ def test_users_alerts_and_audit_commands(lists_dir: Path, tmp_path: Path) -> Non
     assert cli.invoke(["audit", "export", "-o", str(out)]).exit_code == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["action"] for r in records] == ["list.import", "user.add", "screen"]
-    assert records[1]["prev_hash"] == records[0]["hash"]
+    assert records[2]["prev_hash"] == records[1]["hash"]  # bank-a's chain
+    assert records[1]["chain"] == records[2]["chain"] == f"member/{bank.id}"
+    assert "chain" not in records[0]  # the list import: the system chain
 
 
 def test_a_short_password_is_refused(lists_dir: Path) -> None:

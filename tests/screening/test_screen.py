@@ -4,13 +4,16 @@ and the pruned batch path returning exactly what scoring every candidate returns
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from interdict.entities.model import Entity, Name, Schema
+from interdict.lists.regimes import Regime
 from interdict.lists.registry import SOURCES
 from interdict.matching.registry import get_matcher
+from interdict.screening.scope import Scope
 from interdict.screening.screen import ListedEntity, Screener
 
 REFERENCE = get_matcher("interdict-v1-reference")
@@ -91,3 +94,24 @@ def test_pruned_screen_equals_scoring_every_candidate(
 def test_screen_many_is_screen_for_each(screener: Screener, listed: list[ListedEntity]) -> None:
     subjects = queries(listed, 40)
     assert screener.screen_many(subjects) == [screener.screen(s) for s in subjects]
+
+
+def test_screen_many_keeps_each_subjects_scope_cut_and_limit(listed: list[ListedEntity]) -> None:
+    """One call over two lists in two groups, a regime and a limit per subject: each
+    subject's answer is its own screen's (the masks built once do not leak)."""
+    split = Screener(
+        replace(item, list_name="un-b") if n % 3 == 0 else item for n, item in enumerate(listed)
+    )
+    subjects = queries(listed, 60)
+    limits = [1 + n % 4 for n in range(len(subjects))]
+    for scope in (
+        Scope((("un",), ("un-b",))),
+        Scope((("un", "un-b"),), frozenset({Regime.TERRORISM})),
+        Scope((("un-b",),), frozenset({Regime.TALIBAN})),
+    ):
+        many = split.screen_many(subjects, scope=scope, threshold=0.7, limit=limits)
+        assert many == [
+            split.screen(s, scope=scope, threshold=0.7, limit=n)
+            for s, n in zip(subjects, limits, strict=True)
+        ]
+        assert any(many)

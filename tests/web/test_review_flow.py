@@ -134,17 +134,17 @@ def _screenshot_overview_pages(page: Page, live: Live) -> None:
 def _tamper_and_restore(page: Page, live: Live) -> None:
     """Edit one decision's record behind the application's back: caught, by number."""
     with sqlite3.connect(live.database) as db:
-        seq, actor = db.execute(
-            "SELECT seq, actor FROM audit_log WHERE action = 'decision.confirm' ORDER BY seq"
+        row_id, seq, actor = db.execute(
+            "SELECT id, seq, actor FROM audit_log WHERE action = 'decision.confirm' ORDER BY id"
         ).fetchone()
-        db.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = ?", (seq,))
+        db.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = ?", (row_id,))
     broken = _verify(live.database_url)
     assert broken.returncode != 0
     assert f"audit record {seq}" in broken.stderr
     page.goto(f"{live.url}/audit")
     expect(page.locator("#audit-verdict")).to_contain_text(f"audit record {seq}")
     with sqlite3.connect(live.database) as db:
-        db.execute("UPDATE audit_log SET actor = ? WHERE seq = ?", (actor, seq))
+        db.execute("UPDATE audit_log SET actor = ? WHERE id = ?", (actor, row_id))
     assert _verify(live.database_url).returncode == 0
 
 
@@ -154,7 +154,7 @@ def _delete_from_a_copy(live: Live) -> None:
     with sqlite3.connect(live.database) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     with sqlite3.connect(copy) as db:
-        db.execute("DELETE FROM audit_log WHERE seq = 2")
+        db.execute("DELETE FROM audit_log WHERE seq = 2 AND chain = 'member/1'")
     broken = _verify(f"sqlite:///{copy}")
     assert broken.returncode != 0
     assert re.search(r"audit record 2\b", broken.stderr), broken.stderr

@@ -16,17 +16,16 @@ from fastapi.responses import JSONResponse
 
 from interdict import __version__
 from interdict.api import alerts, health, media, metrics, payments, screen, travel, yente
+from interdict.api.deps import retry_headers
 from interdict.api.docs import install_docs
 from interdict.api.guard import RequestGuard
 from interdict.api.logs import LogFormat, configure_logging
 from interdict.api.metrics import AppMetrics, RequestObserver
+from interdict.api.timeout import RequestTimeout
 from interdict.config import Settings, load_settings
-from interdict.errors import InterdictError, NotReadyError
+from interdict.errors import InterdictError
 from interdict.services import build_services
 from interdict.web.pages import install_pages
-
-#: Seconds a client is asked to wait before retrying a 503.
-RETRY_AFTER_S = 5
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -73,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(alerts.router)
     install_pages(app)
     app.add_middleware(RequestGuard)
+    app.add_middleware(RequestTimeout, limit_s=settings.api_request_timeout_s)
     app.add_middleware(RequestObserver)  # outermost: refusals are counted and logged too
     app.add_exception_handler(InterdictError, _interdict_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
@@ -95,7 +95,7 @@ async def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _interdict_error(_request: Request, exc: Exception) -> JSONResponse:
     status = exc.http_status if isinstance(exc, InterdictError) else 500
-    headers = {"Retry-After": str(RETRY_AFTER_S)} if isinstance(exc, NotReadyError) else None
+    headers = retry_headers(exc) if isinstance(exc, InterdictError) else None
     return JSONResponse(
         status_code=status, content={"status": status, "detail": str(exc)}, headers=headers
     )

@@ -18,6 +18,7 @@ from fastapi import HTTPException
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from interdict.api.deps import retry_headers
 from interdict.errors import AuthenticationError, InterdictError
 from interdict.services import Services
 
@@ -46,7 +47,8 @@ class RequestGuard:
             try:
                 member = await run_in_threadpool(svc.members.authenticate, api_key(headers))
             except InterdictError as exc:
-                await _refuse(send, exc.http_status, str(exc), {"WWW-Authenticate": "Bearer"})
+                headers = retry_headers(exc) or {"WWW-Authenticate": "Bearer"}
+                await _refuse(send, exc.http_status, str(exc), headers)
                 return
             scope.setdefault("state", {})["member"] = member
         limit = body_limit(svc, path)

@@ -25,6 +25,7 @@ from interdict.api.schemas import (
     ScreenResponse,
     Total,
 )
+from interdict.deadline import check_deadline
 from interdict.entities.ftm import entity_to_ftm
 from interdict.errors import InputError
 from interdict.lists.regimes import Regime, parse_regimes
@@ -177,6 +178,7 @@ def _screen(
     key: str = "query",
     scope: Narrowing = EVERYTHING,
 ) -> ReviewedScreenResponse:
+    check_deadline()  # a batch stops between queries once the request has timed out
     props = query.properties
     check_query(props, svc.settings.api_max_names, svc.settings.api_max_name_chars)
     subject = subject_entity(

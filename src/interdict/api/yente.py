@@ -37,6 +37,7 @@ from interdict.api.yente_schemas import (
     SearchResult,
     TotalSpec,
 )
+from interdict.deadline import check_deadline
 from interdict.entities.ftm import entity_to_ftm
 from interdict.errors import InterdictError
 from interdict.matching.registry import MATCHERS
@@ -204,6 +205,7 @@ class _Screen:
         return EntityMatches(results=results, total=total, query=example.model_dump(by_alias=True))
 
     def _results(self, key: str, example: EntityExample) -> list[ScoredEntityResponse]:
+        check_deadline()  # past the request's deadline, the remaining queries answer 504
         props = example.values()
         settings = self.svc.settings
         check_query(props, settings.api_max_names, settings.api_max_name_chars)

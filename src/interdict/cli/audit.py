@@ -1,4 +1,4 @@
-"""`interdict audit ...`: check the hash chain of the audit log, or export it."""
+"""`interdict audit ...`: check the hash chains of the audit log, or export it."""
 
 from __future__ import annotations
 
@@ -8,17 +8,30 @@ from typing import Annotated
 import typer
 
 from interdict.cli.context import services
-from interdict.cli.output import console
+from interdict.cli.output import JsonFlag, print_result
 
 app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
-out = console()
 
 
 @app.command("verify")
-def verify(ctx: typer.Context) -> None:
-    """Recompute every link of the chain; exits non-zero naming the first bad record."""
-    count = services(ctx).audit.verify()
-    out.print(f"audit log intact: {count} records, every hash and link checked")
+def verify(
+    ctx: typer.Context,
+    checkpoint: Annotated[
+        bool,
+        typer.Option(
+            help="Once checked, record every chain's head in the system chain, so that a "
+            "chain removed or cut back later fails every verify after (run it daily).",
+        ),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Recompute every link of every chain; exits non-zero naming the first bad record."""
+    audit = services(ctx).audit
+    count = audit.verify()
+    if checkpoint:
+        audit.checkpoint(actor="cli")
+    text = f"audit log intact: {count} records, every hash and link checked"
+    print_result(as_json, {"intact": True, "records": count}, text)
 
 
 @app.command("export")

@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.table import Table
 
 from interdict.cli.context import services
-from interdict.cli.output import console
+from interdict.cli.output import JsonFlag, console, print_json_lines, print_result
 from interdict.monitoring.book import Progress as JobProgress
 
 app = typer.Typer(help="Customer books: monitored against every list change.", no_args_is_help=True)
@@ -39,12 +39,13 @@ def import_book(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Worker processes [default: one per CPU].")
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Store FILE as the whole book (upsert by id, missing ids removed); screen the new
     and changed customers against the member's active lists."""
     svc = services(ctx)
     owner = svc.members.member(member)
-    with job_progress() as progress:
+    with job_progress(to_stderr=as_json) as progress:
         done = svc.import_book(
             path,
             owner,
@@ -54,25 +55,51 @@ def import_book(
             progress=progress,
         )
     change, counts = done.change, done.counts
-    out.print(
+    row = {
+        "member": owner.name,
+        "book": book,
+        "revision": done.book.revision,
+        "added": len(change.added),
+        "changed": len(change.changed),
+        "removed": len(change.removed),
+        "unchanged": change.unchanged,
+        "screened": counts.screened,
+        "hits": counts.hits,
+        "alerts": counts.alerts,
+    }
+    text = (
         f"book {book!r} of {owner.name}, revision {done.book.revision}: "
         f"{len(change.added):,} added, {len(change.changed):,} changed, "
         f"{len(change.removed):,} removed, {change.unchanged:,} unchanged; "
-        f"{counts.screened:,} screened, {counts.hits:,} hits, {counts.alerts:,} new alerts",
-        highlight=False,
+        f"{counts.screened:,} screened, {counts.hits:,} hits, {counts.alerts:,} new alerts"
     )
+    print_result(as_json, row, text)
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
     member: Annotated[str | None, typer.Option(help="Only this member's books.")] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """The books kept for monitoring."""
     svc = services(ctx)
     owner = None if member is None else svc.members.member(member)
+    books = svc.monitoring_status(owner).books
+    if as_json:
+        print_json_lines(
+            {
+                "member": svc.members.member_by_id(item.member_id).name,
+                "book": item.name,
+                "revision": item.revision,
+                "customers": item.customers,
+                "updated_at": item.updated_at.isoformat(),
+            }
+            for item in books
+        )
+        return
     table = Table("member", "book", "revision", "customers", "updated")
-    for item in svc.monitoring_status(owner).books:
+    for item in books:
         table.add_row(
             svc.members.member_by_id(item.member_id).name,
             item.name,
@@ -84,14 +111,15 @@ def show(
 
 
 @contextmanager
-def job_progress() -> Iterator[JobProgress]:
-    """A Rich progress bar per phase of a monitoring job (reading, screening, indexing)."""
+def job_progress(*, to_stderr: bool = False) -> Iterator[JobProgress]:
+    """A Rich progress bar per phase of a monitoring job (reading, screening, indexing);
+    on stderr when stdout carries JSON lines."""
     bars = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=out,
+        console=console(stderr=True) if to_stderr else out,
         transient=False,
     )
     tasks: dict[str, TaskID] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -11,8 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from interdict.cli.context import services
-from interdict.cli.output import console
+from interdict.cli.output import JsonFlag, console, print_json_lines, print_result
 from interdict.entities.ftm import write_ftm_lines
+from interdict.entities.model import Entity
 from interdict.errors import InterdictError, NotFoundError
 from interdict.lists.delta import ChangeKind, Delta
 from interdict.lists.freshness import freshness_of
@@ -47,6 +48,7 @@ def import_command(
         str | None,
         typer.Option(help="Import as this member's private list (needs --list)."),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Import list files as a new version (atomic: all or nothing)."""
     svc = services(ctx)
@@ -63,18 +65,23 @@ def import_command(
             owner=private_to,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    _report(svc.lists, outcome)
+    _report(svc.lists, outcome, as_json)
+    if outcome.created:
+        _prepare_screener(ctx)
 
 
 @app.command("load-bundled")
-def load_bundled(ctx: typer.Context) -> None:
+def load_bundled(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Import the snapshots bundled in data/lists that are newer than the active versions.
 
     Safe to run again: what is already there is skipped, and no list is rolled back.
     """
     svc = services(ctx)
-    for outcome in svc.import_bundled(actor="cli"):
-        _report(svc.lists, outcome)
+    outcomes = svc.import_bundled(actor="cli")
+    for outcome in outcomes:
+        _report(svc.lists, outcome, as_json)
+    if any(outcome.created for outcome in outcomes):
+        _prepare_screener(ctx)
 
 
 @app.command("show")
@@ -84,14 +91,19 @@ def show(
     key: Annotated[
         str | None, typer.Argument(help="One entry of the list, with its linked records.")
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """The active version of each list, with entity, name and alias counts; or one entry
     of a list and the records of other lists linked to it (the same designation)."""
     store = services(ctx).lists
     if list_name and key:
-        _show_entry(store, list_name, key)
+        _show_entry(store, list_name, key, as_json)
         return
     names = [list_name] if list_name else store.list_names()
+    if as_json:
+        versions = [store.active_version(name) for name in names]
+        print_json_lines(_version_json(v, store if list_name else None) for v in versions)
+        return
     table = _version_table("Active list versions")
     for name in names:
         _version_row(table, store.active_version(name))
@@ -109,10 +121,15 @@ def show(
 
 @app.command("history")
 def history(
-    ctx: typer.Context, list_name: Annotated[str, typer.Argument(help="The list.")]
+    ctx: typer.Context,
+    list_name: Annotated[str, typer.Argument(help="The list.")],
+    as_json: JsonFlag = False,
 ) -> None:
     """Every version of a list, newest last, with its delta against the one before."""
     store = services(ctx).lists
+    if as_json:
+        print_json_lines(_version_json(v) for v in store.versions(list_name))
+        return
     table = _version_table(f"History of {list_name}")
     for version in store.versions(list_name):
         _version_row(table, version)
@@ -125,11 +142,20 @@ def diff(
     old: Annotated[int, typer.Argument(help="Version id (see `lists history`).")],
     new: Annotated[int, typer.Argument(help="Version id.")],
     details: Annotated[bool, typer.Option(help="List every changed entity.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Entities added, removed and amended between two versions, with changed fields."""
+    """Entities added, removed and amended between two versions, with changed fields
+    (--json: one line per changed entity, --details or not)."""
     store = services(ctx).lists
     delta = store.diff(old, new)
     a, b = store.version(old), store.version(new)
+    if as_json:
+        print_json_lines(
+            {"old": a.id, "new": b.id, "list": b.list_name, "key": c.key, "change": c.kind.value}
+            | {"fields": list(c.fields)}
+            for c in delta.changes
+        )
+        return
     out.print(
         f"{a.list_name} v{a.number} (id {a.id}, {a.published}) → {b.list_name} v{b.number} "
         f"(id {b.id}, {b.published}): [green]{delta.added} added[/], "
@@ -154,6 +180,7 @@ def update(
     allow_older: Annotated[
         bool, typer.Option(help="Accept a publication older than the active version.")
     ] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Download the official files and import them when they changed."""
     svc = services(ctx)
@@ -163,18 +190,23 @@ def update(
         raise NotFoundError(
             f"no source configured for list(s) {', '.join(unknown)}; known: {', '.join(sources)}"
         )
-    failed = []
+    failed, created = [], False
     for name in list_names or sorted(sources):
         try:
             outcome = svc.update_list(
                 name, actor="cli", accept_shrink=accept_shrink, allow_older=allow_older
             )
         except InterdictError as exc:  # one source failing leaves the others to update
-            out.print(f"{name}: [red]not updated[/] — {exc}", highlight=False)
+            row = {"list": name, "updated": False, "error": str(exc)}
+            print_result(as_json, row, f"{name}: [red]not updated[/] — {exc}")
             failed.append(exc)
             continue
-        _report(svc.lists, outcome)
-        out.print(f"  {_freshness(outcome.version)}", highlight=False)
+        _report(svc.lists, outcome, as_json)
+        created = created or outcome.created
+        if not as_json:
+            out.print(f"  {_freshness(outcome.version)}", highlight=False)
+    if created:
+        _prepare_screener(ctx)
     if failed:
         raise failed[0]
 
@@ -187,12 +219,15 @@ def export(
     version_id: Annotated[
         int | None, typer.Option("--version", help="Version id; active if omitted.")
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Write a list version as FollowTheMoney JSON lines (one entity per line)."""
     store = services(ctx).lists
     version = store.version(version_id) if version_id else store.active_version(list_name)
     count = write_ftm_lines(store.entities(version.id), output)
-    out.print(f"{list_name} v{version.number}: {count} FtM entities written to {output}")
+    row = {"list": list_name, "version_id": version.id, "entities": count, "output": output}
+    text = f"{list_name} v{version.number}: {count} FtM entities written to {output}"
+    print_result(as_json, row, text)
 
 
 @app.command("claim")
@@ -200,12 +235,14 @@ def claim(
     ctx: typer.Context,
     list_name: Annotated[str, typer.Argument(help="The list, e.g. one a member imported.")],
     member: Annotated[str, typer.Argument(help="The member it becomes private to.")],
+    as_json: JsonFlag = False,
 ) -> None:
     """Make a list private to one member (official lists stay public: claim only your own)."""
     svc = services(ctx)
     owner = svc.members.member(member)
     svc.claim_list(list_name, owner, actor="cli")
-    out.print(f"{list_name}: private to {owner.name}", highlight=False)
+    row = {"list": list_name, "private_to": owner.name}
+    print_result(as_json, row, f"{list_name}: private to {owner.name}")
 
 
 @app.command("share")
@@ -214,12 +251,14 @@ def share(
     list_name: Annotated[str, typer.Argument(help="A list private to OWNER.")],
     owner: Annotated[str, typer.Argument(help="The member the list belongs to.")],
     with_member: Annotated[str, typer.Argument(help="The member to share it with.")],
+    as_json: JsonFlag = False,
 ) -> None:
     """Let another member screen against (and see) a private list."""
     svc = services(ctx)
     by, to = svc.members.member(owner), svc.members.member(with_member)
     svc.share_list(list_name, by, to, actor="cli")
-    out.print(f"{list_name}: shared by {by.name} with {to.name}", highlight=False)
+    row = {"list": list_name, "owner": by.name, "shared_with": to.name}
+    print_result(as_json, row, f"{list_name}: shared by {by.name} with {to.name}")
 
 
 @app.command("scope")
@@ -235,6 +274,7 @@ def scope(
     lists: Annotated[
         list[str] | None, typer.Option("--lists", help="Lists screened by default.")
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Set what a member screens in a flow when a request names no lists or regimes
     (neither option: forget the default, screen every list and regime)."""
@@ -243,18 +283,33 @@ def scope(
     svc.set_default_scope(svc.members.member(member), flow, names, regime or None)
     what = f"regimes {', '.join(regime)}" if regime else "every regime"
     where = f"lists {', '.join(names)}" if names else "every list it may see"
-    out.print(f"{member} screens {what} on {where} by default ({flow})", highlight=False)
+    row = {"member": member, "flow": flow, "regimes": regime or None, "lists": names}
+    print_result(as_json, row, f"{member} screens {what} on {where} by default ({flow})")
 
 
 @app.command("formats")
-def formats() -> None:
+def formats(as_json: JsonFlag = False) -> None:
     """The list formats this installation reads."""
+    if as_json:
+        print_json_lines({"format": s.name, "description": s.description} for s in SOURCES.values())
+        return
     for source in SOURCES.values():
         out.print(f"[bold]{source.name}[/]  {source.description}")
 
 
-def _report(store: ListStore, outcome: ImportOutcome) -> None:
+def _prepare_screener(ctx: typer.Context) -> None:
+    """Write the screener snapshot of the new active versions now, so that the next
+    `interdict screen` loads it instead of preparing every entity (cli/context.py)."""
+    with console(stderr=True).status("preparing the screener of the new versions"):
+        services(ctx).screener.refresh()
+
+
+def _report(store: ListStore, outcome: ImportOutcome, as_json: bool = False) -> None:
     v = outcome.version
+    if as_json:
+        row = {**_version_json(v), "created": outcome.created, "note": outcome.note}
+        print_json_lines([row | {"import_notes": len(store.issues(v.id))}])
+        return
     if not outcome.created:
         why = outcome.note or f"same files as active version {v.number}, id {v.id}"
         out.print(f"{v.list_name}: unchanged ({why})", highlight=False)
@@ -276,12 +331,19 @@ def _report(store: ListStore, outcome: ImportOutcome) -> None:
         )
 
 
-def _show_entry(store: ListStore, list_name: str, key: str) -> None:
+def _show_entry(store: ListStore, list_name: str, key: str, as_json: bool) -> None:
     listings = {listing.screening_id: listing for listing in active_listings(store)}
     entry = listings.get(f"{list_name}/{key}")
     if entry is None:
         raise NotFoundError(f"no entry {key!r} in the active version of {list_name!r}")
     group = link_designations(listings.values()).group(entry.screening_id)
+    if as_json:
+        linked = {"group_id": group.id, "linked_because": list(group.reasons)} if group else {}
+        print_json_lines(
+            {**_entity_json(listings[member].list_name, listings[member].entity), **linked}
+            for member in (group.members if group else (entry.screening_id,))
+        )
+        return
     table = Table(title=f"{list_name} {key}: {entry.entity.caption}", title_justify="left")
     for column in ("list", "key", "listed as", "programme", "regimes", "listed on"):
         table.add_column(column)
@@ -300,6 +362,17 @@ def _show_entry(store: ListStore, list_name: str, key: str) -> None:
         out.print("  no linked records on the other lists", highlight=False)
         return
     out.print(f"  designation group {group.id}: " + "; ".join(group.reasons), highlight=False)
+
+
+def _entity_json(list_name: str, entity: Entity) -> dict[str, Any]:
+    return {
+        "list": list_name,
+        "key": entity.key,
+        "caption": entity.caption,
+        "programs": list(entity.programs),
+        "regimes": sorted(regimes_of(entity.programs)),
+        "listed_on": entity.listed_on,
+    }
 
 
 def _version_table(title: str) -> Table:
@@ -337,6 +410,32 @@ def _version_row(table: Table, v: VersionInfo) -> None:
         str(v.amended),
         _freshness(v),
     )
+
+
+def _version_json(v: VersionInfo, notes_of: ListStore | None = None) -> dict[str, Any]:
+    """A version as a JSON row; with `notes_of`, its import notes too."""
+    fresh = freshness_of(v)
+    row: dict[str, Any] = {
+        "id": v.id,
+        "list": v.list_name,
+        "number": v.number,
+        "published": v.published,
+        "imported_at": v.imported_at.isoformat(),
+        "entities": v.entity_count,
+        "names": v.name_count,
+        "aliases": v.alias_count,
+        "added": v.added,
+        "removed": v.removed,
+        "amended": v.amended,
+        "freshness": fresh.describe(),
+        "stale": fresh.is_stale,
+    }
+    if notes_of is not None:
+        row["import_notes"] = [
+            {"kind": i.kind.value, "key": i.key, "line": i.line, "message": i.message}
+            for i in notes_of.issues(v.id)
+        ]
+    return row
 
 
 def _freshness(version: VersionInfo) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import typer
 from rich.table import Table
 
 from interdict.cli.context import services, settings
-from interdict.cli.output import console
+from interdict.cli.output import JsonFlag, console, print_json_lines, print_result
 from interdict.media.bank import BankEntry, read_entries, write_entries
 from interdict.media.content import hash_content
 from interdict.media.screen import MediaHit
@@ -69,11 +70,12 @@ def screen(
     files: Files,
     member: MemberName = None,
     threshold: Annotated[int | None, typer.Option(help="PDQ distance in bits.")] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Screen files against the banks (those `--member` may see); exit 1 on any hit.
 
     With `--member`, every hit also becomes one of the member's alerts (audited), as
-    through `POST /v1/media/screen`.
+    through `POST /v1/media/screen`. With --json: one object per file, with its hits.
     """
     svc = services(ctx)
     owner = None if member is None else svc.members.member(member)
@@ -81,11 +83,15 @@ def screen(
     hit_any = False
     for path in files:
         screening = svc.screen_media(caller, svc.hash_media(path), threshold)
+        ids = sorted({d.alert_id for d in screening.recorded.values() if d.alert_id})
+        hit_any = hit_any or bool(screening.hits)
+        if as_json:
+            hits = [asdict(hit) for hit in screening.hits]
+            print_json_lines([{"file": str(path), "hits": hits, "alert_ids": ids}])
+            continue
         out.print(_hits_table(path, screening.hits))
         if owner is not None and screening.hits:
-            ids = sorted({d.alert_id for d in screening.recorded.values() if d.alert_id})
             out.print(f"{path}: alerts {', '.join(map(str, ids)) or 'none (allow-listed)'}")
-        hit_any = hit_any or bool(screening.hits)
     raise typer.Exit(1 if hit_any else 0)
 
 
@@ -114,21 +120,26 @@ def create(
     name: BankName,
     owner: Annotated[str | None, typer.Option(help="Owning member; none = coalition-wide.")] = None,
     dihedral: Annotated[bool, typer.Option(help="Also match flips and rotations.")] = True,
+    as_json: JsonFlag = False,
 ) -> None:
     """Create an empty hash bank."""
     store, members = _stores(ctx)
     bank = store.create_bank(name, owner_id=_member_id(members, owner), match_dihedral=dihedral)
-    out.print(f"bank {bank.name!r} created (id {bank.id})")
+    print_result(as_json, asdict(bank), f"bank {bank.name!r} created (id {bank.id})")
 
 
 @bank_app.command("share")
 def share(
-    ctx: typer.Context, name: BankName, member: Annotated[str, typer.Argument(help="Member name.")]
+    ctx: typer.Context,
+    name: BankName,
+    member: Annotated[str, typer.Argument(help="Member name.")],
+    as_json: JsonFlag = False,
 ) -> None:
     """Let a member screen against a bank it does not own."""
     store, members = _stores(ctx)
     store.share(name, members.member(member).id)
-    out.print(f"bank {name!r} shared with {member!r}")
+    row = {"bank": name, "shared_with": member}
+    print_result(as_json, row, f"bank {name!r} shared with {member!r}")
 
 
 @bank_app.command("import")
@@ -139,6 +150,7 @@ def import_file(
     replace: Annotated[bool, typer.Option(help="The file becomes the whole bank.")] = False,
     member: MemberName = None,
     note: Annotated[str, typer.Option(help="Why, for the history.")] = "",
+    as_json: JsonFlag = False,
 ) -> None:
     """Add the signals of an exchange file to a bank as one new version."""
     store, members = _stores(ctx)
@@ -149,10 +161,8 @@ def import_file(
         note=note or f"import {path.name}",
         replace=replace,
     )
-    out.print(
-        f"{name} version {version.number}: +{version.added} -{version.removed}, "
-        f"{version.size} hashes"
-    )
+    text = f"{name} version {version.number}: +{version.added} -{version.removed}, "
+    print_result(as_json, asdict(version), text + f"{version.size} hashes")
 
 
 @bank_app.command("add")
@@ -162,6 +172,7 @@ def add_media(
     files: Files,
     label: Annotated[list[str] | None, typer.Option(help="Label (repeatable).")] = None,
     member: MemberName = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Hash media files and add their PDQ/vPDQ and exact hashes to a bank.
 
@@ -178,7 +189,8 @@ def add_media(
     version = store.save_version(
         name, entries, member_id=_member_id(members, member), note=f"add {len(files)} file(s)"
     )
-    out.print(f"{name} version {version.number}: +{version.added}, {version.size} hashes")
+    text = f"{name} version {version.number}: +{version.added}, {version.size} hashes"
+    print_result(as_json, asdict(version), text)
 
 
 @bank_app.command("export")
@@ -187,17 +199,22 @@ def export(
     name: BankName,
     path: Annotated[Path, typer.Argument(help="Output .csv or .json.")],
     version: Annotated[int | None, typer.Option(help="Version number; default newest.")] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Write a bank (as of a version) in the HMA/ThreatExchange exchange format."""
     store, _ = _stores(ctx)
     count = write_entries((s.entry for s in store.entries(name, version)), path)
-    out.print(f"{count} hashes written to {path}")
+    row = {"bank": name, "hashes": count, "output": path}
+    print_result(as_json, row, f"{count} hashes written to {path}")
 
 
 @bank_app.command("history")
-def history(ctx: typer.Context, name: BankName) -> None:
+def history(ctx: typer.Context, name: BankName, as_json: JsonFlag = False) -> None:
     """Every version of a bank with what it added and removed."""
     store, _ = _stores(ctx)
+    if as_json:
+        print_json_lines(asdict(v) for v in store.history(name))
+        return
     table = Table(title=f"{name} history")
     for column in ("version", "created", "member", "size", "added", "removed", "note"):
         table.add_column(column)
@@ -215,9 +232,12 @@ def history(ctx: typer.Context, name: BankName) -> None:
 
 
 @bank_app.command("list")
-def list_banks(ctx: typer.Context, member: MemberName = None) -> None:
+def list_banks(ctx: typer.Context, member: MemberName = None, as_json: JsonFlag = False) -> None:
     """Banks (those a member may see), with owner, sharing and size."""
     store, members = _stores(ctx)
+    if as_json:
+        print_json_lines(asdict(b) for b in store.banks(_member_id(members, member)))
+        return
     table = Table(title="hash banks")
     for column in ("bank", "owner", "shared with", "dihedral", "version", "hashes"):
         table.add_column(column)

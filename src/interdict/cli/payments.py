@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from interdict.cli.context import screener_services
-from interdict.cli.output import console
+from interdict.cli.output import JsonFlag, console, print_json_lines
 from interdict.payments.screen import Verdict
 from interdict.payments.watch import Folders, Outcome, watch
 from interdict.services import Caller, Services
@@ -35,14 +35,19 @@ def screen(
         list[Path], typer.Argument(help="MT or MX files.", exists=True, dir_okay=False)
     ],
     member: MemberName = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Screen payment files (MT or MX, told apart by content); exit 1 if any message holds."""
+    """Screen payment files (MT or MX, told apart by content); exit 1 if any message holds
+    (--json: one object per message, with its verdict and hits)."""
     svc = screener_services(ctx)
     caller = _caller(svc, member, "cli-payments")
     held = False
     for path in files:
         for result in svc.screen_payment(caller, path.read_bytes(), str(path)):
-            render(result)
+            if as_json:
+                print_json_lines([{"file": str(path), **_report(result)}])
+            else:
+                render(result)
             held = held or result.verdict is Verdict.HOLD
     if held:
         raise typer.Exit(1)
@@ -82,8 +87,10 @@ def watch_folder(
     member: MemberName = None,
     poll_s: Annotated[float, typer.Option(min=0.05, help="Seconds between looks at IN.")] = 1.0,
     once: Annotated[bool, typer.Option(help="Stop when IN is empty.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Screen files as they arrive in IN; move each atomically to --pass, --hold or --error."""
+    """Screen files as they arrive in IN; move each atomically to --pass, --hold or --error
+    (--json: one object per file as it is moved; the totals on stderr)."""
     svc = screener_services(ctx)
     svc.screener.start(svc.settings.list_check_s)  # a new list version is screened against
     caller = _caller(svc, member, "cli-watch")
@@ -101,9 +108,17 @@ def watch_folder(
         max_bytes=svc.settings.payment_max_bytes,
         poll_s=poll_s,
         once=once,
-        on_file=lambda path, outcome: out.print(f"{outcome.value} {path.name}", highlight=False),
+        on_file=lambda path, outcome: _moved(path, outcome, as_json),
     )
-    out.print(", ".join(f"{n} {o.value}" for o, n in counts.items()), highlight=False)
+    totals = ", ".join(f"{n} {o.value}" for o, n in counts.items())
+    console(stderr=as_json).print(totals, highlight=False)
+
+
+def _moved(path: Path, outcome: Outcome, as_json: bool) -> None:
+    if as_json:
+        print_json_lines([{"file": path.name, "outcome": outcome.value}])
+    else:
+        out.print(f"{outcome.value} {path.name}", highlight=False)
 
 
 def _report(result: PaymentResult) -> dict[str, Any]:

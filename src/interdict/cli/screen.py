@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from interdict.cli.context import screener_services
-from interdict.cli.output import console
+from interdict.cli.output import JsonFlag, console, print_json_lines
 from interdict.lists.regimes import parse_regimes
 from interdict.screening.screen import Hit, ListedEntity
 from interdict.screening.subject import subject_entity
@@ -53,8 +53,13 @@ def screen(
     lists: Annotated[
         list[str] | None, typer.Option("--lists", help="Only these lists (repeat or a,b).")
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Screen a person or organisation against the active version of every list."""
+    """Screen a person or organisation against the active version of every list.
+
+    With --json: one object per hit, each naming the versions screened against; a "no
+    hit" prints no line (exit code 0) and says what it screened against on stderr.
+    """
     subject = subject_entity(
         name,
         schema=schema,
@@ -83,8 +88,13 @@ def screen(
         lists=[n.strip() for v in lists for n in v.split(",") if n.strip()] if lists else None,
         regimes=parse_regimes(regime) if regime else None,
     )
-    render_screening(name, screening, explain)
-    if regime:
+    if as_json:
+        print_json_lines(hit_rows(name, screening))
+        if not screening.hits:
+            console(stderr=True).print(f"no hit; {_screened_against(screening)}", highlight=False)
+    else:
+        render_screening(name, screening, explain)
+    if regime and not as_json:
         out.print(f"[dim]only entries listed under: {', '.join(regime)}[/]", highlight=False)
     if screening.hits:
         raise typer.Exit(1)
@@ -93,8 +103,48 @@ def screen(
 def render_screening(name: str, screening: EntityScreening, explain: bool = False) -> None:
     """The hits, then what was screened against: a "no hit" always names its lists."""
     render_hits(name, [r.hit for r in screening.hits], explain)
+    out.print(f"[dim]{_screened_against(screening)}[/]", highlight=False)
+
+
+def _screened_against(screening: EntityScreening) -> str:
     versions = ", ".join(f"{n} (version id {v})" for n, v in sorted(screening.versions.items()))
-    out.print(f"[dim]screened against {versions} ({screening.matcher})[/]", highlight=False)
+    return f"screened against {versions} ({screening.matcher})"
+
+
+def hit_rows(name: str, screening: EntityScreening) -> list[dict[str, Any]]:
+    """One JSON row per hit: the listing, score, evidence, linked listings, its alert."""
+    return [
+        {
+            "query": name,
+            "score": round(r.hit.score, 4),
+            **_listing_row(r.hit.listed),
+            "matched_name": r.hit.match.candidate_name,
+            "evidence": [
+                {"check": e.check, "effect": round(e.effect, 4), "detail": e.detail}
+                for e in r.hit.match.evidence
+            ],
+            "explanation": r.hit.match.explain(),
+            "group_id": r.hit.group_id,
+            "linked": [_listing_row(linked) for linked in r.hit.linked],
+            "alert_id": r.alert_id,
+            "allow_listed_by": r.suppressed_by,
+            "versions": screening.versions,
+            "matcher": screening.matcher,
+        }
+        for r in screening.hits
+    ]
+
+
+def _listing_row(listed: ListedEntity) -> dict[str, Any]:
+    entity = listed.entity
+    return {
+        "list": listed.list_name,
+        "version_id": listed.version_id,
+        "key": entity.key,
+        "caption": entity.caption,
+        "programs": list(entity.programs),
+        "listed_on": entity.listed_on,
+    }
 
 
 def render_hits(name: str, hits: list[Hit], explain: bool = False) -> None:

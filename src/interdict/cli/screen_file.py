@@ -102,7 +102,7 @@ def screen_file(
         input_format=InputFormat(delimiter, encoding, _columns(column or [])),
     )
     owner = None if member is None else svc.members.member(member)
-    with _progress() as bar:
+    with _progress(to_stderr=as_json) as bar:
         summary, alerts = svc.screen_file(job, owner, _reporter(bar, bar.add_task("screening")))
     if as_json:
         print_json_lines([_summary_row(summary, alerts)])
@@ -144,7 +144,8 @@ class _RowsPerSecond(ProgressColumn):
         return Text(f"{speed:,.0f} rows/s" if speed else "… rows/s", style="progress.data.speed")
 
 
-def _progress() -> Progress:
+def _progress(*, to_stderr: bool) -> Progress:
+    """The progress bar; on stderr when stdout carries JSON lines."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -153,7 +154,7 @@ def _progress() -> Progress:
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
-        console=out,
+        console=console(stderr=True) if to_stderr else out,
     )
 
 

@@ -10,6 +10,7 @@ import uvicorn
 
 from interdict.api.app import create_app
 from interdict.cli.context import services, settings
+from interdict.cli.server import BoundedServer, header_timeout_protocol
 from interdict.errors import InputError
 
 
@@ -24,27 +25,32 @@ def serve(
     or a missing store is reported at once. Lists load in the background (/readyz).
     """
     services(ctx)  # the store must exist: StoreError now, not inside the server
-    listener = _bind(host, port)
+    given = settings(ctx)
+    listener = _bind(host, port, given.serve_backlog)
     config = uvicorn.Config(
-        create_app(settings(ctx)),
+        create_app(given),
         log_level="info",
         # One JSON event a request comes from the app (api/logs.py); uvicorn's own plain
         # access line would repeat it.
         access_log=False,
-        # Idle keep-alive connections are closed after 5 s, headers are capped at
-        # 16 KB, and at most 200 requests run at once (503 beyond): a flood of slow
-        # clients cannot hold every worker. uvicorn has no timeout for headers that
-        # trickle in: run behind a reverse proxy that has one (docs/deployment.md).
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=16_384,
-        limit_concurrency=200,
-        # SIGTERM: stop accepting, let running requests finish for up to 10 s, exit.
-        timeout_graceful_shutdown=10,
+        # Slow clients (cli/server.py, docs/deployment.md): headers must all arrive
+        # within a timeout and are capped in size, idle keep-alive connections are
+        # closed, and past a number of connections or requests at once the answer is
+        # 503. A request's own work is bounded by the app (api/timeout.py). Always h11,
+        # even where httptools is installed: the header cap and timeout are h11's.
+        http=header_timeout_protocol(given.serve_header_timeout_s),
+        h11_max_incomplete_event_size=given.serve_max_header_bytes,
+        timeout_keep_alive=given.serve_keep_alive_s,
+        limit_concurrency=given.serve_max_concurrency,
+        backlog=given.serve_backlog,
+        # SIGTERM: stop accepting, let running requests finish for the grace period,
+        # cancel the rest, exit (BoundedServer: within 3 s more even if shutdown hangs).
+        timeout_graceful_shutdown=given.serve_shutdown_grace_s,
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    BoundedServer(config).run(sockets=[listener])
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def _bind(host: str, port: int, backlog: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -53,5 +59,5 @@ def _bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         listener.close()
         raise InputError(f"--port {port}: cannot listen on {host}:{port}: {exc.strerror}") from None
-    listener.listen(2048)
+    listener.listen(backlog)
     return listener

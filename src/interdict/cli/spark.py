@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from interdict.cli.context import services
-from interdict.cli.output import console
+from interdict.cli.output import JsonFlag, console, print_result
 from interdict.errors import NotReadyError
 from interdict.screening.batch_pool import active_source
 from interdict.spark.job import SparkJob, run_spark_screen
@@ -37,6 +37,7 @@ def spark_screen(
         float | None, typer.Option(min=0.0, max=1.0, help="Lowest hit score.")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most hits reported per row.")] = 5,
+    as_json: JsonFlag = False,
 ) -> None:
     """Screen every row of INPUT on Spark against every active list (no alerts)."""
     svc = services(ctx)
@@ -51,15 +52,23 @@ def spark_screen(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=out,
+        console=console(stderr=True) if as_json else out,
     )
     with bars:
         task = bars.add_task("Spark tasks", total=None)
         summary = run_spark_screen(
             job, source, scope, lambda d, t: bars.update(task, completed=d, total=t)
         )
-    out.print(
+    row = {
+        "hits": summary.hits,
+        "rows_with_hits": summary.rows_with_hits,
+        "seconds": round(summary.seconds, 3),
+        "entities": summary.snapshot.entities,
+        "versions": summary.snapshot.versions,
+        "hits_folder": output,
+    }
+    text = (
         f"{summary.hits:,} hits on {summary.rows_with_hits:,} rows in {summary.seconds:,.1f} s "
-        f"against {summary.snapshot.entities:,} listed entities; hits in {output}/",
-        highlight=False,
+        f"against {summary.snapshot.entities:,} listed entities; hits in {output}/"
     )
+    print_result(as_json, row, text)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from interdict.cli.context import screener_services, services
-from interdict.cli.output import console
+from interdict.cli.output import JsonFlag, console, print_json_lines, print_result
 from interdict.errors import InputError
 from interdict.services import Caller
 from interdict.travel.rules import parse_rule_set
@@ -35,15 +35,20 @@ def screen(
     rules: Annotated[
         Path | None, typer.Option(help="A rule set to run instead of the member's.", exists=True)
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Screen every traveller of each message; a table per flight, exit 1 on any hit."""
+    """Screen every traveller of each message; a table per flight, exit 1 on any hit
+    (--json: one object per traveller)."""
     svc = screener_services(ctx)
     owner = None if member is None else svc.members.member(member)
     caller = Caller(owner, f"cli:{member or 'operator'}", "cli-travel")
     rule_set = None if rules is None else parse_rule_set(_read_text(rules))
     results = [r for path in files for r in svc.screen_travel(caller, _read(path), rules=rule_set)]
     for path_result in results:
-        render_message(path_result)
+        if as_json:
+            print_json_lines(traveller_rows(path_result))
+        else:
+            render_message(path_result)
     if any(t.hits or t.rule_hits for r in results for t in r.travellers):
         raise typer.Exit(1)
 
@@ -53,21 +58,35 @@ def load_rules(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Rule set (TOML).", exists=True)],
     member: Annotated[str, typer.Option("--member", help="Whose rules these are.")],
+    as_json: JsonFlag = False,
 ) -> None:
     """Check a rule set and make it the member's next version (audited)."""
     svc = services(ctx)
     owner = svc.members.member(member)
     version = svc.load_travel_rules(owner, _read_text(file), actor=f"cli:{member}")
-    out.print(f"rules of {member}: version {version.number} ({version.sha256[:12]})")
+    row = {"member": member, "version": version.number, "sha256": version.sha256}
+    print_result(
+        as_json, row, f"rules of {member}: version {version.number} ({version.sha256[:12]})"
+    )
 
 
 @rules_app.command("show")
 def show_rules(
-    ctx: typer.Context, member: Annotated[str, typer.Option("--member", help="Whose rules.")]
+    ctx: typer.Context,
+    member: Annotated[str, typer.Option("--member", help="Whose rules.")],
+    as_json: JsonFlag = False,
 ) -> None:
-    """The member's rule set versions, newest first, and the active one's text."""
+    """The member's rule set versions, newest first, and the active one's text
+    (--json: one object per version, each with its text)."""
     svc = services(ctx)
     history = svc.travel.rule_history(svc.members.member(member).id)
+    if as_json:
+        print_json_lines(
+            {"member": member, "version": v.number, "sha256": v.sha256, "text": v.text}
+            | {"created_by": v.created_by, "created_at": v.created_at.isoformat()}
+            for v in history
+        )
+        return
     if not history:
         out.print(f"{member} has no targeting rules")
         return
@@ -98,6 +117,49 @@ def render_message(result: MessageResult) -> None:
         f"{len(result.travellers)} travellers, {result.referred} referred",
         highlight=False,
     )
+
+
+def traveller_rows(result: MessageResult) -> list[dict[str, Any]]:
+    """One JSON row per traveller: the answer, list hits and rule hits with their alerts."""
+    message, flight = result.message, result.message.flight
+    where = {
+        "message": f"{message.kind.value} {message.reference}",
+        "flight": None if flight is None else flight.flight,
+        "origin": None if flight is None else flight.origin,
+        "destination": None if flight is None else flight.destination,
+    }
+    return [{**where, **_traveller_row(row)} for row in result.travellers]
+
+
+def _traveller_row(result: TravellerResult) -> dict[str, Any]:
+    t = result.traveller
+    return {
+        "traveller": t.name,
+        "born": t.birth_date,
+        "nationality": t.nationality,
+        "documents": [{"number": d.number, "country": d.country} for d in t.documents],
+        "answer": result.answer.value,
+        "hits": [
+            {
+                "score": round(found.hit.score, 4),
+                "entry": found.hit.listed.screening_id,
+                "caption": found.hit.listed.entity.caption,
+                "evidence": [e.check for e in found.hit.match.evidence],
+                "alert_id": found.alert_id,
+                "allow_listed_by": found.suppressed_by,
+            }
+            for found in result.hits
+        ],
+        "rule_hits": [
+            {
+                "rule": rule.hit.rule.name,
+                "severity": rule.hit.rule.severity.value,
+                "alert_id": rule.alert_id,
+                "allow_listed_by": rule.suppressed_by,
+            }
+            for rule in result.rule_hits
+        ],
+    }
 
 
 def _row(result: TravellerResult) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from interdict.errors import InputError, ListRollbackError
 from interdict.lists.importer import ImportOutcome, describe_file, import_list
-from interdict.lists.store import ListStore
+from interdict.lists.store import AuditOf, ListStore
 
 MANIFEST = "manifest.json"
 
@@ -43,20 +43,30 @@ def bundled_versions(folder: Path) -> Iterator[BundledVersion]:
 
 
 def import_bundled(
-    store: ListStore, folder: Path, *, shrink_limit: float | None = 0.10
+    store: ListStore,
+    folder: Path,
+    *,
+    shrink_limit: float | None = 0.10,
+    audit_of: AuditOf | None = None,
 ) -> list[ImportOutcome]:
     """Import the bundled snapshots newer than each list's active version, oldest first.
 
     A snapshot that is already the active version, or older than it, is skipped (its
     outcome has `created=False`; an older one says why in `note`), so a second run
     changes nothing and a store holding newer versions than the bundle keeps them. The
-    shrink guard applies as to any import.
+    shrink guard applies as to any import, and each new version commits with its audit
+    record (`audit_of`).
     """
-    return [_import_one(store, bundled, shrink_limit) for bundled in bundled_versions(folder)]
+    return [
+        _import_one(store, bundled, shrink_limit, audit_of) for bundled in bundled_versions(folder)
+    ]
 
 
 def _import_one(
-    store: ListStore, bundled: BundledVersion, shrink_limit: float | None
+    store: ListStore,
+    bundled: BundledVersion,
+    shrink_limit: float | None,
+    audit_of: AuditOf | None,
 ) -> ImportOutcome:
     stored = _stored_version_of(store, bundled)
     if stored is not None:
@@ -68,6 +78,7 @@ def _import_one(
             format_name=bundled.format,
             list_name=bundled.list_name,
             shrink_limit=shrink_limit,
+            audit_of=audit_of,
         )
     except ListRollbackError as older:
         note = f"skipped: {older.offered} is older than the active {older.active}"

@@ -17,7 +17,7 @@ from pathlib import Path
 from interdict.errors import InputError, ListFormatError, ListTruncatedError
 from interdict.lists.registry import source_for
 from interdict.lists.source import ParsedList
-from interdict.lists.store import ListStore, Progress, SourceFile, VersionInfo
+from interdict.lists.store import AuditOf, ListStore, Progress, SourceFile, VersionInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +56,24 @@ def import_list(
     shrink_limit: float | None = 0.10,
     allow_older: bool = False,
     progress: Progress | None = None,
+    audit_of: AuditOf | None = None,
 ) -> ImportOutcome:
     """Import `paths` as the next version of their list, unless they are already active.
 
     A publication older than the active version is refused (`ListRollbackError`)
-    unless `allow_older`.
+    unless `allow_older`. A new version commits with the audit record `audit_of` gives.
     """
     parsed, files = read_list(paths, format_name, list_name)
     current = _active_or_none(store, parsed.list_name)
     if current is not None and sorted(current.files, key=_sha) == sorted(files, key=_sha):
         return ImportOutcome(current, created=False)
     version = store.save_version(
-        parsed, files, shrink_limit=shrink_limit, allow_older=allow_older, progress=progress
+        parsed,
+        files,
+        shrink_limit=shrink_limit,
+        allow_older=allow_older,
+        progress=progress,
+        audit_of=audit_of,
     )
     return ImportOutcome(version, created=True)
 

@@ -5,19 +5,21 @@ the previous version and the import report — so a crash or a `kill -9` mid-imp
 leaves the previous version as the newest committed one, which is what "active"
 means here. Entity bodies are stored once per distinct content (hash-addressed), so
 keeping every version of an 11,000-entry list costs little more than its changes.
-The history guards (`guards`) run inside that transaction.
+The history guards (`guards`) run inside that transaction, and so does the version's
+audit record (`audit_of`): a version is never active without it, nor it without one.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from interdict.audit.store import append
 from interdict.entities.codec import content_hash, entity_from_dict, entity_json
 from interdict.entities.model import Entity
 from interdict.errors import NotFoundError, StoreError
@@ -43,7 +45,11 @@ from interdict.lists.store_tables import (
 )
 from interdict.lists.version import SourceFile, VersionInfo
 
-__all__ = ["ListStore", "Progress", "SourceFile", "VersionInfo", "metadata"]
+__all__ = ["AuditOf", "ListStore", "Progress", "SourceFile", "VersionInfo", "metadata"]
+
+#: The audit record of a new version (`audit.store.append`'s fields), written in the
+#: version's own transaction.
+AuditOf = Callable[[VersionInfo], dict[str, Any]]
 
 
 class ListStore:
@@ -60,19 +66,23 @@ class ListStore:
         shrink_limit: float | None,
         allow_older: bool = False,
         progress: Progress | None = None,
+        audit_of: AuditOf | None = None,
     ) -> VersionInfo:
         """Store `parsed` as the next version of its list, all or nothing.
 
         `shrink_limit` is the largest share of entities, names or aliases a version may
         lose against the previous one; None accepts any shrink (the operator said
         --accept-shrink). A publication older than the active version is refused
-        (`ListRollbackError`) unless `allow_older`.
+        (`ListRollbackError`) unless `allow_older`. `audit_of` gives the audit record
+        appended in the same transaction.
         """
         try:
             with self.engine.begin() as conn:
                 version_id = self._write_version(
                     conn, parsed, files, shrink_limit, allow_older, progress
                 )
+                if audit_of is not None:
+                    append(conn, **audit_of(_version_on(conn, version_id)))
         except IntegrityError as exc:
             raise StoreError(
                 f"another import of {parsed.list_name!r} ran at the same time; retry"
@@ -143,14 +153,7 @@ class ListStore:
 
     def version(self, version_id: int) -> VersionInfo:
         with self.engine.connect() as conn:
-            row = (
-                conn.execute(_version_query().where(versions_table.c.id == version_id))
-                .mappings()
-                .first()
-            )
-        if row is None:
-            raise NotFoundError(f"no list version {version_id}; see `interdict lists history`")
-        return _version_info(row)
+            return _version_on(conn, version_id)
 
     def entities(self, version_id: int) -> Iterator[Entity]:
         """Every entity of a version, in key order."""
@@ -211,6 +214,14 @@ def _check_guards(
     if shrink_limit is not None:
         before = Counts(previous["entity_count"], previous["name_count"], previous["alias_count"])
         check_shrink(parsed.list_name, before, counts, shrink_limit)
+
+
+def _version_on(conn: Connection, version_id: int) -> VersionInfo:
+    query = _version_query().where(versions_table.c.id == version_id)
+    row = conn.execute(query).mappings().first()
+    if row is None:
+        raise NotFoundError(f"no list version {version_id}; see `interdict lists history`")
+    return _version_info(row)
 
 
 def _version_query() -> Any:

@@ -17,7 +17,7 @@ import httpx
 
 from interdict.errors import SourceUnavailableError
 from interdict.lists.importer import ImportOutcome, import_list
-from interdict.lists.store import ListStore
+from interdict.lists.store import AuditOf, ListStore
 
 USER_AGENT = "interdict-list-update/0.1 (+https://github.com/interdict)"
 
@@ -44,8 +44,10 @@ def update_list(
     timeout_s: float,
     shrink_limit: float | None,
     allow_older: bool = False,
+    audit_of: AuditOf | None = None,
 ) -> ImportOutcome:
-    """Download one list's files and import them as its next version.
+    """Download one list's files and import them as its next version (audited with
+    `audit_of`, in the version's transaction).
 
     A stale mirror serving an older publication than the active version is refused
     (`ListRollbackError`) unless `allow_older`.
@@ -59,6 +61,7 @@ def update_list(
         list_name=list_name,
         shrink_limit=shrink_limit,
         allow_older=allow_older,
+        audit_of=audit_of,
     )
 
 

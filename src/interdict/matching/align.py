@@ -31,10 +31,23 @@ CANDIDATE_COVERAGE_WEIGHT = 0.2  # how much unmatched candidate words cost, at m
 # Trading LLC", a lone given name) loses up to UNINFORMATIVE_COST of it, so it cannot
 # alert on the name alone but can with a matching date of birth or document. A firm's
 # name made only of common words ("Ministry of Defence", "Al-Qaida") needs only its own
-# worth: a query giving all of it gives the listed name itself. A person's does not:
+# worth: a query giving all of it (every word but generic ones) gives the listed name
+# itself; one giving part of it needs INFORMATION_NEEDED. A person's does not:
 # an alias as common as "Hassan" or "Abu Mohammed" identifies no one.
 INFORMATION_NEEDED = 1.0
 UNINFORMATIVE_COST = 0.4
+# A person matched on only part of their listed name, or on a single word, is only as
+# surely that person as the matched words are rare among people (population.py):
+# "Miller" for "Alexei MILLER" rests on a name millions bear, "Zawahiri" on one nobody
+# outside the lists does. A query giving two or more words and every identifying word
+# of the listed name gives the listed name itself, however common ("John SMITH"). A
+# query that is one common name ("Zhang") is as telling as that name, whatever it
+# resembles ("Janan Agha" written as one word).
+# A word of a firm's name informs only as far as it agrees: "Mendoza Oil and Gas" is
+# not "Elemento Oil and Gas" because "mendoza" and "elemento" are alike at 0.68. Its
+# worth counts from nothing at FIRM_AGREEMENT_FLOOR to in full at FIRM_AGREEMENT_FULL.
+FIRM_AGREEMENT_FLOOR = 0.65
+FIRM_AGREEMENT_FULL = 0.8
 
 Matrix = NDArray[np.float64]
 UnitPair = tuple[int, int, float]  # query unit, candidate unit, similarity
@@ -68,12 +81,40 @@ class Worth:
     candidate_joined: NDArray[np.bool_]
     cost: float
     whole_name_suffices: bool  # for firms, not persons
+    # Information among people (information.py, `unit_population_information`).
+    query_population: NDArray[np.float64]
+    candidate_population: NDArray[np.float64]
 
     def of(self, query_unit: int, candidate_unit: int) -> float:
         worth = float(self.candidate[candidate_unit])
         if self.query_joined[query_unit] != self.candidate_joined[candidate_unit]:
             return min(worth, float(self.query[query_unit]))
         return worth
+
+    def agreed(self, query_unit: int, candidate_unit: int, similarity: float) -> float:
+        """`of`, for a firm only as far as the two words agree (FIRM_AGREEMENT_*).
+
+        Not capped by the query word's own worth as among people: "Libya" for
+        "Libyan" is worth the listed word (capping it lost real typos of listed
+        firms on the dev pairs, to spare "Electronics" ~ "Ruselectronics")."""
+        worth = self.of(query_unit, candidate_unit)
+        if not self.whole_name_suffices:
+            return worth
+        span = FIRM_AGREEMENT_FULL - FIRM_AGREEMENT_FLOOR
+        return worth * min(1.0, max(0.0, (similarity - FIRM_AGREEMENT_FLOOR) / span))
+
+    def common_query(self, query_unit: int, candidate_unit: int) -> float:
+        """`of`, no more than the query word is worth among people."""
+        return min(self.of(query_unit, candidate_unit), float(self.query_population[query_unit]))
+
+    def among_people(self, query_unit: int, candidate_unit: int) -> float:
+        """The pair's worth among people: as rare as the rarer side is among people
+        (a common query word resembling a rare listed one, "Ahmed" ~ "Ahmedou", tells
+        no more than itself), whatever the lists' own counts say."""
+        return min(
+            float(self.candidate_population[candidate_unit]),
+            float(self.query_population[query_unit]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +174,7 @@ def _greedy(
     query: PreparedName, candidate: PreparedName, pairs: list[UnitPair], worth: Worth
 ) -> Alignment:
     used_q = used_c = 0
-    q_matched = c_matched = informed = 0.0
+    q_matched = c_matched = informed = informed_among_people = informed_common_query = 0.0
     chosen = []
     crossings = []
     for qi, ci, value in pairs:
@@ -152,12 +193,20 @@ def _greedy(
             kept = value * factor
             q_matched += kept * q_slot[1]
             c_matched += kept * c_slot[1]
-            informed += worth.of(qi, ci)
+            informed += worth.agreed(qi, ci, value)
+            informed_among_people += worth.among_people(qi, ci)
+            informed_common_query += worth.common_query(qi, ci)
             chosen.append((qi, ci, kept))
             q_slot, c_slot = _free(q_slots, used_q), _free(c_slots, used_c)
     needed = INFORMATION_NEEDED
+    covered = used_c & candidate.identifying
     if worth.whole_name_suffices:
-        needed = min(needed, candidate.information)
+        if covered == candidate.identifying:
+            needed = min(needed, candidate.information)
+    elif covered != candidate.identifying or covered.bit_count() <= 1:
+        informed = informed_among_people
+    elif (used_q & query.identifying).bit_count() <= 1:
+        informed = informed_common_query
     share = informed_share(informed, needed, worth.cost)
     score = _name_score(query, candidate, q_matched, c_matched) * share
     return Alignment(score, tuple(chosen), used_q, used_c, share, tuple(crossings))

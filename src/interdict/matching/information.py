@@ -9,6 +9,8 @@ thousands of unlisted firms and people bear. So each word of a listed name gets 
   "holding", "bank", a country, a number) is worth GENERIC_INFORMATION. The
   vocabulary is rigour's organisation-name data (OpenSanctions), which knows these
   words in many languages and transliterations ("obshchestvo", "tejarat", "impex");
+- a word of a firm's name that is an ordinary word ("golden", "pacific", "real
+  estate") is worth little as well, by its frequency in ordinary text (vocabulary.py);
 - any other word by how many listed entities carry it (`word_counts.tsv`, counted
   over every bundled list, see `count_words`): up to RARE_COUNT entities it is worth
   1, falling with the logarithm of the count to COMMON_INFORMATION at COMMON_COUNT
@@ -36,7 +38,9 @@ from interdict.entities.model import Entity, NamePartKind, Schema
 from interdict.matching.names import ROLE_WEIGHT, PartRole, canonical_word
 from interdict.matching.normalize import fold
 from interdict.matching.phonetic import skeleton
+from interdict.matching.population import population_information
 from interdict.matching.symbols import SAME_NAME, lookup_name_symbols
+from interdict.matching.vocabulary import vocabulary_information
 
 WORD_COUNTS = Path(__file__).with_name("word_counts.tsv")
 GENERIC_INFORMATION = 0.1
@@ -47,6 +51,18 @@ FULL_LENGTH = 6
 # A word lists file as a given name is shared by many people outside them: at most
 # 1 - GIVEN_NAME_DISCOUNT for a word filed as a given name every time.
 GIVEN_NAME_DISCOUNT = 0.5
+# Chinese firm names romanised in pinyin, as the lists write them ("Shanghai Bingzhi
+# Guoji Maoyi Youxian Gongsi"): legal forms (youxian gongsi, gufen, zeren: limited
+# company, joint-stock, liability) and trade words (international, trade, technology,
+# industry, group, development, investment, import-export...) that rigour's firm
+# vocabulary has in English only.
+_PINYIN_FIRM_WORDS = (
+    "youxian gongsi zeren gufen jituan zonggongsi fengongsi guoji maoyi keji shiye gongye "
+    "fazhan touzi jinchukou wuliu kuangye huagong dianzi jixie shebei nengyuan shiyou "
+    "huaxue yiyao zhiye jiancai gangtie haiyun chuanwu yunshu jianshe gongcheng kaifa "
+    "zhizao zhongguo youxiangongsi"
+)
+PINYIN_FIRM_WORDS = frozenset(_PINYIN_FIRM_WORDS.split())
 # rigour's categories of organisation-name words that any firm can bear.
 GENERIC_CATEGORIES = frozenset({"SYMBOL", "DOMAIN", "ORGCLS", "LOC", "NUM"})
 _GENERIC_ROLES = frozenset({PartRole.LEGAL_FORM, PartRole.FUNCTION_WORD})
@@ -133,6 +149,8 @@ def word_information(word: str, role: PartRole, schema: Schema) -> float:
     information = min(_count_information(count.entities), len(word) / FULL_LENGTH)
     if count.given_share and count.symbols:
         information = min(information, 1.0 - GIVEN_NAME_DISCOUNT * count.given_share)
+    if schema is not Schema.PERSON:
+        information = min(information, vocabulary_information(word))
     return information
 
 
@@ -145,6 +163,8 @@ def _count_information(count: int) -> float:
 
 def is_generic_org_word(word: str) -> bool:
     """A word any firm can bear: legal form, trade, domain, place or number (rigour)."""
+    if word in PINYIN_FIRM_WORDS:
+        return True
     count = word_counts().get(word)
     return count.generic if count is not None else lookup_generic_org_word(word)
 
@@ -189,6 +209,30 @@ def unit_information(words: tuple[str, ...], roles: tuple[PartRole, ...], schema
         ROLE_WEIGHT[role] * word_information(word, role, schema)
         for word, role in zip(words, roles, strict=True)
     )
+
+
+def unit_population_information(
+    words: tuple[str, ...], roles: tuple[PartRole, ...], schema: Schema
+) -> float:
+    """A unit's worth by how many people bear its words (population.py) rather than
+    how many listed entities do: "Tikriti" is carried by a hundred listed people and
+    by nobody else, so it is telling among people. Short words and known given names
+    are capped as in `word_information`. Only a person's name words: a firm's are not
+    people's names."""
+    if schema is not Schema.PERSON:
+        return unit_information(words, roles, schema)
+    return sum(
+        ROLE_WEIGHT[role] * _word_population_information(word)
+        for word, role in zip(words, roles, strict=True)
+    )
+
+
+def _word_population_information(word: str) -> float:
+    information = min(1.0, len(word) / FULL_LENGTH, population_information(word))
+    count = word_counts().get(word)
+    if count is not None and count.given_share and count.symbols:
+        information = min(information, 1.0 - GIVEN_NAME_DISCOUNT * count.given_share)
+    return information
 
 
 @lru_cache(maxsize=1)

@@ -22,10 +22,12 @@ from numpy.typing import NDArray
 from interdict.entities.model import Entity, Name, NameStrength, Schema
 from interdict.matching.evidence import EntityFacts, facts_of
 from interdict.matching.information import (
+    is_generic_org_word,
     is_generic_person_name,
     name_symbols,
     name_words,
     unit_information,
+    unit_population_information,
 )
 from interdict.matching.names import ROLE_WEIGHT, PartRole, part_role
 from interdict.matching.normalize import Script, fold
@@ -38,6 +40,7 @@ MAX_JOINED_WORDS = 3
 # Words of a firm's name that are no name: they pair only with their like (score.py),
 # and so do its single letters ("B-Finance"), which are no one's initials.
 NON_NAME_ROLES = frozenset({PartRole.LEGAL_FORM, PartRole.FUNCTION_WORD})
+_IDENTIFYING_ROLES = frozenset({PartRole.NAME, PartRole.PREFIX})
 
 # A weak alias ("the Doctor") identifies less than a full name: its best score is
 # scaled down so a perfect match on it alone stays under a full-name match.
@@ -67,6 +70,9 @@ class PreparedName:
     slots: dict[int, tuple[Slot, ...]]
     total_weight: float
     information: float
+    # Bit mask of the words that name someone: not particles, titles or legal forms,
+    # nor a firm's generic words. A query giving all of them gives the name (align.py).
+    identifying: int
     structure: Structure
     script: Script
     strength: float
@@ -95,6 +101,7 @@ class PreparedEntity:
     legal: NDArray[np.bool_]
     qualifiers: NDArray[np.bool_]
     information: NDArray[np.float64]
+    population: NDArray[np.float64]  # information among people (population.py)
     facts: EntityFacts
     entity: Entity
 
@@ -102,7 +109,7 @@ class PreparedEntity:
 def prepare(entity: Entity) -> PreparedEntity:
     """Normalise every name of `entity` once, for any number of comparisons."""
     units: dict[tuple[str, bool], int] = {}
-    information: dict[int, float] = {}
+    information: dict[int, tuple[float, float]] = {}
     symbolic: set[int] = set()
     frames: set[int] = set()
     legal: set[int] = set()
@@ -129,7 +136,8 @@ def prepare(entity: Entity) -> PreparedEntity:
         frames=np.asarray([i in frames for i in range(len(texts))], dtype=np.bool_),
         legal=np.asarray([i in legal for i in range(len(texts))], dtype=np.bool_),
         qualifiers=np.asarray([is_qualifier(text) for text in texts], dtype=np.bool_),
-        information=np.asarray([information[i] for i in range(len(texts))], dtype=np.float64),
+        information=np.asarray([information[i][0] for i in range(len(texts))], dtype=np.float64),
+        population=np.asarray([information[i][1] for i in range(len(texts))], dtype=np.float64),
         facts=facts_of(entity),
         entity=entity,
     )
@@ -145,7 +153,7 @@ def _prepare_name(
     name: Name,
     schema: Schema,
     units: dict[tuple[str, bool], int],
-    information: dict[int, float],
+    information: dict[int, tuple[float, float]],
     marks: tuple[set[int], set[int], set[int]],
 ) -> PreparedName | None:
     """`marks`: units whose name symbols count, consonant frames, legal forms (filled)."""
@@ -154,9 +162,8 @@ def _prepare_name(
     if layout is None:
         return None
     slots: dict[int, tuple[Slot, ...]] = {}
-    for index, ((key, slot), worth) in enumerate(
-        zip(layout.spans, layout.information, strict=True)
-    ):
+    worths = zip(layout.information, layout.population, strict=True)
+    for index, ((key, slot), worth) in enumerate(zip(layout.spans, worths, strict=True)):
         unit = units.setdefault(key, len(units))
         information.setdefault(unit, worth)
         if index in layout.symbolic:
@@ -173,6 +180,7 @@ def _prepare_name(
         slots=slots,
         total_weight=layout.total_weight,
         information=sum(layout.information[: len(layout.words)]),
+        identifying=layout.identifying,
         structure=structure_of(name, layout.words, layout.roles, schema),
         script=layout.script,
         strength=STRENGTH_WEIGHT[name.strength],
@@ -188,6 +196,8 @@ class _Layout:
     roles: tuple[PartRole, ...]
     spans: tuple[tuple[tuple[str, bool], Slot], ...]
     information: tuple[float, ...]
+    population: tuple[float, ...]
+    identifying: int
     symbolic: frozenset[int]  # spans whose name symbols count (symbols.py)
     legal: frozenset[int]  # spans that are one legal form or function word
     total_weight: float
@@ -214,6 +224,15 @@ def _layout(full: str, schema: Schema) -> _Layout | None:
     information = tuple(
         unit_information(words[start:end], roles[start:end], schema) for start, end in ranges
     )
+    population = tuple(
+        unit_population_information(words[start:end], roles[start:end], schema)
+        for start, end in ranges
+    )
+    identifying = sum(
+        1 << i
+        for i, (word, role) in enumerate(zip(words, roles, strict=True))
+        if role in _IDENTIFYING_ROLES and (schema is Schema.PERSON or not is_generic_org_word(word))
+    )
     symbolic = frozenset(
         index
         for index, role in enumerate(roles)
@@ -224,7 +243,18 @@ def _layout(full: str, schema: Schema) -> _Layout | None:
         for index, role in enumerate(roles)
         if role in NON_NAME_ROLES or (role is PartRole.INITIAL and schema is not Schema.PERSON)
     )
-    return _Layout(words, roles, spans, information, symbolic, legal, sum(weights), folded.script)
+    return _Layout(
+        words,
+        roles,
+        spans,
+        information,
+        population,
+        identifying,
+        symbolic,
+        legal,
+        sum(weights),
+        folded.script,
+    )
 
 
 def _spans(count: int) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ same similarity on consonant skeletons), so "Mohamed"/"Muhammad" and "محمد"/
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,7 @@ from interdict.matching.align import (
 from interdict.matching.disagreement import disagreements
 from interdict.matching.evidence import Evidence, weigh_evidence
 from interdict.matching.prepare import PreparedEntity, PreparedName, prepare
+from interdict.matching.script import east_asian_characters
 from interdict.matching.symbols import are_different_names, are_same_name
 
 INITIAL_SIMILARITY = 0.85  # "M" against "Muhammad"
@@ -52,6 +54,11 @@ LEGAL_FORM_TYPO = 0.8
 CORROBORATING_CHECKS = frozenset({"birth_date_exact", "birth_date_consistent", "document_match"})
 CORROBORATED_UNINFORMATIVE_COST = 0.1
 GENERIC_NAME_WEIGHT = 0.85  # as a weak alias
+# Two names both written in Han, Hangul or Kana that do not share every character of
+# the shorter are different names, however alike they sound romanised ("翁建中" is
+# not "王俊正"; "은주 정훈 김" is not "연정남"): such a pair keeps this share of its score.
+# Only a penalty: raising a score here would escape bulk.py's pruning bound.
+OTHER_CHARACTERS_WEIGHT = 0.7
 
 
 Best = tuple[float, PreparedName, PreparedName, Alignment]
@@ -133,6 +140,8 @@ def score_similarity(query: PreparedEntity, candidate: PreparedEntity, similarit
             candidate.unit_joined,
             CORROBORATED_UNINFORMATIVE_COST if corroborated else UNINFORMATIVE_COST,
             candidate.schema is not Schema.PERSON,
+            query.population,
+            candidate.population,
         )
         for q_name in query.names:
             for c_name in candidate.names:
@@ -140,6 +149,8 @@ def score_similarity(query: PreparedEntity, candidate: PreparedEntity, similarit
                 value = alignment.score * c_name.strength
                 if c_name.generic and not corroborated:
                     value *= GENERIC_NAME_WEIGHT
+                if written_differently(q_name, c_name):
+                    value *= OTHER_CHARACTERS_WEIGHT
                 if best is None or value > best[0]:
                     best = (value, q_name, c_name, alignment)
     return _match(query, candidate, best, evidence)
@@ -283,6 +294,8 @@ def _match(
         )
         texts = (query.unit_texts, candidate.unit_texts)
         disagreed = disagreements(q_name, c_name, alignment, texts)
+        if written_differently(q_name, c_name):
+            disagreed += (f"written differently: {q_name.name.full} / {c_name.name.full}",)
     return Match(
         query_key=query.key,
         candidate_key=candidate.key,
@@ -294,6 +307,17 @@ def _match(
         evidence=evidence,
         disagreements=disagreed,
     )
+
+
+def written_differently(query: PreparedName, candidate: PreparedName) -> bool:
+    """Whether both names are written in Han/Hangul/Kana and the shorter has a
+    character the longer lacks (OTHER_CHARACTERS_WEIGHT)."""
+    ours = east_asian_characters(query.name.full)
+    theirs = east_asian_characters(candidate.name.full)
+    if not ours or not theirs:
+        return False
+    shorter, longer = sorted((ours, theirs), key=len)
+    return bool(Counter(shorter) - Counter(longer))
 
 
 def squash(value: float) -> float:

@@ -150,3 +150,20 @@ def transliterate_cyrillic_word(word: str) -> str:
 def transliterate_other(text: str) -> str:
     """Any other script (Greek, Hangul, Han, Georgian...) through ICU's Any-Latin."""
     return str(_ANY_LATIN.transliterate(text))
+
+
+_SIMPLIFIED = icu.Transliterator.createInstance("Traditional-Simplified")
+_EAST_ASIAN_PREFIXES = ("CJK UNIFIED", "CJK COMPATIBILITY", "HANGUL", "HIRAGANA", "KATAKANA")
+
+
+@lru_cache(maxsize=65536)
+def east_asian_characters(text: str) -> str:
+    """The Han (as simplified), Hangul and Kana characters of a name, in order.
+
+    Romanised, "영호" and "용호", or "翁" (Weng) and "王" (Wang), come out one sound
+    apart; written, they are different names. Both sides written in these scripts can
+    be compared character by character (score.py); traditional and simplified Han
+    are one spelling ("龍" = "龙").
+    """
+    kept = (c for c in text if unicodedata.name(c, "").startswith(_EAST_ASIAN_PREFIXES))
+    return str(_SIMPLIFIED.transliterate("".join(kept)))

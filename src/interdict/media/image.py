@@ -16,6 +16,14 @@ Conversion rules (docs/media.md):
 - CMYK, YCbCr, L, 1 and P without transparency use Pillow's conversion, which
   handles Adobe's inverted CMYK JPEGs.
 - Animated formats hash their first frame.
+
+Cost is bounded by a working size, not by the picture: a caller that needs only
+`min_side` samples per axis (PDQ keeps 64) gets a JPEG decoded at 1/2, 1/4 or 1/8 scale
+by libjpeg itself (Pillow's `draft`), and any other picture box-reduced by an integer
+factor per axis (`reduce`) right after decoding, before orientation and mode
+conversion copy it. PNG and most other formats have no decoder-level downscale: their
+pixels are decoded once in full, which the pixel limit bounds (50 M pixels, at most
+4 bytes each).
 """
 
 from __future__ import annotations
@@ -36,22 +44,36 @@ MAX_IMAGE_PIXELS = 50_000_000
 
 WHITE_RGBA = (255, 255, 255, 255)
 SIXTEEN_BIT_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I"})
+#: Modes whose values are intensities Pillow's `reduce` can average.
+REDUCIBLE_MODES = frozenset({"RGB", "RGBA", "L", "LA", "I", "F", "CMYK"})
 
 # Pillow's plugins report broken files through all of these, not one base class.
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
 
 
-def load_rgb(path: Path, *, max_pixels: int = MAX_IMAGE_PIXELS) -> NDArray[np.uint8]:
-    """Decode `path` into an (height, width, 3) uint8 array as a viewer would show it."""
+def load_rgb(
+    path: Path, *, max_pixels: int = MAX_IMAGE_PIXELS, min_side: int | None = None
+) -> NDArray[np.uint8]:
+    """Decode `path` into an (height, width, 3) uint8 array as a viewer would show it.
+
+    With `min_side`, an image at least twice that size along an axis comes out
+    reduced by an integer factor along it, keeping at least `min_side` pixels.
+    """
     with warnings.catch_warnings():
         # Pillow warns over its own global limit; ours is explicit and checked below.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(path) as image:
                 check_pixels(path, image.size, max_pixels)
+                if min_side is not None:
+                    image.draft(image.mode, (min_side, min_side))  # JPEG only; else no-op
                 image.load()
-                upright = ImageOps.exif_transpose(image)
-                return np.asarray(to_rgb(upright), dtype=np.uint8)
+                reduced = _reduced(image, _reduction(image.size, min_side))
+                rgb = to_rgb(ImageOps.exif_transpose(reduced))
+                late = _reduction(rgb.size, min_side)  # modes not reducible before
+                if late != (1, 1):
+                    rgb = rgb.reduce(late)
+                return np.asarray(rgb, dtype=np.uint8)
         except Image.DecompressionBombError as error:
             raise MediaTooLargeError(path, _declared_pixels(error), max_pixels) from error
         except DECODE_ERRORS as error:
@@ -63,6 +85,28 @@ def check_pixels(path: Path, size: tuple[int, int], max_pixels: int) -> None:
     pixels = size[0] * size[1]
     if pixels > max_pixels:
         raise MediaTooLargeError(path, pixels, max_pixels)
+
+
+def _reduction(size: tuple[int, int], min_side: int | None) -> tuple[int, int]:
+    """The integer factor per axis that keeps at least `min_side` pixels along it."""
+    if min_side is None:
+        return (1, 1)
+    return (max(1, size[0] // min_side), max(1, size[1] // min_side))
+
+
+def _reduced(image: Image.Image, factors: tuple[int, int]) -> Image.Image:
+    """`image` box-reduced by `factors` where averaging its raw values is right.
+
+    Palettes, 1-bit and colour-keyed transparency hold codes, not intensities; those
+    (and 16-bit grey, which Pillow cannot reduce) are reduced after conversion to RGB.
+    """
+    if factors == (1, 1) or "transparency" in image.info:
+        return image
+    if image.mode in ("I;16", "I;16L", "I;16B", "I;16N"):
+        image = image.convert("I")
+    if image.mode not in REDUCIBLE_MODES:
+        return image
+    return image.reduce(factors)
 
 
 def to_rgb(image: Image.Image) -> Image.Image:

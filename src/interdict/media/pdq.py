@@ -12,8 +12,13 @@ cached by size; each output sample depends on about n/64 inputs, so we gather th
 instead of filtering every pixel. This matches the C++ reference (through the
 `pdqhash` binding) bit for bit on our test images; see docs/media.md.
 
-We hash at full resolution as python-threatexchange does. The C++ command-line tool
-first squashes images over 512 px to 512×512, which moves hashes by a few bits.
+We hash at full resolution as python-threatexchange does, up to twice PDQ_DECODE_SIDE
+pixels per axis; a larger picture is decoded reduced by an integer factor per axis,
+keeping at least PDQ_DECODE_SIDE pixels (JPEG in the decoder, media/image.py), so a
+50-megapixel upload costs what a 1-4 megapixel one does. The two box filters
+already average about size/128 pixels per axis into each of 64 samples, so the
+hashes move by a few bits at most (docs/media.md). The C++ command-line tool
+squashes images over 512 px to 512×512, which moves hashes by more.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from interdict.deadline import check_deadline
 from interdict.media.errors import SignalValueError
 from interdict.media.hamming import HammingSignalIndex
 from interdict.media.image import MAX_IMAGE_PIXELS, load_rgb
@@ -60,6 +66,9 @@ class Dihedral(StrEnum):
     TRANSVERSE = "transverse"  # mirrored about the anti-diagonal
 
 
+#: Pixels per axis an image is decoded at, at least: 16 per output sample, twice the
+#: box filters' window at this size, so the reduction's own averaging stays inside it.
+PDQ_DECODE_SIDE = 1024
 #: Image rows turned into luma at a time (a few MB of floats for any sane width).
 STRIP_ROWS = 256
 
@@ -90,6 +99,7 @@ def dct_coefficients(rgb: NDArray[np.uint8]) -> tuple[Floats, int]:
     rows = _decimation_matrix(height)
     tall = np.zeros((_SAMPLES, width))
     for start in range(0, height, STRIP_ROWS):
+        check_deadline()
         stop = min(start + STRIP_ROWS, height)
         tall += rows[:, start:stop] @ _luma(rgb[start:stop])
     small = tall @ _decimation_matrix(width).T
@@ -119,7 +129,8 @@ class PdqSignal:
     def hash_file_dihedral(self, path: Path, options: HashOptions | None = None) -> list[Signal]:
         """The 8 flip and rotation variants, the original first."""
         max_pixels = self.max_pixels if options is None else options.max_pixels
-        variants, quality = pdq_dihedral(load_rgb(path, max_pixels=max_pixels))
+        rgb = load_rgb(path, max_pixels=max_pixels, min_side=PDQ_DECODE_SIDE)
+        variants, quality = pdq_dihedral(rgb)
         return [Signal(self.name, value, quality, variant=kind) for kind, value in variants.items()]
 
     def similarity(self, distance: int) -> float:

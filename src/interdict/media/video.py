@@ -22,6 +22,7 @@ import av
 import numpy as np
 from numpy.typing import NDArray
 
+from interdict.deadline import check_deadline
 from interdict.media.errors import MediaFormatError, MediaTooLargeError
 from interdict.media.image import MAX_IMAGE_PIXELS
 from interdict.media.pdq import PDQ_MATCH_DISTANCE, PDQ_QUALITY_MIN, PdqSignal, pdq_hash
@@ -91,6 +92,7 @@ class VpdqSignal(PdqSignal):
                 stream.thread_type = "AUTO"
                 next_time = 0.0
                 for frame in container.decode(stream):
+                    check_deadline()  # every decoded frame, sampled or not
                     timestamp = frame.time if frame.time is not None else next_time
                     if timestamp + 1e-6 >= next_time:
                         next_time = timestamp + interval

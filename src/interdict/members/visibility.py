@@ -7,9 +7,9 @@ here by their name only, so this layer does not depend on the list store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from interdict.errors import InputError
@@ -22,21 +22,25 @@ from interdict.members.store import (
 
 #: The flow name of a default that holds for every flow without one of its own.
 EVERY_FLOW = "*"
+#: Writes a change's audit record in the change's own transaction (services/lists.py).
+InTransaction = Callable[[Connection], object]
 
 
 class ListVisibility:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def claim(self, list_name: str, owner: Member) -> None:
-        """Make `list_name` private to `owner`."""
-        try:
-            with self.engine.begin() as conn:
+    def claim(self, list_name: str, owner: Member, audit: InTransaction | None = None) -> None:
+        """Make `list_name` private to `owner`; `audit` writes its record alongside."""
+        with self.engine.begin() as conn:
+            try:
                 conn.execute(
                     insert(list_owners_table).values(list_name=list_name, member_id=owner.id)
                 )
-        except IntegrityError:
-            raise InputError(f"list {list_name!r} has an owner already") from None
+            except IntegrityError:
+                raise InputError(f"list {list_name!r} has an owner already") from None
+            if audit is not None:
+                audit(conn)
 
     def unclaim(self, list_name: str) -> None:
         """Forget the owner of a list that was never stored (a failed private import)."""
@@ -45,7 +49,14 @@ class ListVisibility:
                 delete(list_owners_table).where(list_owners_table.c.list_name == list_name)
             )
 
-    def share(self, list_name: str, owner: Member, with_member: Member) -> None:
+    def share(
+        self,
+        list_name: str,
+        owner: Member,
+        with_member: Member,
+        audit: InTransaction | None = None,
+    ) -> None:
+        """Let `with_member` see `owner`'s list; `audit` writes its record alongside."""
         if self.owner_id(list_name) != owner.id:
             raise InputError(f"list {list_name!r} is not {owner.name}'s to share")
         with self.engine.begin() as conn:
@@ -58,6 +69,8 @@ class ListVisibility:
             conn.execute(
                 insert(list_shares_table).values(list_name=list_name, member_id=with_member.id)
             )
+            if audit is not None:
+                audit(conn)
 
     def owner_id(self, list_name: str) -> int | None:
         query = select(list_owners_table.c.member_id).where(

@@ -88,9 +88,9 @@ class PaymentScreening:
         return Verdict.HOLD if self.hits else Verdict.PASS
 
 
-#: Screens a subject (its names as aliases) against the member's lists: at most `limit`
-#: hits per group of lists, alerting ones only.
-NameScreen = Callable[[Entity, int], Sequence[Hit]]
+#: Screens subjects (each its names as aliases, with its `limit`) against the member's
+#: lists in one call: for each, at most `limit` hits per group of lists, alerting only.
+NameScreen = Callable[[Sequence[tuple[Entity, int]]], Sequence[Sequence[Hit]]]
 #: Hits kept per name screened: a message is held by its best hits, the rest is noise.
 HITS_PER_NAME = 5
 
@@ -99,7 +99,7 @@ HITS_PER_NAME = 5
 class PaymentChecks:
     """What a message is screened against (the member's view of the lists, its policy)."""
 
-    screen_name: NameScreen
+    screen_names: NameScreen
     identifiers: ListedIdentifiers
     vocabulary: NameVocabulary
     policy: JurisdictionPolicy
@@ -119,22 +119,66 @@ def _all_hits(message: PaymentMessage, checks: PaymentChecks) -> Iterator[Paymen
         yield PaymentHit(
             Check.UNREADABLE, warning.path, warning.value, f"could not be read: {warning.value}"
         )
+    texts = [
+        *message.free_text,
+        *(a for p in message.parties if p.name is not None for a in p.address),
+    ]
+    screens = _name_screens(message, texts, checks.vocabulary)
+    found = checks.screen_names([(s.subject, s.limit) for s in screens])
+    named = [(s, hits) for s, hits in zip(screens, found, strict=True) if s.check is Check.NAME]
+    in_text = [(s, hits) for s, hits in zip(screens, found, strict=True) if s.check is Check.TEXT]
+    for party in message.parties:
+        yield from _party_hits(party, checks)
+    for screen, hits in named:
+        yield from _name_hits(screen, hits)
+    for text in texts:
+        yield from _text_hits(text, checks)
+    for screen, hits in in_text:
+        yield from _name_hits(screen, hits)
+
+
+@dataclass(frozen=True, slots=True)
+class _NameScreen:
+    """Names of one schema screened as the aliases of one subject, and their fields."""
+
+    check: Check
+    schema: Schema
+    fields: dict[str, list[FieldText]]
+    threshold: float
+
+    @property
+    def subject(self) -> Entity:
+        names = tuple(Name(n) for n in self.fields)
+        return Entity(key=self.check.value, schema=self.schema, names=names)
+
+    @property
+    def limit(self) -> int:
+        return HITS_PER_NAME * len(self.fields)
+
+
+def _name_screens(
+    message: PaymentMessage, texts: list[FieldText], vocabulary: NameVocabulary
+) -> list[_NameScreen]:
+    """What a message's names are screened as, all in one screener call: its party
+    names by the schemas their fields allow, then its free-text windows as a person and
+    as a firm (at `TEXT_THRESHOLD`). One subject per schema and kind, each distinct name
+    once in it: one retrieval and one scoring pass per subject instead of one per field."""
     names: dict[Schema, dict[str, list[FieldText]]] = {}
     for party in message.parties:
         if party.name is not None:
             for schema in _schemas(party.kind, party.name.value):
                 names.setdefault(schema, {}).setdefault(party.name.value, []).append(party.name)
-        yield from _party_hits(party, checks)
-    for schema, by_name in names.items():
-        yield from _name_hits(by_name, schema, checks, Check.NAME)
-    free_format = [a for p in message.parties if p.name is not None for a in p.address]
     windows: dict[str, list[FieldText]] = {}
-    for text in (*message.free_text, *free_format):
-        for window in name_windows(text.value, checks.vocabulary):
+    for text in texts:
+        for window in name_windows(text.value, vocabulary):
             windows.setdefault(window, []).append(text)
-        yield from _text_hits(text, checks)
-    for schema in (Schema.PERSON, Schema.ORGANIZATION):
-        yield from _name_hits(windows, schema, checks, Check.TEXT, TEXT_THRESHOLD)
+    screens = [_NameScreen(Check.NAME, schema, found, 0.0) for schema, found in names.items()]
+    if windows:
+        screens += [
+            _NameScreen(Check.TEXT, schema, windows, TEXT_THRESHOLD)
+            for schema in (Schema.PERSON, Schema.ORGANIZATION)
+        ]
+    return screens
 
 
 def _schemas(kind: PartyKind, name: str) -> tuple[Schema, ...]:
@@ -161,32 +205,22 @@ def _party_hits(party: Party, checks: PaymentChecks) -> Iterator[PaymentHit]:
             yield from _country_hits(iban, "IBAN country", checks)
 
 
-def _name_hits(
-    by_name: dict[str, list[FieldText]],
-    schema: Schema,
-    checks: PaymentChecks,
-    check: Check,
-    threshold: float = 0.0,
-) -> Iterator[PaymentHit]:
-    """Every name of one schema screened in one call, as the aliases of one subject: one
-    retrieval and one scoring pass per message instead of one per field. Each hit names
-    the query name that matched (`Match.query_name`), which leads back to its fields."""
-    if not by_name:
-        return
-    subject = Entity(key=check.value, schema=schema, names=tuple(Name(n) for n in by_name))
-    for hit in checks.screen_name(subject, HITS_PER_NAME * len(by_name)):
-        listed = hit.listed
-        if hit.score < threshold:
+def _name_hits(screen: _NameScreen, hits: Sequence[Hit]) -> Iterator[PaymentHit]:
+    """A subject's hits on the fields holding the query name that matched
+    (`Match.query_name`); a free-text window's on the window that covers it."""
+    check, fields = screen.check, screen.fields
+    for hit in hits:
+        if hit.score < screen.threshold:
             continue
-        name = hit.match.query_name if check is Check.NAME else _covering(hit.match, by_name)
-        for where in by_name.get(name or "", ()):
+        name = hit.match.query_name if check is Check.NAME else _covering(hit.match, fields)
+        for where in fields.get(name or "", ()):
             yield PaymentHit(
                 check,
                 where.path,
                 where.value,
-                _explain(hit, schema),
+                _explain(hit, screen.schema),
                 score=hit.score,
-                listed=listed,
+                listed=hit.listed,
                 match=hit.match,
             )
 

@@ -46,7 +46,7 @@ class DecisionStore:
         pending = needs_confirmation(outcome, allow_list)
         state = DecisionState.PENDING if pending else DecisionState.FINAL
         status = AlertStatus.PENDING if pending else outcome.alert_status
-        with audited_transaction(self.engine) as conn:
+        with audited_transaction(self.engine, user.member.id) as conn:
             _move_alert(conn, alert_id, alert.status, status)
             decision_id = conn.execute(
                 insert(decisions_table)
@@ -74,7 +74,7 @@ class DecisionStore:
         now = datetime.now(UTC)
         state = DecisionState.CONFIRMED if approve else DecisionState.REJECTED
         status = decision.outcome.alert_status if approve else AlertStatus.OPEN
-        with audited_transaction(self.engine) as conn:
+        with audited_transaction(self.engine, user.member.id) as conn:
             _move_alert(conn, decision.alert_id, AlertStatus.PENDING, status)
             conn.execute(
                 update(decisions_table)
@@ -99,7 +99,7 @@ class DecisionStore:
             )
             .values(revoked_at=datetime.now(UTC))
         )
-        with audited_transaction(self.engine) as conn:
+        with audited_transaction(self.engine, user.member.id) as conn:
             if conn.execute(query).rowcount != 1:
                 raise NotFoundError(f"no allow-list entry {entry_id} in force")
             _audit(conn, user, "allowlist.revoke", None, {"entry": entry_id})

@@ -130,23 +130,35 @@ class ReviewStore:
         self, member_id: int, actor: str, via: str, subject: str, drafts: Sequence[AlertDraft]
     ) -> list[Screened]:
         """Turn hits into alerts (once each), skip allow-listed pairs, audit the call."""
+        return self.record_screens(member_id, actor, via, [(subject, drafts)])[0]
+
+    def record_screens(
+        self,
+        member_id: int,
+        actor: str,
+        via: str,
+        screens: Sequence[tuple[str, Sequence[AlertDraft]]],
+        target: str | None = None,
+    ) -> list[list[Screened]]:
+        """`record_screen` for many subjects (subject key, drafts) in one transaction.
+
+        Without `target`, each subject gets its own audit record, as `record_screen`
+        writes it. With `target` (the message they came in, "travel/<sha256>"), one
+        record names it and lists every subject screened, in order, with what its hits did.
+        """
         now = datetime.now(UTC)
-        with audited_transaction(self.engine) as conn:
-            done = [_record_one(conn, member_id, d, now) for d in drafts]
-            append(
-                conn,
-                action="screen",
-                actor=actor,
-                member_id=member_id,
-                target=f"subject/{subject}",
-                details={
-                    "via": via,
-                    "hits": len(drafts),
-                    "alerts": [s.alert_id for s in done if s.alert_id is not None],
-                    "created": sum(s.created for s in done),
-                    "suppressed": [s.suppressed_by for s in done if s.suppressed_by],
-                },
-            )
+        with audited_transaction(self.engine, member_id) as conn:
+            done = [[_record_one(conn, member_id, d, now) for d in drafts] for _, drafts in screens]
+            subjects = [subject for subject, _ in screens]
+            for where, details in _screen_records(via, subjects, done, target):
+                append(
+                    conn,
+                    action="screen",
+                    actor=actor,
+                    member_id=member_id,
+                    target=where,
+                    details=details,
+                )
         return done
 
     def alerts(self, member_id: int, where: AlertFilter | None = None) -> list[Alert]:
@@ -208,6 +220,32 @@ class ReviewStore:
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(allowlist_table.c.id.desc()))
             return [_entry(r) for r in rows]
+
+
+def _screen_records(
+    via: str, subjects: list[str], done: list[list[Screened]], target: str | None
+) -> list[tuple[str, dict[str, Any]]]:
+    """The audit records (target, details) of screens: one per subject, or one for all."""
+    if target is None:
+        return [
+            (f"subject/{subject}", {"via": via, **_outcome(found)})
+            for subject, found in zip(subjects, done, strict=True)
+        ]
+    outcomes = [
+        {"subject": subject, **_outcome(found)}
+        for subject, found in zip(subjects, done, strict=True)
+    ]
+    return [(target, {"via": via, "subjects": outcomes})]
+
+
+def _outcome(done: Sequence[Screened]) -> dict[str, Any]:
+    """What one subject's hits did, as the audit record of its screen says it."""
+    return {
+        "hits": len(done),
+        "alerts": [s.alert_id for s in done if s.alert_id is not None],
+        "created": sum(s.created for s in done),
+        "suppressed": [s.suppressed_by for s in done if s.suppressed_by],
+    }
 
 
 def _record_one(conn: Connection, member_id: int, draft: AlertDraft, now: datetime) -> Screened:

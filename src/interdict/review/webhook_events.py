@@ -34,7 +34,7 @@ def present_cursors(conn: Connection) -> dict[str, int]:
     """Cursors at the newest alert, audit record and list version: a new hook's start."""
     newest = {
         "alert_cursor": select(func.max(alerts_table.c.id)),
-        "decision_cursor": select(func.max(audit_table.c.seq)),
+        "decision_cursor": select(func.max(audit_table.c.id)),
         "version_cursor": select(func.max(versions_table.c.id)),
     }
     return {name: conn.execute(query).scalar() or 0 for name, query in newest.items()}
@@ -81,17 +81,17 @@ def _decisions(conn: Connection, hook: Any) -> Found:
         select(audit_table)
         .where(
             audit_table.c.member_id == hook.member_id,
-            audit_table.c.seq > hook.decision_cursor,
+            audit_table.c.id > hook.decision_cursor,
             audit_table.c.action.in_(DECISION_ACTIONS),
         )
-        .order_by(audit_table.c.seq)
+        .order_by(audit_table.c.id)
         .limit(COLLECT_BATCH)
     )
     return [
         (
             WebhookEvent.DECISION,
             "decision_cursor",
-            r.seq,
+            r.id,
             {
                 "event": WebhookEvent.DECISION.value,
                 "action": r.action,

@@ -132,20 +132,15 @@ class Screener:
 
         Hits come best first; `threshold` defaults to the matcher's alert threshold.
         """
-        matcher = matcher or get_matcher()
-        cutoff = matcher.thresholds.alert if threshold is None else threshold
-        scope = self.scope if scope is None else scope
-        self._check(scope)
-        query = prepare(subject)
-        scores = self.index.scores(query)
-        hits: list[Hit] = []
-        for group in scope.groups:
-            inside = self._only(self._of_regimes(scores, scope.regimes), group)
-            positions = self.index.top(inside, candidates)
-            found = matcher.score_candidates(query, positions.tolist(), self.units, cutoff)
-            group_hits = [Hit(self._listed[m.candidate_key], m) for m in found if m.score >= cutoff]
-            hits += _ranked(group_hits)[:limit]
-        return _ranked(hits)
+        (hits,) = self.screen_many(
+            [subject],
+            scope=scope,
+            threshold=threshold,
+            limit=limit,
+            candidates=candidates,
+            matcher=matcher,
+        )
+        return hits
 
     def grouped(self, hits: list[Hit], scope: Scope) -> list[Hit]:
         """One hit per designation group: its best, with the group's other listings in
@@ -175,13 +170,32 @@ class Screener:
         *,
         scope: Scope | None = None,
         threshold: float | None = None,
-        limit: int = 10,
+        limit: int | Sequence[int] = 10,
+        candidates: int = DEFAULT_LIMIT,
         matcher: Matcher | None = None,
     ) -> list[list[Hit]]:
-        return [
-            self.screen(s, scope=scope, threshold=threshold, limit=limit, matcher=matcher)
-            for s in subjects
-        ]
+        """`screen` of each subject, in order, with the same answers: the scope is
+        checked and each group's retrieval mask built once for all of them. `limit` is
+        one for every subject or one per subject."""
+        matcher = matcher or get_matcher()
+        cutoff = matcher.thresholds.alert if threshold is None else threshold
+        scope = self.scope if scope is None else scope
+        self._check(scope)
+        masks = [self._mask(group, scope.regimes) for group in scope.groups]
+        limits = [limit] * len(subjects) if isinstance(limit, int) else list(limit)
+        answers: list[list[Hit]] = []
+        for subject, most in zip(subjects, limits, strict=True):
+            query = prepare(subject)
+            scores = self.index.scores(query)
+            hits: list[Hit] = []
+            for mask in masks:
+                inside = scores if mask is None else np.where(mask, scores, 0.0)
+                positions = self.index.top(inside, candidates)
+                found = matcher.score_candidates(query, positions.tolist(), self.units, cutoff)
+                group = [Hit(self._listed[m.candidate_key], m) for m in found if m.score >= cutoff]
+                hits += _ranked(group)[:most]
+            answers.append(_ranked(hits))
+        return answers
 
     def _check(self, scope: Scope) -> None:
         if not scope:
@@ -192,21 +206,18 @@ class Screener:
                 f"list(s) {', '.join(missing)} in scope are not loaded in the screener"
             )
 
-    def _only(self, scores: NDArray[np.float64], group: Sequence[str]) -> NDArray[np.float64]:
-        """`scores` with every entity outside `group` set to 0 (never retrieved)."""
-        if len(group) == len(self._list_numbers):
-            return scores
-        inside = np.zeros(len(self._list_numbers), dtype=bool)
-        inside[[self._list_numbers[name] for name in group]] = True
-        return np.where(inside[self._list_of], scores, 0.0)
-
-    def _of_regimes(
-        self, scores: NDArray[np.float64], regimes: frozenset[Regime]
-    ) -> NDArray[np.float64]:
-        """`scores` with every entity listed under none of `regimes` set to 0."""
-        if not regimes:
-            return scores
-        return np.where(self._regimes_of & _regime_bits(regimes), scores, 0.0)
+    def _mask(self, group: Sequence[str], regimes: frozenset[Regime]) -> NDArray[np.bool_] | None:
+        """Which entities a screen of `group` may retrieve: those of its lists, listed
+        under one of `regimes` (any regime when empty); None when every entity may be."""
+        mask: NDArray[np.bool_] | None = None
+        if len(group) != len(self._list_numbers):
+            inside = np.zeros(len(self._list_numbers), dtype=bool)
+            inside[[self._list_numbers[name] for name in group]] = True
+            mask = inside[self._list_of]
+        if regimes:
+            listed_under = (self._regimes_of & _regime_bits(regimes)) != 0
+            mask = listed_under if mask is None else mask & listed_under
+        return mask
 
 
 def _regime_bits(regimes: frozenset[Regime]) -> int:

@@ -8,7 +8,7 @@ one module per concern mixed into `Services` — screening (`screening.py`: enti
 files, media as a member), lists, people — so every way in screens as a member the same
 way (visibility applied before screening, alerts recorded, audited), and a list import
 is audited whoever runs it. A new flow (payments, travel) is one more module here
-that turns its messages into subjects and calls `screen_entity`.
+that turns its messages into subjects and calls `screen_entities`.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from interdict.services.screening import (
 )
 from interdict.services.status import list_rows, store_status
 from interdict.services.travel import TravelOperations
+from interdict.storage.engine import DatabaseLimits, check_connection
 from interdict.storage.migrate import open_store
 
 if TYPE_CHECKING:
@@ -97,6 +98,10 @@ class Services(
     webhooks: WebhookStore
     counts: ScreenCounts
 
+    def check_database(self) -> None:
+        """StoreUnavailableError unless the database answers now (`/readyz`)."""
+        check_connection(self.engine)
+
     def close(self) -> None:
         self.screener.stop()
         self.engine.dispose()
@@ -108,7 +113,14 @@ def build_services(settings: Settings, *, create: bool = False) -> Services:
     The screener is not built here (it takes seconds): `screener.refresh()` builds it,
     `screener.start()` keeps it current in a server.
     """
-    engine = open_store(settings.database_url, create=create)
+    limits = DatabaseLimits(
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout_s=settings.db_pool_timeout_s,
+        lock_timeout_s=settings.db_lock_timeout_s,
+        statement_timeout_s=settings.db_statement_timeout_s,
+    )
+    engine = open_store(settings.database_url, create=create, limits=limits)
     lists = ListStore(engine)
     counts = ScreenCounts()
     return Services(

@@ -155,7 +155,7 @@ class AlertOperations:
             self.audit.records(member.id, newest_first=True, limit=size + 1, before=before)
         )
         more = len(found) > size
-        return AuditPage(found[:size], found[size - 1].seq if more else None, verdict, broken)
+        return AuditPage(found[:size], found[size - 1].id if more else None, verdict, broken)
 
     def add_webhook(self, member: Member, url: str, events: list[str] | None) -> tuple[int, str]:
         """A webhook of `member`: its id and its signing secret (shown only now)."""

@@ -14,19 +14,17 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from interdict.entities.model import Entity
 from interdict.lists.regimes import Regime
 from interdict.lists.store import ListStore
 from interdict.media.content import ContentHashes
-from interdict.screening.scope import Scope
-from interdict.screening.screen import Hit, Screener
+from interdict.screening.screen import Screener
 from interdict.services.screening import (
     Caller,
     EntityScreening,
     MediaScreening,
     ScreeningOperations,
+    ScreenSubject,
 )
 
 
@@ -72,38 +70,38 @@ def timed_build(
 class CountedOperations(ScreeningOperations):
     """Mixed into `Services` before the screening operations: screens, then counts.
 
-    The signatures repeat `ScreeningOperations`' so that callers stay type-checked;
-    mypy refuses this override as soon as those change.
+    `screen_entities` is counted, one screen per subject (`screen_entity` is its
+    one-subject case). The signatures repeat `ScreeningOperations`' so that callers
+    stay type-checked; mypy refuses this override as soon as those change.
     """
 
     counts: ScreenCounts
 
-    def screen_entity(
+    def screen_entities(
         self,
         caller: Caller,
-        subject: Entity,
-        query: dict[str, Any],
+        subjects: Sequence[ScreenSubject],
         *,
         threshold: float | None = None,
         limit: int = 10,
         algorithm: str | None = None,
-        adjust: Callable[[list[Hit], Scope], list[Hit]] | None = None,
         lists: Sequence[str] | None = None,
         regimes: Iterable[Regime] | None = None,
-    ) -> EntityScreening:
-        screening = super().screen_entity(
+        target: str | None = None,
+    ) -> list[EntityScreening]:
+        screenings = super().screen_entities(
             caller,
-            subject,
-            query,
+            subjects,
             threshold=threshold,
             limit=limit,
             algorithm=algorithm,
-            adjust=adjust,
             lists=lists,
             regimes=regimes,
+            target=target,
         )
-        self.counts.screened(caller.via, len(screening.hits))
-        return screening
+        for screening in screenings:
+            self.counts.screened(caller.via, len(screening.hits))
+        return screenings
 
     def screen_media(
         self, caller: Caller, content: ContentHashes, threshold: int | None = None

@@ -1,4 +1,5 @@
-"""List operations: import, update, claim and share — audited whoever calls them."""
+"""List operations: import, update, claim and share — audited whoever calls them, each
+in the operation's own transaction."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from interdict.audit.store import AuditLog
+from interdict.audit.store import AuditLog, append
 from interdict.config import Settings
 from interdict.errors import InputError
 from interdict.lists.bundle import import_bundled
 from interdict.lists.importer import ImportOutcome, import_list
-from interdict.lists.store import ListStore, VersionInfo
+from interdict.lists.store import AuditOf, ListStore, VersionInfo
 from interdict.lists.update import update_list
 from interdict.members.store import Member
 from interdict.members.visibility import ListVisibility
@@ -57,12 +58,13 @@ class ListOperations:
                 shrink_limit=None if accept_shrink else self.settings.shrink_limit,
                 allow_older=allow_older,
                 progress=progress,
+                audit_of=_import_audit(actor, owner),
             )
         except BaseException:
             if claimed and list_name is not None:
                 self.visibility.unclaim(list_name)
             raise
-        self._audit_import(outcome, actor, owner)
+        self._monitor_import(outcome, actor)
         return outcome
 
     def _claim_for_import(self, list_name: str | None, owner: Member) -> bool:
@@ -83,10 +85,13 @@ class ListOperations:
         Idempotent and never a roll-back: what the demo runs, as often as it is run.
         """
         outcomes = import_bundled(
-            self.lists, self.settings.bundled_lists_dir, shrink_limit=self.settings.shrink_limit
+            self.lists,
+            self.settings.bundled_lists_dir,
+            shrink_limit=self.settings.shrink_limit,
+            audit_of=_import_audit(actor),
         )
         for outcome in outcomes:
-            self._audit_import(outcome, actor)
+            self._monitor_import(outcome, actor)
         return outcomes
 
     def update_list(
@@ -103,42 +108,62 @@ class ListOperations:
             timeout_s=self.settings.download_timeout_s,
             shrink_limit=None if accept_shrink else self.settings.shrink_limit,
             allow_older=allow_older,
+            audit_of=_import_audit(actor),
         )
-        self._audit_import(outcome, actor)
+        self._monitor_import(outcome, actor)
         return outcome
 
     def claim_list(self, list_name: str, member: Member, *, actor: str) -> None:
         """Make a list private to `member` (audited)."""
         self.lists.active_version(list_name)  # NotFoundError for a list that is not there
-        self.visibility.claim(list_name, member)
-        self.audit.record(
-            action="list.claim", actor=actor, member_id=member.id, target=f"list/{list_name}"
+        self.visibility.claim(
+            list_name,
+            member,
+            audit=lambda conn: append(
+                conn,
+                action="list.claim",
+                actor=actor,
+                member_id=member.id,
+                target=f"list/{list_name}",
+            ),
         )
 
     def share_list(self, list_name: str, owner: Member, with_member: Member, *, actor: str) -> None:
-        self.visibility.share(list_name, owner, with_member)
-        self.audit.record(
-            action="list.share",
-            actor=actor,
-            member_id=owner.id,
-            target=f"list/{list_name}",
-            details={"with": with_member.name},
+        self.visibility.share(
+            list_name,
+            owner,
+            with_member,
+            audit=lambda conn: append(
+                conn,
+                action="list.share",
+                actor=actor,
+                member_id=owner.id,
+                target=f"list/{list_name}",
+                details={"with": with_member.name},
+            ),
         )
 
-    def _audit_import(
-        self, outcome: ImportOutcome, actor: str, owner: Member | None = None
-    ) -> None:
-        """Every new list version goes into the audit trail, with its files' checksums,
-        and is screened against the customer books that may see it (monitoring.py).
-
-        A private list's record belongs to its owner: other members' audit pages show
-        public-list events only."""
+    def _monitor_import(self, outcome: ImportOutcome, actor: str) -> None:
+        """Every new list version (already audited, in its own transaction: `_import_audit`)
+        is screened against the customer books that may see it (monitoring.py)."""
         if outcome.created:
-            record = import_record(outcome.version, actor)
-            if owner is not None:
-                record["member_id"] = owner.id
-            self.audit.record(**record)
             self.monitor_version(outcome.version, actor=actor)
+
+
+def _import_audit(actor: str, owner: Member | None = None) -> AuditOf:
+    """The audit record of a new list version, with its files' checksums; the list store
+    appends it in the version's transaction, so neither commits without the other.
+
+    A private list's record belongs to its owner: other members' audit pages show
+    public-list events only."""
+
+    def record_of(version: VersionInfo) -> dict[str, Any]:
+        record = import_record(version, actor)
+        if owner is not None:
+            record["member_id"] = owner.id
+        return record
+
+    return record_of
 
 
 def import_record(version: VersionInfo, actor: str) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Ongoing monitoring: books imported, and re-screened whenever a list version is created.
 
 Every new list version (whatever imported it: `lists import`, `lists update`, the
-bundled lists) calls `monitor_version` from `_audit_import` (services/lists.py): its
+bundled lists) calls `monitor_version` from `_monitor_import` (services/lists.py): its
 added and amended entries are screened against every book whose member may see the
 list, and the member's open alerts on its removed entries are marked "de-listed" —
 never closed. A book import screens its new and changed customers against the active

@@ -10,6 +10,7 @@ every verdict, held or passed, is audited with the message's SHA-256.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interdict.audit.store import AuditLog
@@ -59,23 +60,20 @@ class PaymentOperations(ScreeningOperations):
         return [self._screen_message(caller, message, checks) for message in messages]
 
     def payment_checks(self, caller: Caller) -> PaymentChecks:
-        """What `caller`'s messages are screened against, from the current screener."""
-        screener = self.screener.current()
-        scope = self.scope(caller.member)
-        if not scope:
+        """What `caller`'s messages are screened against: the scope and matcher of its
+        entity screens (`view`, looked up once for a file), from the current screener."""
+        view = self.view(caller)
+        if not view.scope:
             raise NotReadyError("no list in scope has an active version: nothing to screen")
-        matcher = self.matcher(None)
-        threshold = self.settings.alert_threshold
 
-        def screen_name(subject: Entity, limit: int) -> list[Hit]:
-            return screener.screen(
-                subject, scope=scope, threshold=threshold, limit=limit, matcher=matcher
-            )
+        def screen_names(subjects: Sequence[tuple[Entity, int]]) -> list[list[Hit]]:
+            return view.screen([s for s, _ in subjects], [limit for _, limit in subjects])
 
         member = None if caller.member is None else caller.member.name
+        screener = view.screener
         return PaymentChecks(
-            screen_name,
-            screener.derived("payment-identifiers", ListedIdentifiers).within(scope.lists),
+            screen_names,
+            screener.derived("payment-identifiers", ListedIdentifiers).within(view.scope.lists),
             NameVocabulary(screener.index),
             JurisdictionPolicy.for_member(self.settings.payment_hold_countries, member),
         )

@@ -4,6 +4,9 @@ The visibility of lists and banks is applied before screening (a `Scope` of the 
 the member may see), alerting hits become the member's alerts, and the screen is
 audited by the review store — whether the request came from the API, a page, the CLI
 or a batch file, and for the payment and travel flows that screen their parties here.
+A message's subjects (a manifest's travellers) are screened in one call
+(`screen_entities`): one scope, one screener call, one transaction for their alerts
+and audit; `screen_entity` is its one-subject case.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from interdict.screening.batch import BatchJob, BatchSummary, Progress, screen_b
 from interdict.screening.batch_pool import active_source
 from interdict.screening.live import LiveScreener
 from interdict.screening.scope import Scope
-from interdict.screening.screen import Hit
+from interdict.screening.screen import Hit, Screener
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,50 @@ class EntityScreening:
     matcher: str
 
 
+#: A flow's own evidence (travel documents), weighed into a subject's hits before they
+#: are cut at the threshold; it gets the caller's scope.
+Adjust = Callable[[list[Hit], Scope], list[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenSubject:
+    """One subject of a screen: the entity screened, the query as sent (what its alerts
+    and audit record name) and, for a flow, its own evidence to weigh."""
+
+    entity: Entity
+    query: dict[str, Any]
+    adjust: Adjust | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CallerView:
+    """What a caller screens against in one call: the current screener, the caller's
+    scope, the matcher and the cutoff (`ScreeningOperations.view`)."""
+
+    screener: Screener
+    scope: Scope
+    matcher: Matcher
+    threshold: float
+
+    @property
+    def versions(self) -> dict[str, int]:
+        return {name: self.screener.versions[name] for name in self.scope.lists}
+
+    def screen(self, subjects: Sequence[Entity], limit: int | Sequence[int]) -> list[list[Hit]]:
+        """Each subject's hits at or above the cutoff, ungrouped, at most `limit` (one
+        for all, or one per subject) per group of lists (`Screener.screen_many`)."""
+        return self.screener.screen_many(
+            subjects, scope=self.scope, threshold=self.threshold, limit=limit, matcher=self.matcher
+        )
+
+    def finish(self, adjust: Adjust | None, hits: list[Hit]) -> list[Hit]:
+        """A subject's hits as answered: its flow's evidence weighed (still at or above
+        the cutoff), then one hit per designation with its listings under it."""
+        if adjust is not None:
+            hits = [h for h in adjust(hits, self.scope) if h.score >= self.threshold]
+        return self.screener.grouped(hits, self.scope)
+
+
 @dataclass(frozen=True, slots=True)
 class MediaScreening:
     hits: list[MediaHit]
@@ -85,6 +132,30 @@ class ScreeningOperations:
         """The lists `member` may see (every list for the operator), in groups."""
         return Scope(self.visibility.groups(member, self.lists.list_names()))
 
+    def view(
+        self,
+        caller: Caller,
+        *,
+        threshold: float | None = None,
+        algorithm: str | None = None,
+        lists: Sequence[str] | None = None,
+        regimes: Iterable[Regime] | None = None,
+    ) -> CallerView:
+        """What `caller` screens against now: one visibility lookup for a whole call.
+
+        `lists` and `regimes` narrow the caller's scope (`Scope.narrowed`); when the
+        request names neither, the member's default for the flow (`caller.via`) applies,
+        if it set one.
+        """
+        matcher = self.matcher(algorithm)
+        screener = self.screener.current()
+        if lists is None and regimes is None and caller.member is not None:
+            lists, default_regimes = self.visibility.default_scope(caller.member, caller.via)
+            regimes = None if default_regimes is None else parse_regimes(default_regimes)
+        scope = self.scope(caller.member).narrowed(lists, regimes)
+        cutoff = self.settings.alert_threshold if threshold is None else threshold
+        return CallerView(screener, scope, matcher, cutoff)
+
     def screen_entity(
         self,
         caller: Caller,
@@ -94,43 +165,72 @@ class ScreeningOperations:
         threshold: float | None = None,
         limit: int = 10,
         algorithm: str | None = None,
-        adjust: Callable[[list[Hit], Scope], list[Hit]] | None = None,
+        adjust: Adjust | None = None,
         lists: Sequence[str] | None = None,
         regimes: Iterable[Regime] | None = None,
     ) -> EntityScreening:
-        """Screen `subject` (sent as `query`) as `caller`; alerting hits become alerts.
+        """Screen `subject` (sent as `query`) as `caller`: `screen_entities` of one."""
+        (screening,) = self.screen_entities(
+            caller,
+            [ScreenSubject(subject, query, adjust)],
+            threshold=threshold,
+            limit=limit,
+            algorithm=algorithm,
+            lists=lists,
+            regimes=regimes,
+        )
+        return screening
 
-        `adjust` lets a flow weigh evidence of its own (travel documents) before the
-        hits are cut at `threshold` and alerts are recorded; it gets the caller's scope.
-        `lists` and `regimes` narrow the caller's scope for this screen (`Scope.narrowed`);
-        when the request names neither, the member's default for the flow (`caller.via`)
-        applies, if it set one.
+    def screen_entities(
+        self,
+        caller: Caller,
+        subjects: Sequence[ScreenSubject],
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        algorithm: str | None = None,
+        lists: Sequence[str] | None = None,
+        regimes: Iterable[Regime] | None = None,
+        target: str | None = None,
+    ) -> list[EntityScreening]:
+        """Screen `subjects` as `caller`, in order; alerting hits become alerts.
+
+        One scope (`view`) and one screener call for all of them, and, for a member,
+        one transaction recording their alerts: with `target` (the message they came
+        in), one audit record naming it and listing each subject's outcome, else one
+        per subject (`ReviewStore.record_screens`). Each subject's `adjust` weighs
+        evidence of a flow's own (travel documents) before its hits are cut at the
+        threshold and grouped; the answers are those of a screen of each alone.
         """
-        matcher = self.matcher(algorithm)
-        screener = self.screener.current()
-        if lists is None and regimes is None and caller.member is not None:
-            lists, default_regimes = self.visibility.default_scope(caller.member, caller.via)
-            regimes = None if default_regimes is None else parse_regimes(default_regimes)
-        scope = self.scope(caller.member).narrowed(lists, regimes)
-        cutoff = self.settings.alert_threshold if threshold is None else threshold
-        hits = screener.screen(subject, scope=scope, threshold=cutoff, limit=limit, matcher=matcher)
-        if adjust is not None:
-            hits = [h for h in adjust(hits, scope) if h.score >= cutoff]
-        hits = screener.grouped(hits, scope)  # one hit per designation, its listings under it
-        versions = {name: screener.versions[name] for name in scope.lists}
+        if not subjects:
+            return []
+        view = self.view(
+            caller, threshold=threshold, algorithm=algorithm, lists=lists, regimes=regimes
+        )
+        found = view.screen([s.entity for s in subjects], limit)
+        answers = [view.finish(s.adjust, hits) for s, hits in zip(subjects, found, strict=True)]
+        matcher = view.matcher.name
         if caller.member is None:
-            return EntityScreening([ReviewedHit(h) for h in hits], versions, matcher.name)
-        alerting = [h for h in hits if h.score >= self.settings.alert_threshold]
-        recorded = self.reviews.record_screen(
+            return [
+                EntityScreening([ReviewedHit(h) for h in hits], view.versions, matcher)
+                for hits in answers
+            ]
+        cutoff = self.settings.alert_threshold
+        alerting = [[h for h in hits if h.score >= cutoff] for hits in answers]
+        recorded = self.reviews.record_screens(
             caller.member.id,
             caller.actor,
             caller.via,
-            subject_key(query),
-            entity_drafts(query, alerting),
+            [
+                (subject_key(s.query), entity_drafts(s.query, alerts))
+                for s, alerts in zip(subjects, alerting, strict=True)
+            ],
+            target,
         )
-        by_target = {h.listed.screening_id: r for h, r in zip(alerting, recorded, strict=True)}
-        reviewed = [_reviewed(h, by_target.get(h.listed.screening_id)) for h in hits]
-        return EntityScreening(reviewed, versions, matcher.name)
+        return [
+            EntityScreening(_reviewed_hits(hits, alerts, done), view.versions, matcher)
+            for hits, alerts, done in zip(answers, alerting, recorded, strict=True)
+        ]
 
     def set_default_scope(
         self,
@@ -193,6 +293,13 @@ class ScreeningOperations:
             member_id, caller.actor, caller.via, subject_key(subject), drafts
         )
         return MediaScreening(hits, {d.list_name: r for d, r in zip(drafts, done, strict=True)})
+
+
+def _reviewed_hits(
+    hits: list[Hit], alerting: list[Hit], recorded: list[Screened]
+) -> list[ReviewedHit]:
+    by_target = {h.listed.screening_id: r for h, r in zip(alerting, recorded, strict=True)}
+    return [_reviewed(h, by_target.get(h.listed.screening_id)) for h in hits]
 
 
 def _reviewed(hit: Hit, recorded: Screened | None) -> ReviewedHit:

@@ -1,19 +1,21 @@
 """Screening travel messages as a caller: PAXLST manifests and PNRGOV reservations.
 
-Each traveller is screened through `screen_entity` — the caller's visible lists, its
-alerts, the audit record — with the traveller's documents weighed on top
+A message's travellers are screened in one `screen_entities` call — the caller's
+visible lists looked up once, their alerts and one audit record naming the message
+in one transaction — with each traveller's documents weighed on top
 (travel/evidence.py) and looked up on every visible list (travel/documents.py). Then
 the member's targeting rules run over each traveller with the watch-list results
 known (a co-traveller's hit is a rule field); rule hits become alerts of kind
-"travel rule" through the same review store. Each message is audited once more with
-its SHA-256 and per-traveller answers, and kept for the flight pages.
+"travel rule" through the same review store, again one transaction a message. Each
+message is audited once more with its SHA-256 and per-traveller answers, and kept
+for the flight pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interdict.audit.store import AuditLog
 from interdict.members.store import Member
@@ -21,13 +23,13 @@ from interdict.review.alert import subject_key
 from interdict.review.hits import rule_drafts
 from interdict.screening.scope import Scope
 from interdict.screening.screen import Hit
-from interdict.services.screening import Caller, ScreeningOperations
+from interdict.services.screening import Caller, ScreeningOperations, ScreenSubject
 from interdict.travel.documents import DocumentIndex
 from interdict.travel.evidence import reweigh
 from interdict.travel.fields import traveller_fields
 from interdict.travel.message import MAX_MESSAGE_BYTES, TravelMessageTooLargeError, parse_bytes
 from interdict.travel.model import Traveller, TravelMessage
-from interdict.travel.rules import EMPTY_RULES, RuleHit, RuleSet, evaluate, parse_rule_set
+from interdict.travel.rules import EMPTY_RULES, RuleOutcome, RuleSet, evaluate, parse_rule_set
 from interdict.travel.screening import (
     Answer,
     MessageResult,
@@ -106,51 +108,44 @@ class TravelOperations(ScreeningOperations):
         version: int | None,
         digest: str,
     ) -> MessageResult:
-        index = self.screener.current().derived("travel-documents", DocumentIndex)
-        versions: dict[str, int] = {}
-        watched: dict[str, tuple[WatchHit, ...]] = {}
-        for traveller in message.travellers:
-            watched[traveller.ref], versions = self._screen_one_traveller(caller, traveller, index)
-        with_hits = {t.booking for t in message.travellers if watched[t.ref] and t.booking}
-        results = [
-            self._apply_travel_rules(caller, message, t, watched, with_hits, rules, version)
-            for t in message.travellers
+        travellers = message.travellers
+        watched, versions = self._screen_travellers(caller, travellers, f"travel/{digest}")
+        with_hits = {t.booking for t in travellers if watched[t.ref] and t.booking}
+        outcomes = [
+            evaluate(rules, self._travel_fields(message, t, watched, with_hits)) for t in travellers
         ]
-        result = MessageResult(message, tuple(results), versions, version)
+        alerts = self._record_travel_rule_hits(caller, travellers, outcomes, version, digest)
+        results = tuple(
+            TravellerResult(t, watched[t.ref], found, outcome.problems)
+            for t, outcome, found in zip(travellers, outcomes, alerts, strict=True)
+        )
+        result = MessageResult(message, results, versions, version)
         self._audit_travel_message(caller, result, digest)
         if caller.member is not None:
             self.travel.record(caller.member.id, result)
         return result
 
-    def _screen_one_traveller(
-        self, caller: Caller, traveller: Traveller, index: DocumentIndex
-    ) -> tuple[tuple[WatchHit, ...], dict[str, int]]:
-        subject = traveller_entity(traveller)
+    def _screen_travellers(
+        self, caller: Caller, travellers: tuple[Traveller, ...], target: str
+    ) -> tuple[dict[str, tuple[WatchHit, ...]], dict[str, int]]:
+        """Every traveller of a message in one `screen_entities` call: their watch-list
+        hits by reference, and the list versions screened."""
+        index = self.screener.current().derived("travel-documents", DocumentIndex)
+        subjects = [traveller_subject(t, index) for t in travellers]
+        screenings = self.screen_entities(caller, subjects, limit=HITS_PER_TRAVELLER, target=target)
+        watched = {
+            t.ref: tuple(WatchHit(r.hit, r.alert_id, r.suppressed_by) for r in s.hits)
+            for t, s in zip(travellers, screenings, strict=True)
+        }
+        return watched, screenings[0].versions if screenings else {}
 
-        def adjust(hits: list[Hit], scope: Scope) -> list[Hit]:
-            found = [h for d in traveller.documents for h in index.lookup(d, scope.lists)]
-            return reweigh(traveller, subject, hits, found)
-
-        screening = self.screen_entity(
-            caller,
-            subject,
-            traveller_query(traveller),
-            limit=HITS_PER_TRAVELLER,
-            adjust=adjust,
-        )
-        hits = tuple(WatchHit(r.hit, r.alert_id, r.suppressed_by) for r in screening.hits)
-        return hits, screening.versions
-
-    def _apply_travel_rules(
-        self,
-        caller: Caller,
+    @staticmethod
+    def _travel_fields(
         message: TravelMessage,
         traveller: Traveller,
         watched: dict[str, tuple[WatchHit, ...]],
         with_hits: set[str],
-        rules: RuleSet,
-        version: int | None,
-    ) -> TravellerResult:
+    ) -> dict[str, Any]:
         booked = traveller.booking
         others_hit = (
             booked is not None
@@ -161,32 +156,46 @@ class TravelOperations(ScreeningOperations):
                 if t.booking == booked and t.ref != traveller.ref
             )
         )
-        fields = traveller_fields(
+        return traveller_fields(
             message,
             traveller,
             has_hit=bool(watched[traveller.ref]),
             co_traveller_has_hit=others_hit,
         )
-        outcome = evaluate(rules, fields)
-        alerts = self._record_travel_rule_hits(caller, traveller, outcome.hits, version)
-        return TravellerResult(traveller, watched[traveller.ref], alerts, outcome.problems)
 
     def _record_travel_rule_hits(
-        self, caller: Caller, traveller: Traveller, hits: tuple[RuleHit, ...], version: int | None
-    ) -> tuple[RuleAlert, ...]:
-        if caller.member is None or version is None or not hits:
-            return tuple(RuleAlert(h) for h in hits)
-        query = traveller_query(traveller)
-        done = self.reviews.record_screen(
+        self,
+        caller: Caller,
+        travellers: tuple[Traveller, ...],
+        outcomes: list[RuleOutcome],
+        version: int | None,
+        digest: str,
+    ) -> list[tuple[RuleAlert, ...]]:
+        """Each traveller's rule hits; a member's become alerts of its rule set version,
+        recorded for the whole message in one transaction."""
+        hits = [outcome.hits for outcome in outcomes]
+        if caller.member is None or version is None or not any(hits):
+            return [tuple(RuleAlert(h) for h in found) for found in hits]
+        numbers = [number for number, found in enumerate(hits) if found]
+        screens = []
+        for number in numbers:
+            query = traveller_query(travellers[number])
+            screens.append((subject_key(query), rule_drafts(query, hits[number], version)))
+        done = self.reviews.record_screens(
             caller.member.id,
             caller.actor,
             f"{caller.via}:travel-rules",
-            subject_key(query),
-            rule_drafts(query, hits, version),
+            screens,
+            f"travel/{digest}",
         )
-        return tuple(
-            RuleAlert(h, r.alert_id, r.suppressed_by) for h, r in zip(hits, done, strict=True)
-        )
+        recorded = dict(zip(numbers, done, strict=True))
+        return [
+            tuple(
+                RuleAlert(h, r.alert_id, r.suppressed_by)
+                for h, r in zip(found, recorded.get(number, []), strict=True)
+            )
+            for number, found in enumerate(hits)
+        ]
 
     def _audit_travel_message(self, caller: Caller, result: MessageResult, digest: str) -> None:
         message = result.message
@@ -211,3 +220,15 @@ class TravelOperations(ScreeningOperations):
     @cached_property
     def _travel_rule_cache(self) -> dict[str, RuleSet]:
         return {}
+
+
+def traveller_subject(traveller: Traveller, index: DocumentIndex) -> ScreenSubject:
+    """A traveller as a screening subject, with its documents weighed (evidence.py) and
+    looked up on the listed documents of the caller's scope (documents.py)."""
+    subject = traveller_entity(traveller)
+
+    def adjust(hits: list[Hit], scope: Scope) -> list[Hit]:
+        found = [h for d in traveller.documents for h in index.lookup(d, scope.lists)]
+        return reweigh(traveller, subject, hits, found)
+
+    return ScreenSubject(subject, traveller_query(traveller), adjust)

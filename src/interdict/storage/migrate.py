@@ -10,7 +10,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import OperationalError
 
 from interdict.errors import StoreError
-from interdict.storage.engine import open_engine, sqlite_path
+from interdict.storage.engine import DatabaseLimits, open_engine, sqlite_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -21,13 +21,16 @@ def upgrade(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # A migration may rewrite a large table: only its lock waits stay bounded.
+                connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as exc:
         raise StoreError(f"cannot migrate the database: {exc.orig}") from exc
 
 
-def open_store(url: str, *, create: bool = False) -> Engine:
+def open_store(url: str, *, create: bool = False, limits: DatabaseLimits | None = None) -> Engine:
     """The store at `url`, migrated to the newest schema.
 
     A store is created only when asked (`interdict init`, the demo): a mistyped path
@@ -44,7 +47,7 @@ def open_store(url: str, *, create: bool = False) -> Engine:
         # SQLite gives its -wal and -shm files the mode of the database file.
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.touch(mode=0o600, exist_ok=True)
-    engine = open_engine(url)
+    engine = open_engine(url, limits)
     try:
         if not create and not _has_schema(engine):
             raise StoreError(f"{_shown(url)} is not an Interdict store: run `interdict init`")

@@ -1,0 +1,307 @@
+"""Load: a fixed request rate against `interdict serve`, then `interdict audit verify`.
+
+    python bench/load.py [--database-url URL] [--rate 100] [--duration 600]
+                         [--members 8] [--match-share 0.25] [--connections 64] [--seed 7]
+
+Without --database-url a SQLite store is made in a temporary folder; with one (an
+empty PostgreSQL database, say) the store is created there. Either way the bundled
+lists are imported (`import_bundled`, ~20 s, audited like any import) and --members
+members get an API key each. `interdict serve` then runs as a subprocess on a free
+loopback port, exactly as an operator starts it. The client is asyncio + httpx in this
+process, open loop: request i is due at start + i/rate whatever the server does, so a
+slow server meets a growing queue instead of a politely slower client; latency is
+counted from when a request was due. A request due while --connections are already in
+flight is not sent and counts as an error ("shed"), which keeps an overloaded run as
+long as --duration. Requests go round-robin over the members, --match-share of them
+to yente's `POST /match/default` (one query), the rest to `POST /v1/screen`; a fifth of
+the names are listed ones (hits: alerts and audit records written), the rest names
+nobody listed. Reported: throughput of answered requests, p50/p95/p99/max, errors by
+kind (any non-2xx or transport error), CPU time per answered request of the server and
+of the client (what a request costs however busy the machine is), the server's peak
+RSS (VmHWM), and the result and time of `interdict audit verify` run after the server
+stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from interdict.config import Settings
+from interdict.services import Services, build_services
+from interdict.storage.engine import sqlite_path
+from match_speed import FIRST_NAMES, SURNAMES, machine
+
+INTERDICT = Path(sys.executable).with_name("interdict")
+LISTED_SHARE = 0.2
+#: Listed names sampled from each list's active version (the hits of the load).
+LISTED_PER_LIST = 200
+
+
+@dataclass
+class Outcome:
+    """What the client saw."""
+
+    latencies_s: list[float] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+    sent: int = 0
+    elapsed_s: float = 0.0
+    server_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
+
+
+def prepare_store(
+    url: str | None, members: int, console: Console
+) -> tuple[str, list[str], list[str]]:
+    """The store's URL (created, the bundled lists imported), one API key per member and
+    a sample of listed names."""
+    url = url or f"sqlite:///{tempfile.mkdtemp(prefix='interdict-load-')}/load.db"
+    svc = build_services(Settings(database_url=url), create=True)
+    try:
+        started = time.perf_counter()
+        svc.import_bundled(actor="bench")
+        console.print(f"bundled lists in the store after {time.perf_counter() - started:.1f} s")
+        stamp = f"{os.getpid()}-{int(time.time())}"
+        keys = [
+            svc.members.issue_key(svc.members.create_member(f"load-{stamp}-{n}"), "bench")
+            for n in range(members)
+        ]
+        names = listed_names(svc)
+    finally:
+        svc.close()
+    return url, keys, names
+
+
+def listed_names(svc: Services) -> list[str]:
+    names = []
+    for list_name in svc.lists.list_names():
+        version = svc.lists.active_version(list_name)
+        for n, entity in enumerate(svc.lists.entities(version.id)):
+            if n >= LISTED_PER_LIST:
+                break
+            if entity.names:
+                names.append(entity.names[0].full)
+    return names
+
+
+def subjects(listed: list[str], count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        rng.choice(listed)
+        if rng.random() < LISTED_SHARE
+        else f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}".title()
+        for _ in range(count)
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "INTERDICT_DATABASE_URL": url}
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [str(INTERDICT), "serve", "--port", str(port)], env=env, stdout=out, stderr=out
+        )
+
+
+def wait_ready(base: str, server: subprocess.Popen[bytes], timeout_s: float = 300) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"interdict serve exited with {server.returncode}")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("interdict serve did not become ready")
+
+
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def drive(base: str, keys: list[str], names: list[str], args: argparse.Namespace) -> Outcome:
+    """Send `rate` requests a second for `duration` seconds, open loop."""
+    total = int(args.rate * args.duration)
+    outcome = Outcome(sent=total)
+    # Idle connections are let go before the server's 5 s keep-alive timeout closes them
+    # (a request sent on a connection the server is closing fails with ReadError).
+    limits = httpx.Limits(
+        max_connections=args.connections,
+        max_keepalive_connections=args.connections,
+        keepalive_expiry=2,
+    )
+    gate = asyncio.Semaphore(args.connections)
+    rng = random.Random(args.seed + 1)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+
+        async def one(i: int, due: float) -> None:
+            path, body = request(names[i], rng.random() < args.match_share)
+            if gate.locked():  # --connections requests in flight already: shed, not queued
+                outcome.errors[f"shed ({args.connections} in flight)"] += 1
+                return
+            async with gate:
+                try:
+                    answer = await client.post(
+                        path, json=body, headers={"X-API-Key": keys[i % len(keys)]}
+                    )
+                except httpx.HTTPError as exc:
+                    outcome.errors[type(exc).__name__] += 1
+                    return
+            if answer.is_success:
+                outcome.latencies_s.append(time.perf_counter() - due)
+            else:
+                outcome.errors[f"HTTP {answer.status_code}"] += 1
+
+        running: set[asyncio.Task[None]] = set()
+        start = time.perf_counter()
+        for i in range(total):  # each request starts when it is due, answered or not
+            due = start + i / args.rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            task = asyncio.create_task(one(i, due))
+            running.add(task)
+            task.add_done_callback(running.discard)
+        await asyncio.gather(*running)
+        outcome.elapsed_s = time.perf_counter() - start
+    return outcome
+
+
+def request(name: str, as_match: bool) -> tuple[str, dict[str, object]]:
+    query = {"schema": "Person", "properties": {"name": [name]}}
+    if as_match:
+        return "/match/default", {"queries": {"q": query}}
+    return "/v1/screen", query
+
+
+def verify_audit(url: str) -> tuple[str, float]:
+    env = {**os.environ, "INTERDICT_DATABASE_URL": url}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(INTERDICT), "audit", "verify"], env=env, capture_output=True, text=True, check=False
+    )
+    took = time.perf_counter() - started
+    said = (done.stdout.strip() or done.stderr.strip()).splitlines()
+    return (said[-1] if said else f"exit code {done.returncode}"), took
+
+
+def report(
+    args: argparse.Namespace, url: str, outcome: Outcome, rss: float, audit: tuple[str, float]
+) -> Table:
+    ms = sorted(x * 1000 for x in outcome.latencies_s)
+    answered = len(ms)
+
+    def pct(p: float) -> str:
+        return f"{ms[min(answered - 1, int(p * answered))]:.1f}" if ms else "-"
+
+    store = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    table = Table(title=f"bench/load.py — {store}, {args.rate:g} req/s for {args.duration:g} s")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    rows = [
+        ("requests sent / answered 2xx", f"{outcome.sent} / {answered}"),
+        ("throughput (2xx per second)", f"{answered / outcome.elapsed_s:.1f}"),
+        (
+            "latency p50 / p95 / p99 / max (ms)",
+            f"{pct(0.50)} / {pct(0.95)} / {pct(0.99)} / {ms[-1]:.1f}" if ms else "-",
+        ),
+        ("latency mean (ms)", f"{statistics.fmean(ms):.1f}" if ms else "-"),
+        ("errors", ", ".join(f"{k}: {v}" for k, v in outcome.errors.most_common()) or "0"),
+        ("CPU per answered request: server / client (ms)", _cpu_per_request(outcome, answered)),
+        ("server peak RSS (MiB)", f"{rss:.0f}"),
+        ("interdict audit verify", f"{audit[0]} ({audit[1]:.1f} s)"),
+        (
+            "mix",
+            f"{1 - args.match_share:.0%} /v1/screen, {args.match_share:.0%} /match/default, "
+            f"{args.members} members",
+        ),
+        ("machine", machine()),
+    ]
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _cpu_per_request(outcome: Outcome, answered: int) -> str:
+    """What a request costs whatever else runs on the machine: the server is one
+    process (one core for Python code at a time), so 1000 / its ms is its ceiling."""
+    if not answered:
+        return "-"
+    server_ms = outcome.server_cpu_s * 1000 / answered
+    client_ms = outcome.client_cpu_s * 1000 / answered
+    return f"{server_ms:.1f} / {client_ms:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", help="an empty database to create the store in")
+    parser.add_argument("--rate", type=float, default=100.0, help="requests per second")
+    parser.add_argument("--duration", type=float, default=600.0, help="seconds of load")
+    parser.add_argument("--members", type=int, default=8)
+    parser.add_argument("--match-share", type=float, default=0.25)
+    parser.add_argument("--connections", type=int, default=64, help="most requests in flight")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    console = Console()
+    url, keys, listed = prepare_store(args.database_url, args.members, console)
+    names = subjects(listed, int(args.rate * args.duration), args.seed)
+    port = free_port()
+    log = Path(tempfile.mkdtemp(prefix="interdict-load-log-")) / "serve.log"
+    server = start_server(url, port, log)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_ready(base, server)
+        console.print(
+            f"serving on {base} (log: {log}); {args.rate:g} req/s for {args.duration:g} s"
+        )
+        server_before, client_before = cpu_s(server.pid), time.process_time()
+        outcome = asyncio.run(drive(base, keys, names, args))
+        outcome.server_cpu_s = cpu_s(server.pid) - server_before
+        outcome.client_cpu_s = time.process_time() - client_before
+        rss = peak_rss_mib(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    audit = verify_audit(url)
+    console.print(report(args, url, outcome, rss, audit))
+    if sqlite_path(url) is not None:
+        console.print(f"store: {url}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""How many people bear a name word: the lists' own counts cannot say it.
+
+"Miller" and "Zawahiri" are each carried by two or three listed entities, so the
+lists rate them alike (information.py); but millions bear the first and nobody
+outside the lists the second. A match that rests on part of a listed person's name,
+or on a single word, is only as telling as that part is rare in the population, so
+such matches weigh each word by `population_information` as well (align.py).
+
+The counts (`population_names.tsv`, written by `bench/population_names.py`) are the
+US census's surname and first-name counts, words borne by at least
+POPULATION_FLOOR people. A word not in the table is rare as far as we know: it keeps
+the information the lists give it.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+
+POPULATION_NAMES = Path(__file__).with_name("population_names.tsv")
+POPULATION_FLOOR = 100  # the census publishes names borne by 100 people or more
+# Borne by this many people or more in the census population (~330 million), a word is
+# a common name: worth POPULATION_COMMON_INFORMATION. In between, by the logarithm.
+POPULATION_COMMON = 6_000
+POPULATION_COMMON_INFORMATION = 0.2
+
+
+@lru_cache(maxsize=1)
+def population_counts() -> dict[str, int]:
+    """Folded word -> how many people in the census population bear it."""
+    counts = {}
+    for line in POPULATION_NAMES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, count = line.split("\t")
+            counts[word] = int(count)
+    return counts
+
+
+@lru_cache(maxsize=262144)
+def population_information(word: str) -> float:
+    """A folded word's worth by how many people bear it, in [0, 1]; 1 when unknown."""
+    count = population_counts().get(word, 0)
+    if count <= POPULATION_FLOOR:
+        return 1.0
+    fall = math.log(count / POPULATION_FLOOR) / math.log(POPULATION_COMMON / POPULATION_FLOOR)
+    return max(POPULATION_COMMON_INFORMATION, 1.0 - (1.0 - POPULATION_COMMON_INFORMATION) * fall)
