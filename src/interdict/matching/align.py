@@ -94,9 +94,9 @@ class Worth:
     def agreed(self, query_unit: int, candidate_unit: int, similarity: float) -> float:
         """`of`, for a firm only as far as the two words agree (FIRM_AGREEMENT_*).
 
-        Not capped by the query word's own worth as among people: "Libya" for
-        "Libyan" is worth the listed word (capping it lost real typos of listed
-        firms on the dev pairs, to spare "Electronics" ~ "Ruselectronics")."""
+        Not capped by the query word's own worth: "Libya" for "Libyan" is worth the
+        listed word. Capping it spared "Electronics" ~ "Ruselectronics" but lost real
+        typos of listed firms on the dev pairs ("LIBYA NINVESTMENT AUTHORkITY")."""
         worth = self.of(query_unit, candidate_unit)
         if not self.whole_name_suffices:
             return worth
