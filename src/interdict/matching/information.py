@@ -25,7 +25,6 @@ thousands of unlisted firms and people bear. So each word of a listed name gets 
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from interdict.matching.phonetic import skeleton
 from interdict.matching.population import population_information
 from interdict.matching.symbols import SAME_NAME, lookup_name_symbols
 from interdict.matching.vocabulary import vocabulary_information
+from interdict.matching.word_tables import count_worth, read_word_table
 
 WORD_COUNTS = Path(__file__).with_name("word_counts.tsv")
 GENERIC_INFORMATION = 0.1
@@ -83,12 +83,10 @@ class WordCount:
 def word_counts() -> dict[str, WordCount]:
     """The word counts of the bundled lists, as shipped with the package."""
     counts = {}
-    for line in WORD_COUNTS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, entities, given, parted, generic, symbols = line.split("\t")
-            share = int(given) / int(parted) if int(parted) else 0.0
-            known = frozenset(symbols.split(",")) if symbols else frozenset()
-            counts[word] = WordCount(int(entities), share, generic == "1", known)
+    for word, entities, given, parted, generic, symbols in read_word_table(WORD_COUNTS):
+        share = int(given) / int(parted) if int(parted) else 0.0
+        known = frozenset(symbols.split(",")) if symbols else frozenset()
+        counts[word] = WordCount(int(entities), share, generic == "1", known)
     return counts
 
 
@@ -146,19 +144,13 @@ def word_information(word: str, role: PartRole, schema: Schema) -> float:
     count = word_counts().get(word)
     if count is None:
         return min(1.0, len(word) / FULL_LENGTH)
-    information = min(_count_information(count.entities), len(word) / FULL_LENGTH)
+    by_count = count_worth(count.entities, RARE_COUNT, COMMON_COUNT, COMMON_INFORMATION)
+    information = min(by_count, len(word) / FULL_LENGTH)
     if count.given_share and count.symbols:
         information = min(information, 1.0 - GIVEN_NAME_DISCOUNT * count.given_share)
     if schema is not Schema.PERSON:
         information = min(information, vocabulary_information(word))
     return information
-
-
-def _count_information(count: int) -> float:
-    if count <= RARE_COUNT:
-        return 1.0
-    fall = math.log(count / RARE_COUNT) / math.log(COMMON_COUNT / RARE_COUNT)
-    return max(COMMON_INFORMATION, 1.0 - (1.0 - COMMON_INFORMATION) * fall)
 
 
 def is_generic_org_word(word: str) -> bool:

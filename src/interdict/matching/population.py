@@ -14,9 +14,10 @@ the information the lists give it.
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from pathlib import Path
+
+from interdict.matching.word_tables import count_worth, read_word_table
 
 POPULATION_NAMES = Path(__file__).with_name("population_names.tsv")
 POPULATION_FLOOR = 100  # the census publishes names borne by 100 people or more
@@ -29,19 +30,11 @@ POPULATION_COMMON_INFORMATION = 0.2
 @lru_cache(maxsize=1)
 def population_counts() -> dict[str, int]:
     """Folded word -> how many people in the census population bear it."""
-    counts = {}
-    for line in POPULATION_NAMES.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, count = line.split("\t")
-            counts[word] = int(count)
-    return counts
+    return {word: int(count) for word, count in read_word_table(POPULATION_NAMES)}
 
 
 @lru_cache(maxsize=262144)
 def population_information(word: str) -> float:
     """A folded word's worth by how many people bear it, in [0, 1]; 1 when unknown."""
     count = population_counts().get(word, 0)
-    if count <= POPULATION_FLOOR:
-        return 1.0
-    fall = math.log(count / POPULATION_FLOOR) / math.log(POPULATION_COMMON / POPULATION_FLOOR)
-    return max(POPULATION_COMMON_INFORMATION, 1.0 - (1.0 - POPULATION_COMMON_INFORMATION) * fall)
+    return count_worth(count, POPULATION_FLOOR, POPULATION_COMMON, POPULATION_COMMON_INFORMATION)

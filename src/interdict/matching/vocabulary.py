@@ -20,6 +20,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from interdict.matching.word_tables import falling_worth, read_word_table
+
 VOCABULARY = Path(__file__).with_name("vocabulary.tsv")
 # Zipf frequency at or under which a word is as rare as a name (~1 in a million words
 # or fewer: "danesh", "osama"), and from which it is as common as a generic firm word.
@@ -31,12 +33,7 @@ COMMON_WORD_INFORMATION = 0.1
 @lru_cache(maxsize=1)
 def zipf_frequencies() -> dict[str, float]:
     """Folded word -> its highest Zipf frequency over the languages of the table."""
-    frequencies = {}
-    for line in VOCABULARY.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, zipf = line.split("\t")
-            frequencies[word] = float(zipf)
-    return frequencies
+    return {word: float(zipf) for word, zipf in read_word_table(VOCABULARY)}
 
 
 @lru_cache(maxsize=65536)
@@ -45,5 +42,5 @@ def vocabulary_information(word: str) -> float:
     zipf = zipf_frequencies().get(word, 0.0)
     if zipf <= RARE_ZIPF:
         return 1.0
-    share = min(1.0, (zipf - RARE_ZIPF) / (COMMON_ZIPF - RARE_ZIPF))
-    return 1.0 - (1.0 - COMMON_WORD_INFORMATION) * share
+    # Zipf is already a logarithm of the frequency: the worth falls linearly in it.
+    return falling_worth((zipf - RARE_ZIPF) / (COMMON_ZIPF - RARE_ZIPF), COMMON_WORD_INFORMATION)
