@@ -272,7 +272,7 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
     the upper bound that prunes candidates, and exact scoring of the survivors.
     """
     totals = dict.fromkeys(("prepare", "retrieve", "similarity", "bound", "exact"), 0.0)
-    cdist_s, units, survivors = 0.0, 0, 0
+    cdist_s, units, useful, survivors = 0.0, 0, 0, 0
     threshold = DEFAULT_THRESHOLDS.alert
     for query in queries:
         t0 = time.perf_counter()
@@ -301,6 +301,7 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
         # score_many repeats similarity and bound before scoring the survivors.
         totals["exact"] += max(0.0, (t5 - t4) - (t3 - t2) - (t4 - t3))
         units += len(batch.units)
+        useful += batch.similarity.shape[1] - 1  # the last column is the shared zeros
         survivors += int((bound >= floor).sum())
     n = len(queries)
     rows = [
@@ -309,6 +310,7 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
     ]
     rows.append(("profile: one spelling cdist alone (ms/query)", f"{cdist_s / n * 1e3:.3f}"))
     rows.append(("profile: distinct candidate units per query", f"{units / n:,.0f}"))
+    rows.append(("profile: of them similar enough to align", f"{useful / n:,.0f}"))
     rows.append(("profile: candidates scored exactly per query", f"{survivors / n:.1f}"))
     return rows
 

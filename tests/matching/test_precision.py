@@ -102,7 +102,7 @@ def test_given_and_family_names_crossed_do_not_alert() -> None:
 def test_a_shared_one_syllable_surname_does_not_alert() -> None:
     match = score(person("지호", "윤"), person("Cheng", "Yun"))
     assert not match.is_alert(DEFAULT_THRESHOLDS)
-    assert "given names differ: jiho / cheng" in match.disagreements
+    assert "given names differ: ji ho / cheng" in match.disagreements
 
 
 def test_the_explanation_says_what_disagreed() -> None:
@@ -184,3 +184,37 @@ def test_names_written_with_other_characters_do_not_alert() -> None:
     different = score(entity("영호 최"), entity("용호 최"))
     assert not different.is_alert(DEFAULT_THRESHOLDS)
     assert "written differently: 영호 최 / 용호 최" in different.disagreements
+
+
+def test_a_legal_form_joined_to_a_word_is_not_a_misspelt_listed_word() -> None:
+    # "marinesa" is one letter from "marina", but "Marine SA" is not the firm MARINA.
+    assert not alerts(entity("Marine SA", schema=FIRM), entity("MARINA", schema=FIRM))
+    # The same run written together on either side still meets it.
+    assert alerts(entity("MACHANGAltd", schema=FIRM), entity("MACHANGA LTD", schema=FIRM))
+    assert alerts(entity("Machanga Ltd", schema=FIRM), entity("MACHANGALTD", schema=FIRM))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Martin Industries AS", "Marine Industries"),
+        ("Milan Machinery Company", "MIZAN MACHINERY"),
+        ("Almeida Investments FZE", "ALMERINA INVESTMENTS"),
+    ],
+)
+def test_a_firm_word_that_is_a_common_name_is_not_a_misspelt_listed_word(
+    query: str, listed: str
+) -> None:
+    assert not alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Mizen Machinery", "MIZAN MACHINERY"),
+        ("Mizan Machinery Co", "MIZAN MACHINERY"),
+        ("LIBYA NINVESTMENT AUTHORkITY", "LIBYAN INVESTMENT AUTHORITY"),
+    ],
+)
+def test_a_misspelt_listed_firm_still_alerts(query: str, listed: str) -> None:
+    assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))

@@ -8,7 +8,10 @@ Scoring each pair on its own (two `cdist` calls, then the alignment in Python) c
 1. one `cdist` for spellings and one for skeletons between the query's units and the
    distinct units of all candidates together (units.py numbers them once). Ratios
    too low to pair two words (under MIN_UNIT_SIMILARITY, even after the sound
-   discount) are cut off inside `cdist`: alignment never uses them;
+   discount) are cut off inside `cdist`: alignment never uses them. Of the ~5,700
+   distinct units of 200 candidates, ~2,000 survive the cut-off and fewer still reach
+   MIN_UNIT_SIMILARITY once combined; the rest of the work is done on those columns
+   only, every other unit reading one column of zeros;
 2. from that matrix, an upper bound on each candidate's name score, in a few array
    operations for all candidates: every query word can at best take the most similar
    usable candidate unit covering it, so the name score is at most the weighted share
@@ -27,7 +30,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,6 +60,8 @@ PRUNE_MARGIN = 1e-3
 # SOUND_MARGIN, so spellings that low still count. One point of slack for rounding.
 SPELLING_CUTOFF = 100 * (MIN_UNIT_SIMILARITY - SOUND_MARGIN) - 1
 SOUND_CUTOFF = math.floor(100 * MIN_UNIT_SIMILARITY / SOUND_WEIGHT) - 1
+# A spelling ratio under this cannot make two units similar enough to align on its own.
+SPELLING_USABLE = 100 * MIN_UNIT_SIMILARITY - 1
 
 
 def score_many(
@@ -97,12 +101,14 @@ def _has_facts(query: PreparedEntity) -> bool:
 class _Batch:
     """The query's similarity to the distinct units of all candidates, and views of it.
 
-    `units` are the table rows of the columns of `similarity`; candidate k's own units
+    `units` are the distinct table rows of the candidates' units, sorted, and unit
+    `units[i]` reads column `column_of[i]` of `similarity`; candidate k's own units
     are columns `columns[starts[k]:starts[k+1]]`, in the candidate's order.
     """
 
     candidates: NDArray[np.intp]
     units: NDArray[np.intp]
+    column_of: NDArray[np.intp]
     similarity: Matrix
     joined: NDArray[np.bool_]
     columns: NDArray[np.intp]
@@ -110,9 +116,10 @@ class _Batch:
 
     @classmethod
     def of(cls, query: PreparedEntity, candidates: Sequence[int], table: UnitTable) -> _Batch:
-        units, columns = np.unique(_gather(table.entity_units, candidates), return_inverse=True)
-        sounds, sound_columns = np.unique(table.skeleton_ids[units], return_inverse=True)
-        features = take_features(table, units)
+        picked = np.asarray(candidates, dtype=np.intp)
+        gathered, sizes = table.entity_units.gather(picked)
+        units, columns = _unique(gathered, len(table.texts))
+        sounds, sound_columns = _unique(table.skeleton_ids[units], len(table.skeleton_texts))
         spelling = cdist(
             query.unit_texts,
             table.texts[units].tolist(),
@@ -125,10 +132,26 @@ class _Batch:
             scorer=fuzz.ratio,
             score_cutoff=SOUND_CUTOFF,
         )
-        similarity = combine_similarity(query, spelling, sound[:, sound_columns], features)
-        sizes = [len(table.entity_units[c]) for c in candidates]
-        picked = np.asarray(candidates, dtype=np.intp)
-        return cls(picked, units, similarity, features.joined, columns.ravel(), _starts(sizes))
+        # A unit can reach MIN_UNIT_SIMILARITY only by its spelling reaching it, by a
+        # sound cdist did not cut off (the sound may be lifted above the spelling), or
+        # as an initial. The rest of the work is done on those units only.
+        heard = np.asarray(sound.any(axis=0), dtype=np.bool_)
+        live = (spelling >= SPELLING_USABLE).any(axis=0) | heard[sound_columns]
+        live |= _initial_columns(query, table, units)
+        kept = np.flatnonzero(live)
+        features = take_features(table, units[kept])
+        similarity = combine_similarity(
+            query, spelling[:, kept], sound[:, sound_columns[kept]], features
+        )
+        # Alignment and the bound use only similarities from MIN_UNIT_SIMILARITY up;
+        # every other unit reads one shared column of zeros (the last).
+        useful = np.flatnonzero(similarity.max(axis=0, initial=0.0) >= MIN_UNIT_SIMILARITY)
+        column_of = np.full(len(units), len(useful), dtype=np.intp)
+        column_of[kept[useful]] = np.arange(len(useful), dtype=np.intp)
+        zeros = np.zeros((similarity.shape[0], 1))
+        similarity = np.concatenate([similarity[:, useful], zeros], axis=1)
+        joined = np.append(features.joined[useful], False)
+        return cls(picked, units, column_of, similarity, joined, column_of[columns], _starts(sizes))
 
     def similarity_of(self, k: int) -> Matrix:
         """Candidate k's unit similarity matrix, as `unit_similarity` computes it."""
@@ -157,12 +180,13 @@ class _Batch:
     def _per_name_bound(
         self, query: PreparedEntity, table: UnitTable, usable: Matrix, picks: NDArray[np.intp]
     ) -> Matrix:
-        owners = self.candidates[picks].tolist()
-        columns = np.searchsorted(self.units, _gather(table.name_rows, owners))
-        name_sizes = _gather(table.name_sizes, owners)
-        best = np.maximum.reduceat(usable[:, columns], _starts(name_sizes.tolist())[:-1], axis=1)
-        per_name = _best_name_bound(query, best) * _gather(table.name_strength, owners)
-        name_counts = [len(table.name_sizes[owner]) for owner in owners]
+        owners = self.candidates[picks]
+        rows, _ = table.name_rows.gather(owners)
+        columns = self.column_of[np.searchsorted(self.units, rows)]
+        name_sizes, name_counts = table.name_sizes.gather(owners)
+        best = np.maximum.reduceat(usable[:, columns], _starts(name_sizes)[:-1], axis=1)
+        strength, _ = table.name_strength.gather(owners)
+        per_name = _best_name_bound(query, best) * strength
         return np.maximum.reduceat(per_name, _starts(name_counts)[:-1])
 
     def _usable(self, query: PreparedEntity) -> Matrix:
@@ -200,9 +224,28 @@ def _name_bound(name: PreparedName, best: Matrix) -> Matrix:
     return total / name.total_weight
 
 
-def _gather(arrays: tuple[NDArray[Any], ...], picks: Sequence[int]) -> NDArray[Any]:
-    return np.concatenate([arrays[p] for p in picks])
+def _unique(values: NDArray[np.intp], size: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """`np.unique(values, return_inverse=True)` for values in [0, size): marking them
+    in an array of `size` costs less than the sort `unique` does."""
+    present = np.zeros(size, dtype=np.bool_)
+    present[values] = True
+    distinct = np.flatnonzero(present)
+    position = np.empty(size, dtype=np.intp)
+    position[distinct] = np.arange(len(distinct), dtype=np.intp)
+    return distinct, position[values]
 
 
-def _starts(sizes: list[int]) -> NDArray[np.intp]:
+def _initial_columns(
+    query: PreparedEntity, table: UnitTable, units: NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """The units an initial can make similar to the query (combine_similarity's
+    `_score_initials`): a one-letter unit, or any unit when the query has one."""
+    live = table.features.initial_units[units].astype(np.bool_)
+    if len(query.initial_units):
+        letters = list({query.first_letters[i] for i in query.initial_units})
+        live |= np.isin(table.features.first_letters[units], letters)
+    return live
+
+
+def _starts(sizes: NDArray[np.intp]) -> NDArray[np.intp]:
     return np.concatenate([np.zeros(1, dtype=np.intp), np.cumsum(sizes, dtype=np.intp)])

@@ -34,6 +34,7 @@ from pathlib import Path
 from rigour._core import NameTypeTag, analyze_names, generic_person_names_list
 
 from interdict.entities.model import Entity, NamePartKind, Schema
+from interdict.matching.korean import korean_name_words
 from interdict.matching.names import ROLE_WEIGHT, PartRole, canonical_word
 from interdict.matching.normalize import fold
 from interdict.matching.phonetic import skeleton
@@ -175,6 +176,9 @@ def lookup_generic_org_word(word: str) -> bool:
 def name_words(full: str, schema: Schema) -> tuple[str, ...]:
     """A name as the folded words scoring compares, particles under one spelling; in a
     firm's name, letters written apart are one word ("S.A." → "sa", "L.L.C." → "llc")."""
+    korean = korean_name_words(full) if schema is Schema.PERSON else None
+    if korean is not None:
+        return korean
     words = [canonical_word(word, schema) for word in fold(full).text.split()]
     if schema is not Schema.PERSON:
         words = _join_letters(words)

@@ -29,6 +29,7 @@ from interdict.matching.information import (
     unit_information,
     unit_population_information,
 )
+from interdict.matching.korean import korean_name_words
 from interdict.matching.names import ROLE_WEIGHT, PartRole, part_role
 from interdict.matching.normalize import Script, fold
 from interdict.matching.phonetic import skeleton, sound_weight
@@ -113,11 +114,18 @@ def prepare(entity: Entity) -> PreparedEntity:
     symbolic: set[int] = set()
     frames: set[int] = set()
     legal: set[int] = set()
+    exacting: set[int] = set()
+    spelt: set[int] = set()
     names = []
     for name in entity.names:
-        prepared = _prepare_name(name, entity.schema, units, information, (symbolic, frames, legal))
+        marks = (symbolic, frames, legal, exacting, spelt)
+        prepared = _prepare_name(name, entity.schema, units, information, marks)
         if prepared is not None:
             names.append(prepared)
+    # Units that match only as written (`_Layout.exact`), unless another name of the
+    # entity has the same unit as an ordinary one: that keeps, say, a listing's Latin
+    # names as forgiving as before beside its Hangul one.
+    exact = exacting - spelt
     texts = tuple(text for text, _ in units)
     skeletons = tuple(skeleton(text) for text in texts)
     return PreparedEntity(
@@ -135,7 +143,9 @@ def prepare(entity: Entity) -> PreparedEntity:
         ),
         frames=np.asarray([i in frames for i in range(len(texts))], dtype=np.bool_),
         legal=np.asarray([i in legal for i in range(len(texts))], dtype=np.bool_),
-        qualifiers=np.asarray([is_qualifier(text) for text in texts], dtype=np.bool_),
+        qualifiers=np.asarray(
+            [is_qualifier(text) or i in exact for i, text in enumerate(texts)], dtype=np.bool_
+        ),
         information=np.asarray([information[i][0] for i in range(len(texts))], dtype=np.float64),
         population=np.asarray([information[i][1] for i in range(len(texts))], dtype=np.float64),
         facts=facts_of(entity),
@@ -154,10 +164,11 @@ def _prepare_name(
     schema: Schema,
     units: dict[tuple[str, bool], int],
     information: dict[int, tuple[float, float]],
-    marks: tuple[set[int], set[int], set[int]],
+    marks: tuple[set[int], set[int], set[int], set[int], set[int]],
 ) -> PreparedName | None:
-    """`marks`: units whose name symbols count, consonant frames, legal forms (filled)."""
-    symbolic, frames, legal = marks
+    """`marks`: units whose name symbols count, consonant frames, legal forms, units
+    that match only as written and all other units (filled)."""
+    symbolic, frames, legal, exacting, spelt = marks
     layout = _layout(name.full, schema)
     if layout is None:
         return None
@@ -172,6 +183,7 @@ def _prepare_name(
             frames.add(unit)
         if index in layout.legal:
             legal.add(unit)
+        (exacting if index in layout.exact else spelt).add(unit)
         slots[unit] = (*slots.get(unit, ()), slot)
     return PreparedName(
         name=name,
@@ -202,6 +214,11 @@ class _Layout:
     legal: frozenset[int]  # spans that are one legal form or function word
     total_weight: float
     script: Script
+    # Spans that match only as written: every span of a Korean name written in Hangul
+    # (a syllable one letter apart, "yong" / "jong", is another name; korean.py), and a
+    # firm's joined run that takes in a legal form ("Marine SA" joined is "marinesa",
+    # "MARINA" misspelt; "MACHANGA LTD" still meets "MACHANGALTD").
+    exact: frozenset[int]
 
 
 @lru_cache(maxsize=65536)
@@ -254,6 +271,19 @@ def _layout(full: str, schema: Schema) -> _Layout | None:
         legal,
         sum(weights),
         folded.script,
+        _exact_spans(full, schema, roles, ranges),
+    )
+
+
+def _exact_spans(
+    full: str, schema: Schema, roles: tuple[PartRole, ...], ranges: list[tuple[int, int]]
+) -> frozenset[int]:
+    if schema is Schema.PERSON and korean_name_words(full) is not None:
+        return frozenset(range(len(ranges)))
+    return frozenset(
+        index
+        for index, (start, end) in enumerate(ranges)
+        if end - start > 1 and PartRole.LEGAL_FORM in roles[start:end]
     )
 
 

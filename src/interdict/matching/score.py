@@ -31,6 +31,7 @@ from interdict.matching.align import (
 )
 from interdict.matching.disagreement import disagreements
 from interdict.matching.evidence import Evidence, weigh_evidence
+from interdict.matching.population import population_information
 from interdict.matching.prepare import PreparedEntity, PreparedName, prepare
 from interdict.matching.script import east_asian_characters
 from interdict.matching.symbols import are_different_names, are_same_name
@@ -142,9 +143,22 @@ def score_similarity(query: PreparedEntity, candidate: PreparedEntity, similarit
             candidate.schema is not Schema.PERSON,
             query.population,
             candidate.population,
+            _census_worth(query) if candidate.schema is not Schema.PERSON else None,
         )
+        # A name none of whose units pairs with the other side aligns to 0: with a
+        # best of 0 or more already found it cannot win, so it is not aligned.
+        paired_query = {q for q, _, _ in pairs.by_similarity}
+        paired_candidate = {c for _, c, _ in pairs.by_similarity}
         for q_name in query.names:
+            if best is not None and best[0] >= 0.0 and paired_query.isdisjoint(q_name.slots):
+                continue
             for c_name in candidate.names:
+                if (
+                    best is not None
+                    and best[0] >= 0.0
+                    and paired_candidate.isdisjoint(c_name.slots)
+                ):
+                    continue
                 alignment = align(q_name, c_name, pairs, worth)
                 value = alignment.score * c_name.strength
                 if c_name.generic and not corroborated:
@@ -154,6 +168,14 @@ def score_similarity(query: PreparedEntity, candidate: PreparedEntity, similarit
                 if best is None or value > best[0]:
                     best = (value, q_name, c_name, alignment)
     return _match(query, candidate, best, evidence)
+
+
+def _census_worth(query: PreparedEntity) -> Matrix:
+    """Each query unit's worth among people (population.py), whatever the query is:
+    a firm's word that is a common name ("Martin") asks more of its listed partner."""
+    return np.fromiter(
+        map(population_information, query.unit_texts), np.float64, len(query.unit_texts)
+    )
 
 
 def unit_similarity(query: PreparedEntity, candidate: PreparedEntity) -> Matrix:
@@ -177,9 +199,11 @@ class UnitFeatures:
     joined: NDArray[np.bool_]
     initial_units: NDArray[np.intp]
     symbols: NDArray[np.object_]  # name symbols per unit (symbols.py)
+    named: NDArray[np.bool_]  # has name symbols: only such pairs can be the same or different names
     frames: NDArray[np.bool_]  # transliterated from Arabic script: a consonant frame
     legal: NDArray[np.bool_]  # a legal form or function word of a firm's name
-    qualifiers: NDArray[np.bool_]  # numbers and generations ("23", "ii"): equal or nothing
+    # Numbers and generations ("23", "ii"), Korean syllables: equal or nothing.
+    qualifiers: NDArray[np.bool_]
 
     @classmethod
     def of(cls, entity: PreparedEntity) -> UnitFeatures:
@@ -190,10 +214,16 @@ class UnitFeatures:
             entity.unit_joined,
             initials,
             entity.symbols,
+            named_units(entity.symbols),
             entity.frames,
             entity.legal,
             entity.qualifiers,
         )
+
+
+def named_units(symbols: NDArray[np.object_]) -> NDArray[np.bool_]:
+    """Which units carry name symbols (most listed words carry none)."""
+    return np.fromiter(map(bool, symbols), dtype=np.bool_, count=len(symbols))
 
 
 def symbol_array(values: list[frozenset[str]]) -> NDArray[np.object_]:
@@ -232,6 +262,7 @@ def _limit_sound(
     ceiling: Matrix = spelling.astype(np.float64) + 100 * SOUND_MARGIN
     ceiling[frame] = 100.0
     lifted = (sound > ceiling) & (sound >= 100 * MIN_UNIT_SIMILARITY)
+    lifted &= named_units(query.symbols)[:, None] & candidate.named[None, :]
     kept = {
         (i, j): sound[i, j]
         for i, j in zip(*np.nonzero(lifted), strict=True)
@@ -252,6 +283,7 @@ def _drop_different_names(
     """Where only the sound made two known, different names alike ("Hassan" and
     "Husayn"), keep their spelling similarity alone."""
     carried = (sound > spelling) & (out >= MIN_UNIT_SIMILARITY)
+    carried &= named_units(query.symbols)[:, None] & candidate.named[None, :]
     for i, j in zip(*np.nonzero(carried), strict=True):
         if are_different_names(query.symbols[i], candidate.symbols[j]):
             out[i, j] = spelling[i, j] / 100.0

@@ -18,12 +18,13 @@ from numpy.typing import NDArray
 
 from interdict.matching.phonetic import sound_weight
 from interdict.matching.prepare import PreparedEntity
-from interdict.matching.qualifiers import is_qualifier
+from interdict.matching.ragged import RaggedRows
 from interdict.matching.score import UnitFeatures, symbol_array
 
-# A row: spelling, joined, name symbols, consonant frame, legal form. Units
-# alike in spelling but not in the rest compare differently, so they are rows apart.
-UnitKey = tuple[str, bool, frozenset[str], bool, bool]
+# A row: spelling, joined, name symbols, consonant frame, legal form, equal-or-nothing
+# (a qualifier or a Korean syllable). Units alike in spelling but not in the rest
+# compare differently, so they are rows apart.
+UnitKey = tuple[str, bool, frozenset[str], bool, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +43,10 @@ class UnitTable:
     skeleton_texts: NDArray[np.object_]
     skeleton_ids: NDArray[np.intp]
     features: UnitFeatures
-    entity_units: tuple[NDArray[np.intp], ...]
-    name_rows: tuple[NDArray[np.intp], ...]
-    name_sizes: tuple[NDArray[np.intp], ...]
-    name_strength: tuple[NDArray[np.float64], ...]
+    entity_units: RaggedRows
+    name_rows: RaggedRows
+    name_sizes: RaggedRows
+    name_strength: RaggedRows
     max_strength: NDArray[np.float64]
 
     def __len__(self) -> int:
@@ -67,6 +68,7 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
                 entity.symbols,
                 entity.frames.tolist(),
                 entity.legal.tolist(),
+                entity.qualifiers.tolist(),
                 strict=True,
             )
         ):
@@ -84,10 +86,10 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         skeleton_texts=_objects(list(sounds)),
         skeleton_ids=np.asarray(skeleton_ids, dtype=np.intp),
         features=_features(list(rows), list(sounds), skeleton_ids),
-        entity_units=tuple(entity_units),
-        name_rows=tuple(name_rows),
-        name_sizes=tuple(name_sizes),
-        name_strength=tuple(name_strength),
+        entity_units=RaggedRows.of(entity_units, np.intp),
+        name_rows=RaggedRows.of(name_rows, np.intp),
+        name_sizes=RaggedRows.of(name_sizes, np.intp),
+        name_strength=RaggedRows.of(name_strength, np.float64),
         max_strength=np.asarray([s.max(initial=0.0) for s in name_strength], dtype=np.float64),
     )
 
@@ -107,9 +109,10 @@ def _features(units: list[UnitKey], skeletons: list[str], skeleton_ids: list[int
         joined=np.asarray([key[1] for key in units], dtype=np.bool_),
         initial_units=np.asarray([len(key[0]) == 1 for key in units], dtype=np.bool_),
         symbols=symbol_array([key[2] for key in units]),
+        named=np.asarray([bool(key[2]) for key in units], dtype=np.bool_),
         frames=np.asarray([key[3] for key in units], dtype=np.bool_),
         legal=np.asarray([key[4] for key in units], dtype=np.bool_),
-        qualifiers=np.asarray([is_qualifier(key[0]) for key in units], dtype=np.bool_),
+        qualifiers=np.asarray([key[5] for key in units], dtype=np.bool_),
     )
 
 
@@ -122,6 +125,7 @@ def take_features(table: UnitTable, rows: NDArray[np.intp]) -> UnitFeatures:
         joined=features.joined[rows],
         initial_units=np.flatnonzero(features.initial_units[rows]),
         symbols=features.symbols[rows],
+        named=features.named[rows],
         frames=features.frames[rows],
         legal=features.legal[rows],
         qualifiers=features.qualifiers[rows],

@@ -12,10 +12,7 @@ sees every entity, only not sooner than it asks.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar, overload
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TypeVar, overload
 
 T = TypeVar("T")
 
@@ -46,35 +43,6 @@ class DecodedRows(Sequence[T]):
         if found is None:
             found = self._decoded[position] = self._decode(position)
         return found
-
-
-class RaggedRows(Sequence[NDArray[Any]]):
-    """Row i is `values[offsets[i]:offsets[i+1]]`: a tuple of arrays kept as one array."""
-
-    def __init__(self, values: NDArray[Any], offsets: NDArray[np.int64]) -> None:
-        self._values = values
-        self._offsets = offsets.tolist()
-
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    @overload
-    def __getitem__(self, position: int) -> NDArray[Any]: ...
-    @overload
-    def __getitem__(self, position: slice) -> Sequence[NDArray[Any]]: ...
-    def __getitem__(self, position: int | slice) -> NDArray[Any] | Sequence[NDArray[Any]]:
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        start, end = self._offsets[position], self._offsets[position + 1]
-        return self._values[start:end]
-
-
-def ragged(rows: Sequence[NDArray[Any]], dtype: Any) -> tuple[NDArray[Any], NDArray[np.int64]]:
-    """`rows` as (values, offsets), the form `RaggedRows` reads."""
-    sizes = np.asarray([len(row) for row in rows], dtype=np.int64)
-    offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
-    values = np.concatenate(rows).astype(dtype) if len(rows) else np.zeros(0, dtype=dtype)
-    return values, offsets
 
 
 class KeyedRows(Mapping[str, T]):

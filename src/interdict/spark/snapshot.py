@@ -40,11 +40,12 @@ from interdict.errors import InputError
 from interdict.lists.linking import DesignationGroups
 from interdict.matching.candidates import CandidateIndex
 from interdict.matching.prepare import PreparedEntity
+from interdict.matching.ragged import RaggedRows
 from interdict.matching.units import UnitTable
 from interdict.screening.scope import Scope
 from interdict.screening.screen import ListedEntity, Screener
 from interdict.spark.codec import dumps, loads
-from interdict.spark.lazy import DecodedRows, KeyedRows, RaggedRows, ragged
+from interdict.spark.lazy import DecodedRows, KeyedRows
 
 FORMAT = "interdict-screener-snapshot/2"
 _META, _PREPARED = "snapshot.json", "prepared.arrow"
@@ -201,9 +202,8 @@ def _put(arrays: dict[str, NDArray[Any]], name: str, value: Any) -> None:
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
             _put(arrays, f"{name}.{field.name}", getattr(value, field.name))
-    elif isinstance(value, tuple) and all(isinstance(item, np.ndarray) for item in value):
-        dtype = value[0].dtype if value else np.float64
-        arrays[name + ".values"], arrays[name + ".offsets"] = ragged(value, dtype)
+    elif isinstance(value, RaggedRows):
+        arrays[name + ".values"], arrays[name + ".offsets"] = value.values, value.offsets
     else:
         raise TypeError(f"snapshot: cannot store the unit table's {name!r}")
 
