@@ -1,14 +1,17 @@
 """`interdict screen` loads the screener snapshot of today's versions, never an old one.
 
-`lists import` writes the snapshot of the new active versions beside the SQLite file;
-`screen` loads it. A version imported behind the CLI's back (another process, the
-API) makes the snapshot outdated: the next screen builds and writes a new one and
-screens against the new version — fail closed, never the old snapshot.
+The first screen that finds no snapshot of the active versions builds the screener and
+writes its snapshot beside the SQLite file; later screens load it. `lists load-bundled`
+(the demo) writes it at once; a plain `lists import` leaves it to the next screen. A
+version imported since (the CLI, another process, the API) makes the snapshot outdated:
+the next screen builds and writes a new one and screens against the new version — fail
+closed, never the old snapshot.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,19 +45,47 @@ def screened_versions() -> dict[str, int]:
     return versions
 
 
-def test_import_writes_the_snapshot_beside_the_database_and_screen_loads_it(
+def test_the_first_screen_writes_the_snapshot_beside_the_database_and_the_next_loads_it(
     tmp_path: Path,
 ) -> None:
     assert cli.settings is not None
     assert snapshot_folder(cli.settings) == tmp_path / "cli.db.screener"
+    assert not snapshot_folder(cli.settings).exists()  # an import alone prepares nothing
+    assert screened_versions() == {"un-sc-consolidated": 1}
     written = snapshots()
     assert len(written) == 1
     assert screened_versions() == {"un-sc-consolidated": 1}
     assert snapshots() == written  # loaded, not written again
 
 
+def test_a_version_imported_by_the_cli_is_screened_against_at_once(lists_dir: Path) -> None:
+    assert screened_versions() == {"un-sc-consolidated": 1}
+    old = snapshots()
+    assert cli.invoke(["lists", "import", str(lists_dir / UN_NEW)]).exit_code == 0
+    assert screened_versions() == {"un-sc-consolidated": 2}
+    assert snapshots().keys() - old.keys()
+    assert not snapshots().keys() & old.keys()  # the outdated snapshot is gone
+
+
+def test_load_bundled_writes_the_snapshot_of_the_versions_it_loaded(
+    tmp_path: Path, lists_dir: Path
+) -> None:
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    shutil.copy(lists_dir / UN_NEW, bundle / UN_NEW)
+    entry = {"list": "un-sc-consolidated", "format": "un-xml", "files": [UN_NEW]}
+    (bundle / "manifest.json").write_text(json.dumps({"versions": [entry]}))
+    cli.use(tmp_path / "demo", bundled_lists_dir=bundle)
+    assert cli.invoke(["lists", "load-bundled"]).exit_code == 0
+    written = snapshots()
+    assert len(written) == 1  # `bin/demo`'s next screen is warm
+    assert screened_versions() == {"un-sc-consolidated": 1}
+    assert snapshots() == written
+
+
 def test_a_version_imported_elsewhere_is_screened_against_at_once(lists_dir: Path) -> None:
     assert cli.settings is not None
+    assert screened_versions() == {"un-sc-consolidated": 1}
     old = snapshots()
     elsewhere = build_services(cli.settings)  # the API, another process: no CLI warm-up
     new = elsewhere.import_list([lists_dir / UN_NEW], actor="test").version
@@ -65,6 +96,7 @@ def test_a_version_imported_elsewhere_is_screened_against_at_once(lists_dir: Pat
 
 
 def test_a_damaged_snapshot_is_rebuilt_not_used() -> None:
+    assert screened_versions() == {"un-sc-consolidated": 1}
     (name,) = snapshots()
     assert cli.settings is not None
     folder = snapshot_folder(cli.settings) / name

@@ -27,13 +27,11 @@ from interdict.api.alert_schemas import (
     WebhookOut,
 )
 from interdict.api.auth import current_member
-from interdict.api.deps import services
+from interdict.api.deps import Svc
 from interdict.members.store import Member
-from interdict.services import Services
 from interdict.services.alerts import alert_filter, parse_outcome
 
 router = APIRouter(prefix="/v1", tags=["alerts"])
-Svc = Annotated[Services, Depends(services)]
 Caller_ = Annotated[Member, Depends(current_member)]
 Before = Annotated[int | None, Query(ge=1, description="The cursor `next_before` returned.")]
 Limit = Annotated[int | None, Query(ge=1, le=1000, description="Rows per page.")]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from interdict.errors import InterdictError, NotReadyError, StoreUnavailableError
 from interdict.services import Services
@@ -22,3 +24,14 @@ def services(request: Request) -> Services:
     """The services `create_app` built at start-up."""
     found: Services = request.app.state.services
     return found
+
+
+async def route_services(request: Request) -> Services:
+    """`services` as a route's dependency. A coroutine, so FastAPI calls it on the event
+    loop: a plain function would be sent through the thread pool, a hand-over between
+    threads (and a wait for the GIL under load) for one attribute lookup."""
+    return services(request)
+
+
+#: A route's `Services` parameter.
+Svc = Annotated[Services, Depends(route_services)]

@@ -10,12 +10,12 @@ month's list beats screening against none.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from interdict.api.deps import RETRY_AFTER_S, services
+from interdict.api.deps import RETRY_AFTER_S, Svc
 from interdict.errors import StoreError
 from interdict.services import Services, list_rows
 
@@ -29,7 +29,7 @@ def health() -> dict[str, str]:
 
 
 @router.get("/readyz", responses={503: {"description": "Not (yet) screening today's lists."}})
-def ready(svc: Annotated[Services, Depends(services)]) -> JSONResponse:
+def ready(svc: Svc) -> JSONResponse:
     """200 when the database answers and every list is loaded at its active version;
     503 (with Retry-After) naming what is missing."""
     body = readiness_report(svc)

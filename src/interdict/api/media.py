@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from pydantic import BaseModel
 
 from interdict.api.auth import current_member
-from interdict.api.deps import services
+from interdict.api.deps import Svc
 from interdict.errors import InputError
 from interdict.media.content import ContentHashes, ContentKind
 from interdict.media.errors import MediaFormatError, MediaTooLargeError
@@ -71,7 +71,7 @@ class ScreenResponse(BaseModel):
 
 @router.post("/hash", response_model=HashResponse)
 def hash_upload(
-    svc: Annotated[Services, Depends(services)],
+    svc: Svc,
     member: Annotated[Member, Depends(current_member)],
     file: Annotated[UploadFile, File(description="An image or a video.")],
 ) -> HashResponse:
@@ -82,7 +82,7 @@ def hash_upload(
 
 @router.post("/screen", response_model=ScreenResponse)
 def screen_media(
-    svc: Annotated[Services, Depends(services)],
+    svc: Svc,
     member: Annotated[Member, Depends(current_member)],
     file: Annotated[UploadFile | None, File(description="An image or a video.")] = None,
     signal_type: Annotated[str, Form(description="Type of `value`: pdq, md5, sha256.")] = "pdq",

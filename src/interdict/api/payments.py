@@ -15,10 +15,10 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import current_member
-from interdict.api.deps import services
+from interdict.api.deps import Svc
 from interdict.members.store import Member
 from interdict.payments.screen import Verdict
-from interdict.services import Caller, Services
+from interdict.services import Caller
 from interdict.services.payments import PaymentResult
 
 router = APIRouter(prefix="/v1/payments", tags=["payments"])
@@ -60,7 +60,7 @@ class PaymentScreenResponse(BaseModel):
 @router.post("/screen", response_model=PaymentScreenResponse, openapi_extra=_OPENAPI)
 async def screen_payment(
     request: Request,
-    svc: Annotated[Services, Depends(services)],
+    svc: Svc,
     member: Annotated[Member, Depends(current_member)],
 ) -> PaymentScreenResponse:
     """Screen one payment message (or an RJE file of several) as the calling member."""

@@ -4,6 +4,10 @@ Every call screens as the calling member (services.Services.screen_entity): only
 lists it may see, alerting hits become its alerts (once per subject, target and list
 version), audited; a hit an allow-list entry suppresses is still returned, marked with
 that entry's id. Every response names the list versions and the matcher it used.
+
+`POST /v1/screen` is a coroutine that sends its work (matching, the database) to the
+thread pool itself: as a plain function, FastAPI would send the answer's validation
+there too, a second hand-over between threads for every screen.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from typing import Annotated, NamedTuple
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import current_member
-from interdict.api.deps import services
+from interdict.api.deps import Svc
 from interdict.api.schemas import (
     BatchQuery,
     EntityQuery,
@@ -55,7 +60,6 @@ Regimes = Annotated[
 Lists = Annotated[
     list[str] | None, Query(description="Only these of the lists you may see; default all.")
 ]
-Svc = Annotated[Services, Depends(services)]
 Caller_ = Annotated[Member, Depends(current_member)]
 
 
@@ -115,7 +119,7 @@ class AlgorithmsResponse(BaseModel):
 
 
 @router.post("/screen", response_model=ReviewedScreenResponse, response_model_by_alias=True)
-def screen_one(
+async def screen_one(
     query: EntityQuery,
     svc: Svc,
     member: Caller_,
@@ -128,7 +132,9 @@ def screen_one(
     """Screen one person or organisation against the active version of every list."""
     caller = Caller(member, f"api:{member.name}", "api")
     scope = Narrowing(lists, parse_regimes(regimes) if regimes else None)
-    return _screen(svc, caller, query, threshold, limit, algorithm, scope=scope)
+    return await run_in_threadpool(
+        _screen, svc, caller, query, threshold, limit, algorithm, scope=scope
+    )
 
 
 @router.post("/screen/batch", response_model=ReviewedBatchResponse, response_model_by_alias=True)

@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import current_member
-from interdict.api.deps import services
+from interdict.api.deps import Svc
 from interdict.members.store import Member
-from interdict.services import Caller, Services
+from interdict.services import Caller
 from interdict.travel.screening import Answer, MessageResult, TravellerResult
 
 router = APIRouter(prefix="/v1/travel", tags=["travel"])
@@ -85,7 +85,7 @@ class TravelResponse(BaseModel):
 @router.post("/messages", response_model=TravelResponse, openapi_extra=_OPENAPI)
 async def screen_messages(
     request: Request,
-    svc: Annotated[Services, Depends(services)],
+    svc: Svc,
     member: Annotated[Member, Depends(current_member)],
 ) -> TravelResponse:
     """Screen every traveller of a PAXLST or PNRGOV interchange as the calling member."""

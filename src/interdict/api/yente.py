@@ -8,6 +8,7 @@ the score at which `match` is true, `cutoff` the lowest score returned; alerts a
 raised at the member's alert threshold. A query that cannot be answered gets its own
 `status` and `detail` naming it, and the batch's other queries are answered; fields
 yente clients send that we do not use (`weights`, `config`) come back as `warnings`.
+`/match` sends its work to the thread pool itself, as `/v1/screen` does (api/screen.py).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import current_member
-from interdict.api.deps import services
+from interdict.api.deps import Svc
 from interdict.api.screen import check_batch, check_query
 from interdict.api.yente_schemas import (
     FEATURES,
@@ -47,7 +49,6 @@ from interdict.screening.subject import subject_entity
 from interdict.services import Caller, ReviewedHit, Services
 
 router = APIRouter(tags=["yente-compatible"])
-Svc = Annotated[Services, Depends(services)]
 Caller_ = Annotated[Member, Depends(current_member)]
 #: yente's default number of results per query.
 YENTE_LIMIT = 5
@@ -61,7 +62,7 @@ USED_PROPS = frozenset(
 
 
 @router.post("/match/{dataset}", response_model=EntityMatchResponse, response_model_by_alias=True)
-def match(
+async def match(
     dataset: str,
     body: MatchRequest,
     svc: Svc,
@@ -74,9 +75,25 @@ def match(
     exclude_dataset: Annotated[list[str] | None, Query()] = None,
 ) -> EntityMatchResponse:
     """Match entities against a dataset, yente's way; each query answered on its own."""
+    datasets = (dataset, include_dataset, exclude_dataset)
+    return await run_in_threadpool(
+        _match, svc, member, body, datasets, limit, threshold, cutoff, algorithm
+    )
+
+
+def _match(
+    svc: Services,
+    member: Member,
+    body: MatchRequest,
+    datasets: tuple[str, list[str] | None, list[str] | None],
+    limit: int,
+    threshold: float | None,
+    cutoff: float | None,
+    algorithm: str | None,
+) -> EntityMatchResponse:
     _check_batch(svc, body)
     matcher = svc.matcher(None if algorithm in YENTE_DEFAULT_ALGORITHMS else algorithm)
-    lists = _lists(svc, member, dataset, include_dataset, exclude_dataset)
+    lists = _lists(svc, member, *datasets)
     scored_at = svc.settings.alert_threshold if threshold is None else threshold
     returned_from = min(scored_at, svc.settings.alert_threshold) if cutoff is None else cutoff
     caller = Caller(member, f"api:{member.name}", "api-match")

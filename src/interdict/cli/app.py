@@ -11,6 +11,7 @@ every call, and `serve` alone brings FastAPI, uvicorn and the web pages — ever
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from typing import Any
@@ -92,6 +93,12 @@ err = Console(stderr=True)
 
 
 def main() -> None:
+    # What the imports built (every class, the settings' schemas, the SQL tables) lives
+    # as long as this process: frozen, the collector never walks it again, and the
+    # interpreter does not free it object by object at exit, which took ~0.2 s of every
+    # command (the OS takes the memory back at once). Files and the store are closed
+    # by the commands themselves, not by collection at exit.
+    gc.freeze()
     try:
         app()
     except InterdictError as exc:

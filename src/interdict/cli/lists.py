@@ -66,8 +66,6 @@ def import_command(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _report(svc.lists, outcome, as_json)
-    if outcome.created:
-        _prepare_screener(ctx)
 
 
 @app.command("load-bundled")
@@ -299,7 +297,13 @@ def formats(as_json: JsonFlag = False) -> None:
 
 def _prepare_screener(ctx: typer.Context) -> None:
     """Write the screener snapshot of the new active versions now, so that the next
-    `interdict screen` loads it instead of preparing every entity (cli/context.py)."""
+    `interdict screen` loads it instead of preparing every entity (cli/context.py).
+
+    Only the commands that bring a store up to date in one go (`load-bundled`, `update`)
+    do this, once at their end. A `lists import` does not: imports often come several in
+    a row (a list's history, private lists), each snapshot would be replaced by the next,
+    and the first screen that finds none writes it (spark/cache.py) — never an old one.
+    """
     with console(stderr=True).status("preparing the screener of the new versions"):
         services(ctx).screener.refresh()
 

@@ -4,16 +4,15 @@ Rigour's territory table (the data behind FollowTheMoney's country type) knows t
 official, short and historical names ("Syrian Arab Republic", "Russian Federation").
 We index its names once with a cheap key, because FollowTheMoney's own fuzzy lookup
 transliterates its whole table on first use (about 4 s, paid by every CLI call);
-that lookup remains the fallback for spellings the index lacks.
+that lookup remains the fallback for spellings the index lacks. Both libraries are
+imported when a country is first read, not with this module: importing them costs
+about 0.4 s, which a command that reads no country (`interdict screen NAME`) should not pay.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-
-from followthemoney.types import registry
-from rigour.territories import get_territories
 
 # Spellings seen in designation lists that FollowTheMoney does not resolve on its own.
 _EXTRA_SPELLINGS = {
@@ -47,6 +46,8 @@ def country_code(text: str) -> str | None:
     known = _name_index().get(_key(cleaned))
     if known is not None:
         return known
+    from followthemoney.types import registry
+
     code = registry.country.clean(cleaned)
     return str(code) if code else None
 
@@ -58,6 +59,9 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, str]:
+    from followthemoney.types import registry
+    from rigour.territories import get_territories
+
     index: dict[str, str] = {}
     for territory in get_territories():
         code = territory.ftm_country

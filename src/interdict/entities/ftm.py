@@ -15,8 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from followthemoney import model
-
 from interdict.entities.country import country_code
 from interdict.entities.dates import DateSyntaxError, parse_birth_date
 from interdict.entities.model import (
@@ -53,7 +51,7 @@ _VESSEL_ID_PROPERTY = {DocumentKind.IMO: "imoNumber", DocumentKind.CALL_SIGN: "c
 
 def entity_to_ftm(entity: Entity) -> list[FtMDict]:
     """The FtM entities describing one designated entity, main entity first."""
-    proxy = model.make_entity(entity.schema.value)
+    proxy = _model().make_entity(entity.schema.value)
     proxy.id = entity.key
     for name in entity.names:
         prop = _NAME_PROPERTY[name.kind]
@@ -151,7 +149,7 @@ def _person_properties(proxy: Any, entity: Entity) -> None:
 
 
 def _document_ftm(holder: str, index: int, doc: Document) -> FtMDict:
-    proxy = model.make_entity(_DOCUMENT_SCHEMA.get(doc.kind, "Identification"))
+    proxy = _model().make_entity(_DOCUMENT_SCHEMA.get(doc.kind, "Identification"))
     proxy.id = f"{holder}-doc-{index}"
     proxy.add("holder", holder)
     proxy.add("number", doc.number)
@@ -188,11 +186,18 @@ def attach_documents(entity: Entity, documents: Iterable[Document]) -> Entity:
     return replace(entity, documents=entity.documents + extra) if extra else entity
 
 
+def _model() -> Any:
+    """FollowTheMoney's model, imported when first used: the import costs about 0.4 s."""
+    from followthemoney import model
+
+    return model
+
+
 def _schema_of(name: str) -> Schema:
     if name in Schema._value2member_map_:
         return Schema(name)
     try:
-        schema = model.get(name)
+        schema = _model().get(name)
     except Exception:  # FtM raises its own error types for unknown schema names
         schema = None
     if schema is None:

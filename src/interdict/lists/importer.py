@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from interdict.errors import InputError, ListFormatError, ListTruncatedError
-from interdict.lists.registry import source_for
 from interdict.lists.source import ParsedList
 from interdict.lists.store import AuditOf, ListStore, Progress, SourceFile, VersionInfo
 
@@ -37,6 +36,10 @@ def read_list(
     paths: Sequence[Path], format_name: str | None = None, list_name: str | None = None
 ) -> tuple[ParsedList, tuple[SourceFile, ...]]:
     """Parse files into one checked list version, with their checksums."""
+    # The registry imports every format's parser (lxml, ~40 modules): only an import
+    # needs them, not every command that builds the services.
+    from interdict.lists.registry import source_for
+
     files = tuple(describe_file(p) for p in paths)
     parsed = source_for(paths, format_name).parse(paths)
     if not parsed.entities:

@@ -50,6 +50,9 @@ __all__ = ["AuditOf", "ListStore", "Progress", "SourceFile", "VersionInfo", "met
 #: The audit record of a new version (`audit.store.append`'s fields), written in the
 #: version's own transaction.
 AuditOf = Callable[[VersionInfo], dict[str, Any]]
+#: Every screen reads the names (services/screening.py `scope`): built once, since
+#: building a statement costs more than running it (members/store.py).
+_LIST_NAMES = select(lists_table.c.name).order_by(lists_table.c.name)
 
 
 class ListStore:
@@ -57,6 +60,9 @@ class ListStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: Versions read so far, by id: a version is never changed once written, and
+        #: a yente match names the import time of every version it screened against.
+        self._versions: dict[int, VersionInfo] = {}
 
     def save_version(
         self,
@@ -135,10 +141,7 @@ class ListStore:
 
     def list_names(self) -> list[str]:
         with self.engine.connect() as conn:
-            return [
-                r.name
-                for r in conn.execute(select(lists_table.c.name).order_by(lists_table.c.name))
-            ]
+            return list(conn.execute(_LIST_NAMES).scalars())
 
     def versions(self, list_name: str) -> list[VersionInfo]:
         query = _version_query().where(lists_table.c.name == list_name)
@@ -152,8 +155,11 @@ class ListStore:
         return self.versions(list_name)[-1]
 
     def version(self, version_id: int) -> VersionInfo:
-        with self.engine.connect() as conn:
-            return _version_on(conn, version_id)
+        known = self._versions.get(version_id)
+        if known is None:
+            with self.engine.connect() as conn:
+                known = self._versions[version_id] = _version_on(conn, version_id)
+        return known
 
     def entities(self, version_id: int) -> Iterator[Entity]:
         """Every entity of a version, in key order."""

@@ -11,19 +11,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
-
-import httpx
 
 from interdict.errors import SourceUnavailableError
 from interdict.lists.importer import ImportOutcome, import_list
 from interdict.lists.store import AuditOf, ListStore
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = "interdict-list-update/0.1 (+https://github.com/interdict)"
 
 
 def download(urls: Sequence[str], folder: Path, timeout_s: float) -> list[Path]:
     """Download each URL into `folder`; raise SourceUnavailableError on any failure."""
+    import httpx  # here, not with the services every command builds
+
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     with httpx.Client(
@@ -66,6 +70,8 @@ def update_list(
 
 
 def _fetch(client: httpx.Client, url: str, folder: Path) -> Path:
+    import httpx
+
     name = Path(urlparse(url).path).name or "download"
     target = folder / name
     partial = target.with_suffix(target.suffix + ".part")

@@ -24,6 +24,9 @@ factor per axis (`reduce`) right after decoding, before orientation and mode
 conversion copy it. PNG and most other formats have no decoder-level downscale: their
 pixels are decoded once in full, which the pixel limit bounds (50 M pixels, at most
 4 bytes each).
+
+Pillow is imported by the functions that decode, not with this module: every command
+imports the media package (its settings), few decode a picture.
 """
 
 from __future__ import annotations
@@ -31,12 +34,15 @@ from __future__ import annotations
 import struct
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageOps
 
 from interdict.media.errors import MediaFormatError, MediaTooLargeError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # 50 megapixels holds any camera photo in common use (48 MP sensors) while keeping the
 # worst case near 1 GB of working memory (RGB bytes plus float luma).
@@ -59,6 +65,8 @@ def load_rgb(
     With `min_side`, an image at least twice that size along an axis comes out
     reduced by an integer factor along it, keeping at least `min_side` pixels.
     """
+    from PIL import Image, ImageOps
+
     with warnings.catch_warnings():
         # Pillow warns over its own global limit; ours is explicit and checked below.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -111,6 +119,8 @@ def _reduced(image: Image.Image, factors: tuple[int, int]) -> Image.Image:
 
 def to_rgb(image: Image.Image) -> Image.Image:
     """Convert any Pillow mode to 8-bit RGB as rendered on a white background."""
+    from PIL import Image
+
     if image.mode == "RGB" and "transparency" not in image.info:
         return image
     if image.mode in SIXTEEN_BIT_MODES:
@@ -125,6 +135,8 @@ def to_rgb(image: Image.Image) -> Image.Image:
 
 
 def _grey_to_rgb(grey: NDArray[np.float64]) -> Image.Image:
+    from PIL import Image
+
     eight_bit = np.clip(np.rint(grey), 0, 255).astype(np.uint8)
     return Image.fromarray(eight_bit).convert("RGB")
 

@@ -9,7 +9,8 @@ returned because they answer different questions: a short clip cut from a banked
 video scores high from the query's side only.
 
 Decoding goes through PyAV (FFmpeg), so every container and codec FFmpeg reads is
-covered and no frame is written to disk.
+covered and no frame is written to disk. PyAV is imported when a video is first
+decoded, not with the media package that every command imports.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import av
 import numpy as np
 from numpy.typing import NDArray
 
@@ -80,6 +80,8 @@ class VpdqSignal(PdqSignal):
     def _sampled_frames(
         self, path: Path, frames_per_second: float, max_pixels: int
     ) -> Iterator[tuple[float, NDArray[np.uint8]]]:
+        import av
+
         interval = 1.0 / frames_per_second
         try:
             with av.open(str(path)) as container:

@@ -10,8 +10,6 @@ built on the username or the member's name.
 
 from __future__ import annotations
 
-from zxcvbn import zxcvbn
-
 from interdict.errors import InputError
 
 MIN_PASSWORD_LENGTH = 12
@@ -27,6 +25,8 @@ def check_password(password: str, *context: str) -> None:
         raise InputError(f"password: at least {MIN_PASSWORD_LENGTH} characters are needed")
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InputError(f"password: at most {MAX_PASSWORD_LENGTH} characters")
+    from zxcvbn import zxcvbn  # its frequency lists load here, not in every command
+
     verdict = zxcvbn(password, user_inputs=[c for c in context if c])
     if verdict["score"] < MIN_STRENGTH:
         advice = verdict["feedback"].get("warning") or "it is too easy to guess"

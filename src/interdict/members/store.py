@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     insert,
     select,
     update,
@@ -111,6 +112,16 @@ secrets_table = Table(
 )
 
 
+#: The owner of an unrevoked key, by its public lookup part. Built once, as every statement
+#: a request runs: building a statement costs more than running it (~0.1 ms against
+#: ~0.03 ms on SQLite), and a statement object reused keeps its compiled form's cache key.
+_KEY_OWNER = (
+    select(api_keys_table.c.digest, members_table.c.id, members_table.c.name)
+    .join(members_table, members_table.c.id == api_keys_table.c.member_id)
+    .where(api_keys_table.c.lookup == bindparam("lookup"), api_keys_table.c.revoked_at.is_(None))
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Member:
     id: int
@@ -174,13 +185,8 @@ class MemberStore:
         parts = key.split("_", 2)
         if len(parts) != 3 or parts[0] != KEY_PREFIX:
             raise AuthenticationError("malformed API key")
-        query = (
-            select(api_keys_table.c.digest, members_table.c.id, members_table.c.name)
-            .join(members_table, members_table.c.id == api_keys_table.c.member_id)
-            .where(api_keys_table.c.lookup == parts[1], api_keys_table.c.revoked_at.is_(None))
-        )
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
+            row = conn.execute(_KEY_OWNER, {"lookup": parts[1]}).first()
         if row is None or not hmac.compare_digest(row.digest, _digest(key)):
             raise AuthenticationError("unknown or revoked API key")
         return Member(row.id, row.name)

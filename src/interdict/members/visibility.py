@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from interdict.errors import InputError
@@ -24,6 +24,16 @@ from interdict.members.store import (
 EVERY_FLOW = "*"
 #: Writes a change's audit record in the change's own transaction (services/lists.py).
 InTransaction = Callable[[Connection], object]
+# Every screen reads these (services/screening.py `view`): built once, since building a
+# statement costs more than running it (members/store.py).
+_OWNERS = select(list_owners_table.c.list_name, list_owners_table.c.member_id)
+_SHARED_WITH = select(list_shares_table.c.list_name).where(
+    list_shares_table.c.member_id == bindparam("member_id")
+)
+_DEFAULTS = select(screening_defaults_table).where(
+    screening_defaults_table.c.member_id == bindparam("member_id"),
+    screening_defaults_table.c.flow.in_([bindparam("flow"), EVERY_FLOW]),
+)
 
 
 class ListVisibility:
@@ -114,16 +124,10 @@ class ListVisibility:
 
     def _owners_and_shares(self, member: Member | None) -> tuple[dict[str, int], set[str]]:
         with self.engine.connect() as conn:
-            owners = {r.list_name: r.member_id for r in conn.execute(select(list_owners_table))}
+            owners = {r.list_name: r.member_id for r in conn.execute(_OWNERS)}
             shared: set[str] = set()
             if member is not None:
-                shared = set(
-                    conn.execute(
-                        select(list_shares_table.c.list_name).where(
-                            list_shares_table.c.member_id == member.id
-                        )
-                    ).scalars()
-                )
+                shared = set(conn.execute(_SHARED_WITH, {"member_id": member.id}).scalars())
         return owners, shared
 
     def can_see(self, member: Member, list_name: str) -> bool:
@@ -150,12 +154,9 @@ class ListVisibility:
         self, member: Member, flow: str
     ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
         """The lists and regimes `member` screens in `flow` by default (its own, else "*")."""
-        table = screening_defaults_table
-        query = select(table).where(
-            table.c.member_id == member.id, table.c.flow.in_([flow, EVERY_FLOW])
-        )
         with self.engine.connect() as conn:
-            rows = {row.flow: row for row in conn.execute(query)}
+            found = conn.execute(_DEFAULTS, {"member_id": member.id, "flow": flow})
+            rows = {row.flow: row for row in found}
         row = rows.get(flow) or rows.get(EVERY_FLOW)
         if row is None:
             return None, None

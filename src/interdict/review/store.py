@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     func,
     insert,
     select,
@@ -96,6 +97,18 @@ allowlist_table = Table(
     Column("revoked_at", DateTime(timezone=True)),
     Index("ix_allowlist_member_subject", "member_id", "subject_key"),
 )
+# The statements of each alerting hit a screen records: built once, since building a
+# statement costs more than running it (members/store.py).
+_ALLOW_ENTRIES = select(allowlist_table).where(
+    allowlist_table.c.member_id == bindparam("member_id"),
+    allowlist_table.c.subject_key == bindparam("subject_key"),
+    allowlist_table.c.target_id == bindparam("target_id"),
+)
+_ALERT_BY_DEDUP = select(alerts_table.c.id).where(
+    alerts_table.c.member_id == bindparam("member_id"),
+    alerts_table.c.dedup_key == bindparam("dedup_key"),
+)
+_INSERT_ALERT = insert(alerts_table).returning(alerts_table.c.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,30 +265,20 @@ def _record_one(conn: Connection, member_id: int, draft: AlertDraft, now: dateti
     entry = _suppressing_entry(conn, member_id, draft, now)
     if entry is not None:
         return Screened(draft, None, entry, created=False)
-    found = conn.execute(
-        select(alerts_table.c.id).where(
-            alerts_table.c.member_id == member_id, alerts_table.c.dedup_key == draft.dedup_key
-        )
-    ).scalar()
+    dedup = {"member_id": member_id, "dedup_key": draft.dedup_key}
+    found = conn.execute(_ALERT_BY_DEDUP, dedup).scalar()
     if found is not None:
         return Screened(draft, int(found), None, created=False)
-    alert_id = conn.execute(
-        insert(alerts_table)
-        .values(member_id=member_id, status=AlertStatus.OPEN.value, created_at=now, **_row(draft))
-        .returning(alerts_table.c.id)
-    ).scalar_one()
+    opened = {"member_id": member_id, "status": AlertStatus.OPEN.value, "created_at": now}
+    alert_id = conn.execute(_INSERT_ALERT, {**opened, **_row(draft)}).scalar_one()
     return Screened(draft, int(alert_id), None, created=True)
 
 
 def _suppressing_entry(
     conn: Connection, member_id: int, draft: AlertDraft, now: datetime
 ) -> int | None:
-    query = select(allowlist_table).where(
-        allowlist_table.c.member_id == member_id,
-        allowlist_table.c.subject_key == draft.subject_key,
-        allowlist_table.c.target_id == draft.target_id,
-    )
-    for row in conn.execute(query):
+    keys = {"member_id": member_id, "subject_key": draft.subject_key, "target_id": draft.target_id}
+    for row in conn.execute(_ALLOW_ENTRIES, keys):
         if _entry(row).is_active(now, draft.target_hash):
             return int(row.id)
     return None

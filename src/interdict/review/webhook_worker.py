@@ -17,8 +17,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import httpx
-
 from interdict.review.webhook_store import WebhookStore
 from interdict.review.webhooks import post, retry_delay_s
 
@@ -37,6 +35,8 @@ class WebhookWorker:
 
     def run_once(self) -> int:
         """One pass: collect new events, attempt what is due; the attempts made."""
+        import httpx  # here: importing it costs every command about 0.1 s
+
         self.store.collect()
         due = self.store.due(datetime.now(UTC))
         with httpx.Client(timeout=self.timeout_s, follow_redirects=False) as client:

@@ -16,12 +16,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from interdict.errors import InputError
+
+if TYPE_CHECKING:
+    import httpx
 
 SIGNATURE_HEADER = "X-Interdict-Signature"
 EVENT_HEADER = "X-Interdict-Event"
@@ -107,6 +108,8 @@ def post(
     client: httpx.Client, url: str, secret: str, delivery: Delivery, now: int
 ) -> tuple[int | None, str | None]:
     """One attempt: the receiver's HTTP status, or None and the error that stopped it."""
+    import httpx  # imported when delivering, not by every command that imports this
+
     body = encode(delivery.payload)
     headers = {
         "Content-Type": "application/json",

@@ -19,8 +19,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
 from interdict.entities.country import country_code
 from interdict.entities.dates import DateOrder, DateSyntaxError, birth_date_readings
 from interdict.entities.model import GENDER_WORDS, BirthDate, Entity, Gender, Schema
@@ -257,6 +255,9 @@ def _fields(path: Path, header: list[str], form: InputFormat = PLAIN) -> dict[in
 
 
 def _parquet_file(path: Path) -> Any:
+    # Imported here, not with the module: every command imports it, few read Parquet.
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
     try:
         return pq.ParquetFile(path)
     except (OSError, ValueError) as exc:

@@ -12,9 +12,9 @@ import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from interdict.errors import InputError
 from interdict.screening.batch_input import FieldWarning, RowSubject, SubjectRow
@@ -92,6 +92,7 @@ def error_record(row: SubjectRow, problem: InputError | FieldWarning) -> Record:
 
 def write_part(path: Path, records: Sequence[Record], schema: pa.Schema) -> None:
     """One part file of a batch, atomically."""
+    pq = _parquet()
     temporary = _temporary(path)
     pq.write_table(pa.Table.from_pylist(list(records), schema=schema), temporary)
     replace_atomically(temporary, path)
@@ -104,6 +105,7 @@ OUTPUT_SUFFIXES = (".parquet", ".csv", ".jsonl")
 def merge_parts(parts: Iterable[Path], output: Path, schema: pa.Schema) -> None:
     """Concatenate part files into one hits file — Parquet, CSV or JSON lines by the
     output's extension — one part in memory at a time."""
+    pq = _parquet()
     temporary = _temporary(output)
     suffix = output.suffix.lower()
     if suffix == ".parquet":
@@ -126,6 +128,7 @@ def merge_parts(parts: Iterable[Path], output: Path, schema: pa.Schema) -> None:
 
 def merge_errors_csv(parts: Iterable[Path], output: Path) -> None:
     """The rejected rows and warnings of every part as one CSV an operator can fix from."""
+    pq = _parquet()
     temporary = _temporary(output)
     columns = list(ERROR_SCHEMA.names)
     with temporary.open("w", encoding="utf-8", newline="") as handle:
@@ -135,6 +138,14 @@ def merge_errors_csv(parts: Iterable[Path], output: Path) -> None:
             for record in pq.read_table(part, schema=ERROR_SCHEMA).to_pylist():
                 writer.writerow([record[column] for column in columns])
     replace_atomically(temporary, output)
+
+
+def _parquet() -> Any:
+    """`pyarrow.parquet`, imported when a batch first reads or writes Parquet: every
+    command imports this module, few run a batch, and the import costs about 50 ms."""
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    return pq
 
 
 def replace_atomically(temporary: Path, path: Path) -> None:

@@ -15,6 +15,7 @@ import dataclasses
 import enum
 import importlib
 import json
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -39,28 +40,47 @@ def loads(text: str) -> Any:
 def encode(value: Any) -> Any:
     """`value` as JSON-ready data with tags for every non-JSON kind; a dataclass's
     fields go in declaration order, so a field name can never look like a tag."""
-    if isinstance(value, enum.Enum):  # first: a StrEnum is a str too
-        return {"e": _name(type(value)), "v": value.value}
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
-        return {"d": _name(type(value)), "f": fields}
-    if isinstance(value, np.ndarray):
-        if value.dtype == np.object_:
-            return {"o": [encode(item) for item in value.tolist()]}
-        return {"n": value.dtype.str, "v": value.tolist()}
-    if isinstance(value, np.generic):
-        return encode(value.item())
-    if isinstance(value, tuple):
-        return {"t": [encode(item) for item in value]}
-    if isinstance(value, list):
-        return [encode(item) for item in value]
-    if isinstance(value, frozenset | set):
-        return {"s": sorted((encode(item) for item in value), key=repr)}
-    if isinstance(value, dict):
-        return {"m": [[encode(k), encode(v)] for k, v in value.items()]}
-    raise TypeError(f"cannot encode a {type(value).__name__} in a snapshot")
+    kind: type = type(value)
+    return _encoder(kind)(value)
+
+
+@cache
+def _encoder(kind: type) -> Callable[[Any], Any]:
+    """How a value of exactly `kind` is encoded, decided once per type: a snapshot holds
+    millions of values of a few dozen types, and asking each value what it is (the
+    checks below, in this order) was most of the time of writing one."""
+    if issubclass(kind, enum.Enum):  # first: a StrEnum is a str too
+        name = _name(kind)
+        return lambda value: {"e": name, "v": value.value}
+    if kind is type(None) or issubclass(kind, bool | int | float | str):
+        return _itself
+    if dataclasses.is_dataclass(kind):
+        name = _name(kind)
+        fields = tuple(f.name for f in dataclasses.fields(kind))
+        return lambda value: {"d": name, "f": [encode(getattr(value, f)) for f in fields]}
+    if issubclass(kind, np.ndarray):
+        return _array
+    if issubclass(kind, np.generic):
+        return lambda value: encode(value.item())
+    if issubclass(kind, tuple):
+        return lambda value: {"t": [encode(item) for item in value]}
+    if issubclass(kind, list):
+        return lambda value: [encode(item) for item in value]
+    if issubclass(kind, frozenset | set):
+        return lambda value: {"s": sorted((encode(item) for item in value), key=repr)}
+    if issubclass(kind, dict):
+        return lambda value: {"m": [[encode(k), encode(v)] for k, v in value.items()]}
+    raise TypeError(f"cannot encode a {kind.__name__} in a snapshot")
+
+
+def _itself(value: Any) -> Any:
+    return value
+
+
+def _array(value: np.ndarray[Any, Any]) -> Any:
+    if value.dtype == np.object_:
+        return {"o": [encode(item) for item in value.tolist()]}
+    return {"n": value.dtype.str, "v": value.tolist()}
 
 
 def _hook(data: dict[str, Any]) -> Any:

@@ -7,19 +7,19 @@ typed for the terminator, a UNA with a character missing (`UNA:+\\*'`), no termi
 after the last segment. `clean_interchange` repairs exactly those, so that pydifact's
 tokenizer (escape and separator handling) reads the rest; anything else it still
 cannot read becomes a `TravelMessageError` naming the segment number and tag.
+pydifact is imported when a message is first read, not with `interdict.travel`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from pydifact.control.characters import Characters
-from pydifact.exceptions import EDISyntaxError
-from pydifact.parser import Parser
-from pydifact.tokenizer import Tokenizer
+from typing import TYPE_CHECKING
 
 from interdict.travel.errors import TravelMessageError
+
+if TYPE_CHECKING:
+    from pydifact.control.characters import Characters
 
 DEFAULT_SERVICE = ":+.? '"  # component, element, decimal mark, release, reserved, terminator
 TYPOGRAPHIC_APOSTROPHE = "\u2019"
@@ -65,6 +65,8 @@ def read_segments(text: str) -> list[Segment]:
     both ways agree on every shared file), at a twentieth of the cost of pydifact's
     character-by-character tokenizer, which a 500-passenger manifest would notice.
     """
+    from pydifact.control.characters import Characters
+
     cleaned = clean_interchange(text)
     first = 2 if cleaned.has_una else 1
     service = Characters.from_str(cleaned.service)
@@ -79,6 +81,9 @@ def read_segments(text: str) -> list[Segment]:
 
 def tokenize(text: str, service: Characters) -> list[str | list[str]]:
     """One segment's tag and elements, tokenized by pydifact (raises EDISyntaxError)."""
+    from pydifact.parser import Parser
+    from pydifact.tokenizer import Tokenizer
+
     tokens = Tokenizer().get_tokens(text + service.segment_terminator, service)
     return next(iter(Parser().convert_tokens_to_raw_segments(tokens)), [])
 
@@ -188,6 +193,8 @@ def _clean_segment(text: str, separator: str) -> str:
 
 
 def _segment(number: int, text: str, service: Characters) -> Segment:
+    from pydifact.exceptions import EDISyntaxError
+
     try:
         raw = _elements(text, service)
     except EDISyntaxError as exc:

@@ -23,45 +23,55 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-import rule_engine
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from interdict.errors import InputError
 
-STRINGS = rule_engine.DataType.ARRAY(rule_engine.DataType.STRING)
+if TYPE_CHECKING:
+    import rule_engine
+
+
+class FieldType(StrEnum):
+    """What a field holds; rule-engine checks each condition against these."""
+
+    STRING = "string"
+    FLOAT = "float"
+    BOOLEAN = "boolean"
+    STRINGS = "strings"
+
+
 #: The fields a condition may use, with their types (see docs/travel.md).
-FIELDS: dict[str, rule_engine.DataType] = {
-    "surname": rule_engine.DataType.STRING,
-    "given_names": rule_engine.DataType.STRING,
-    "gender": rule_engine.DataType.STRING,
-    "nationality": rule_engine.DataType.STRING,
-    "residence": rule_engine.DataType.STRING,
-    "age": rule_engine.DataType.FLOAT,
-    "role": rule_engine.DataType.STRING,
-    "document_countries": STRINGS,
-    "document_kinds": STRINGS,
-    "bags": rule_engine.DataType.FLOAT,
-    "carrier": rule_engine.DataType.STRING,
-    "flight": rule_engine.DataType.STRING,
-    "origin": rule_engine.DataType.STRING,
-    "destination": rule_engine.DataType.STRING,
-    "embarks": rule_engine.DataType.STRING,
-    "debarks": rule_engine.DataType.STRING,
-    "booking": rule_engine.DataType.STRING,
-    "route": STRINGS,
-    "route_end": rule_engine.DataType.STRING,
-    "one_way": rule_engine.DataType.BOOLEAN,
-    "payments": STRINGS,
-    "hours_booked_before_departure": rule_engine.DataType.FLOAT,
-    "hours_ticketed_before_departure": rule_engine.DataType.FLOAT,
-    "agency": rule_engine.DataType.STRING,
-    "travellers_on_booking": rule_engine.DataType.FLOAT,
-    "codeshare": rule_engine.DataType.BOOLEAN,
-    "has_hit": rule_engine.DataType.BOOLEAN,
-    "co_traveller_has_hit": rule_engine.DataType.BOOLEAN,
+FIELDS: dict[str, FieldType] = {
+    "surname": FieldType.STRING,
+    "given_names": FieldType.STRING,
+    "gender": FieldType.STRING,
+    "nationality": FieldType.STRING,
+    "residence": FieldType.STRING,
+    "age": FieldType.FLOAT,
+    "role": FieldType.STRING,
+    "document_countries": FieldType.STRINGS,
+    "document_kinds": FieldType.STRINGS,
+    "bags": FieldType.FLOAT,
+    "carrier": FieldType.STRING,
+    "flight": FieldType.STRING,
+    "origin": FieldType.STRING,
+    "destination": FieldType.STRING,
+    "embarks": FieldType.STRING,
+    "debarks": FieldType.STRING,
+    "booking": FieldType.STRING,
+    "route": FieldType.STRINGS,
+    "route_end": FieldType.STRING,
+    "one_way": FieldType.BOOLEAN,
+    "payments": FieldType.STRINGS,
+    "hours_booked_before_departure": FieldType.FLOAT,
+    "hours_ticketed_before_departure": FieldType.FLOAT,
+    "agency": FieldType.STRING,
+    "travellers_on_booking": FieldType.FLOAT,
+    "codeshare": FieldType.BOOLEAN,
+    "has_hit": FieldType.BOOLEAN,
+    "co_traveller_has_hit": FieldType.BOOLEAN,
 }
-_CONTEXT = rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(FIELDS))
 
 
 class Severity(StrEnum):
@@ -134,6 +144,8 @@ def parse_rule_set(text: str) -> RuleSet:
 
 def evaluate(rules: RuleSet, fields: dict[str, Any]) -> RuleOutcome:
     """Every rule whose condition holds for these field values."""
+    import rule_engine
+
     hits: list[RuleHit] = []
     problems: list[str] = []
     for rule, compiled in zip(rules.rules, rules.compiled, strict=True):
@@ -168,8 +180,10 @@ def _rule(index: int, table: Any) -> TargetingRule:
 
 
 def _compile(rule: TargetingRule) -> rule_engine.Rule:
+    import rule_engine
+
     try:
-        return rule_engine.Rule(rule.when, context=_CONTEXT)
+        return rule_engine.Rule(rule.when, context=_context())
     except rule_engine.SymbolResolutionError as exc:
         known = ", ".join(FIELDS)
         raise RuleSetError(
@@ -177,3 +191,20 @@ def _compile(rule: TargetingRule) -> rule_engine.Rule:
         ) from None
     except rule_engine.EngineError as exc:
         raise RuleSetError(f"rule set: rule {rule.name!r}: {exc.message}") from None
+
+
+@lru_cache(maxsize=1)
+def _context() -> rule_engine.Context:
+    """The typed context conditions compile against. rule-engine is imported here, when
+    a rule set is first loaded: importing it costs about 0.3 s, which every command
+    would otherwise pay, travel or not."""
+    import rule_engine
+
+    kinds = {
+        FieldType.STRING: rule_engine.DataType.STRING,
+        FieldType.FLOAT: rule_engine.DataType.FLOAT,
+        FieldType.BOOLEAN: rule_engine.DataType.BOOLEAN,
+        FieldType.STRINGS: rule_engine.DataType.ARRAY(rule_engine.DataType.STRING),
+    }
+    types = {name: kinds[kind] for name, kind in FIELDS.items()}
+    return rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(types))

@@ -17,8 +17,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-import xlrd
-
 from interdict.entities.model import Entity
 from interdict.errors import ListFormatError
 from interdict.lists.formats.au.cells import HEADER, Row
@@ -70,6 +68,8 @@ class AuDfatXlsSource:
 
 
 def _read_rows(path: Path) -> list[Row]:
+    import xlrd  # here, not with the format registry that every command imports
+
     try:
         book = xlrd.open_workbook(path, on_demand=True)
         sheet = book.sheet_by_index(0)
