@@ -9,9 +9,10 @@ Scoring each pair on its own (two `cdist` calls, then the alignment in Python) c
    distinct units of all candidates together (units.py numbers them once). Ratios
    too low to pair two words (under MIN_UNIT_SIMILARITY, even after the sound
    discount) are cut off inside `cdist`: alignment never uses them. Of the ~5,700
-   distinct units of 200 candidates, ~2,000 survive the cut-off and fewer still reach
-   MIN_UNIT_SIMILARITY once combined; the rest of the work is done on those columns
-   only, every other unit reading one column of zeros;
+   distinct units of 200 candidates, ~700 can still reach MIN_UNIT_SIMILARITY (by
+   their spelling, or by a sound the cut-off kept) and ~340 do once combined; the
+   rest of the work is done on those columns only, every other unit reading one
+   column of zeros;
 2. from that matrix, an upper bound on each candidate's name score, in a few array
    operations for all candidates: every query word can at best take the most similar
    usable candidate unit covering it, so the name score is at most the weighted share
@@ -239,7 +240,8 @@ def _initial_columns(
     query: PreparedEntity, table: UnitTable, units: NDArray[np.intp]
 ) -> NDArray[np.bool_]:
     """The units an initial can make similar to the query (combine_similarity's
-    `_score_initials`): a one-letter unit, or any unit when the query has one."""
+    `_score_initials`): every one-letter unit, and every unit beginning with the
+    letter of a one-letter query unit."""
     live = table.features.initial_units[units].astype(np.bool_)
     if len(query.initial_units):
         letters = list({query.first_letters[i] for i in query.initial_units})
