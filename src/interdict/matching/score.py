@@ -242,9 +242,11 @@ def combine_similarity(
     """
     sound *= query.sound_weights[:, None]
     sound *= candidate.sound_weights[None, :]
-    _limit_sound(query, candidate, spelling, sound)
+    # Only pairs of two named units can be one name or two different names.
+    named = named_units(query.symbols)[:, None] & candidate.named[None, :]
+    _limit_sound(query, candidate, spelling, sound, named)
     similarity: Matrix = np.maximum(spelling, sound, dtype=np.float64) / 100.0
-    _drop_different_names(query, candidate, spelling, sound, similarity)
+    _drop_different_names(query, candidate, spelling, sound, named, similarity)
     similarity[(query.qualifiers[:, None] | candidate.qualifiers[None, :]) & (spelling < 100)] = 0
     _score_initials(query, candidate, similarity)
     unlike = query.legal[:, None] != candidate.legal[None, :]
@@ -253,7 +255,11 @@ def combine_similarity(
 
 
 def _limit_sound(
-    query: PreparedEntity, candidate: UnitFeatures, spelling: Matrix32, sound: Matrix32
+    query: PreparedEntity,
+    candidate: UnitFeatures,
+    spelling: Matrix32,
+    sound: Matrix32,
+    named: NDArray[np.bool_],
 ) -> None:
     """Let the sound lift a pair at most SOUND_MARGIN above its spelling, unless a
     consonant frame takes part or both words are known spellings of one name
@@ -261,8 +267,7 @@ def _limit_sound(
     frame = query.frames[:, None] | candidate.frames[None, :]
     ceiling: Matrix = spelling.astype(np.float64) + 100 * SOUND_MARGIN
     ceiling[frame] = 100.0
-    lifted = (sound > ceiling) & (sound >= 100 * MIN_UNIT_SIMILARITY)
-    lifted &= named_units(query.symbols)[:, None] & candidate.named[None, :]
+    lifted = (sound > ceiling) & (sound >= 100 * MIN_UNIT_SIMILARITY) & named
     kept = {
         (i, j): sound[i, j]
         for i, j in zip(*np.nonzero(lifted), strict=True)
@@ -278,12 +283,12 @@ def _drop_different_names(
     candidate: UnitFeatures,
     spelling: Matrix32,
     sound: Matrix32,
+    named: NDArray[np.bool_],
     out: Matrix,
 ) -> None:
     """Where only the sound made two known, different names alike ("Hassan" and
     "Husayn"), keep their spelling similarity alone."""
-    carried = (sound > spelling) & (out >= MIN_UNIT_SIMILARITY)
-    carried &= named_units(query.symbols)[:, None] & candidate.named[None, :]
+    carried = (sound > spelling) & (out >= MIN_UNIT_SIMILARITY) & named
     for i, j in zip(*np.nonzero(carried), strict=True):
         if are_different_names(query.symbols[i], candidate.symbols[j]):
             out[i, j] = spelling[i, j] / 100.0

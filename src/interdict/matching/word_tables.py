@@ -14,11 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def read_word_rows(path: Path) -> list[str]:
+    """Each row as its line; blank lines and "#" comments skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def read_word_table(path: Path) -> Iterator[list[str]]:
-    """The tab-separated fields of each row; blank lines and "#" comments skipped."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            yield line.split("\t")
+    """The tab-separated fields of each row."""
+    for row in read_word_rows(path):
+        yield row.split("\t")
 
 
 def falling_worth(fall: float, floor: float) -> float:

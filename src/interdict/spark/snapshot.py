@@ -211,9 +211,10 @@ def _put(arrays: dict[str, NDArray[Any]], name: str, value: Any) -> None:
 def _unit_table(
     arrays: Mapping[str, NDArray[Any]], entities: DecodedRows[PreparedEntity]
 ) -> UnitTable:
-    """The unit table `_arrays` stored, its entities decoded on demand. The lazy
-    sequences stand where the table declares tuples: they index, slice, iterate and
-    measure as tuples do, which is all that scoring asks of them."""
+    """The unit table `_arrays` stored, its entities decoded on demand: the lazy
+    sequence stands where the table declares a tuple, and indexes, slices, iterates and
+    measures as one does, which is all that scoring asks of it. The per-entity arrays
+    are the stored values and offsets themselves (`RaggedRows`)."""
     fields: dict[str, Any] = {"entities": entities}
     for name, kind in typing.get_type_hints(UnitTable).items():
         if name != "entities":
