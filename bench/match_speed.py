@@ -446,10 +446,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows.append(("varied listed names with a hit", f"{found:.1%}"))
     noise = len(alerted - listed_keys) / others
     rows.append(("generated names not from the lists with a hit", f"{noise:.1%}"))
-    batch = make_queries(listed, args.batch, args.seed + 1)
-    rate, hits = throughput(screener, batch, args.workers)
-    rows.append((f"batch throughput, {args.workers} workers (names/s)", f"{rate:,.0f}"))
-    rows.append(("batch subjects with a hit", f"{hits / len(batch):.1%}"))
+    if args.batch:
+        batch = make_queries(listed, args.batch, args.seed + 1)
+        rate, hits = throughput(screener, batch, args.workers)
+        rows.append((f"batch throughput, {args.workers} workers (names/s)", f"{rate:,.0f}"))
+        rows.append(("batch subjects with a hit", f"{hits / len(batch):.1%}"))
     if args.file_rows:
         file_rate, file_s = file_throughput(
             url, make_queries(listed, args.file_rows, args.seed + 2), args.workers

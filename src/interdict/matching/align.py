@@ -17,8 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from interdict.matching.information import GENERIC_INFORMATION
+from interdict.matching.names import ROLE_WEIGHT
 from interdict.matching.population import POPULATION_COMMON_INFORMATION
-from interdict.matching.prepare import PreparedName, Slot
+from interdict.matching.prepare import NON_NAME_ROLES, PreparedName, Slot
 from interdict.matching.structure import crossing_kind, pair_factor
 
 MIN_UNIT_SIMILARITY = 0.6  # below this two words are unrelated, not misspelt
@@ -52,8 +54,23 @@ UNINFORMATIVE_COST = 0.4
 # "MIZAN", "KONING"): the agreement asked rises by up to FIRM_COMMON_WORD_RISE, as the
 # query word goes from rare to common among people.
 FIRM_AGREEMENT_FLOOR = 0.65
-FIRM_AGREEMENT_FULL = 0.8
+FIRM_AGREEMENT_FULL = 0.85
 FIRM_COMMON_WORD_RISE = 0.15
+# A firm named by generic words alone is given only by all of them, each as written
+# or nearly: at least GENERIC_NAME_AGREEMENT ("Ministry of Defence" for "MINISTRY OF
+# DEFENSE", 0.86; not "Technology Group" for "TECHNOLOGIES GROUP", 0.82).
+GENERIC_NAME_AGREEMENT = 0.85
+# A person's listed name is often shorter than the name a customer gives: lists write
+# "AL-RIMI, Qasim" for one who is "Qasim Muhammad Mahdi al-Rimi" (given name, father's
+# and grandfather's names, family name). Where every identifying word of the listed name
+# is matched and the query's first and last identifying words are among them, the
+# query's unmatched words in between are middle names the list left out: each costs
+# MIDDLE_NAME_WEIGHT of a missing name, if the matched words are rare among people
+# (population.py); as they grow common, up to a full missing name: "Mohammad Shafiq
+# Ahmadi" is not shown to be "MOHAMMAD AHMADI", a name thousands bear. A query whose
+# outer words are unmatched ("Uday Saddam Hussein al-Tikriti" for "SADDAM HUSSEIN
+# AL-TIKRITI") is another person.
+MIDDLE_NAME_WEIGHT = 0.3
 
 Matrix = NDArray[np.float64]
 UnitPair = tuple[int, int, float]  # query unit, candidate unit, similarity
@@ -90,6 +107,9 @@ class Worth:
     # Information among people (information.py, `unit_population_information`).
     query_population: NDArray[np.float64]
     candidate_population: NDArray[np.float64]
+    # Both sides' unit texts (`agreed`: does the listed word extend the query's?).
+    query_texts: tuple[str, ...]
+    candidate_texts: tuple[str, ...]
     # For a firm candidate: each query unit's worth among people alone (FIRM_COMMON_WORD_RISE).
     query_census: NDArray[np.float64] | None = None
 
@@ -103,14 +123,17 @@ class Worth:
         """`of`, for a firm only as far as the two words agree (FIRM_AGREEMENT_*).
 
         The agreement asked rises where the query word is a common name among people
-        (FIRM_COMMON_WORD_RISE). Not capped by the query word's own worth: "Libya" for
-        "Libyan" is worth the listed word. Capping it by the query word's frequency in
-        ordinary text (vocabulary.py) halved the generated firms' false alerts (4.0 to
-        1.9 per 1,000) but lost real listed firms on the dev pairs ("LIBYA NINVESTMENT
-        AUTHORkITY", "ISI Lin Yemen")."""
+        (FIRM_COMMON_WORD_RISE). A generic or ordinary query word only alike to a rarer
+        listed word tells no more than itself: "Electronics" is not "RUSELECTRONICS",
+        "Energy" not "ENERGO", "Aviation" not "الوطن" by its consonants. Equal, or
+        extended by the listed word ("Libya" / "LIBYAN", a split "ISI L" / "ISIL"), it is
+        worth the listed word: a listed name's own words decide how telling it is."""
         worth = self.of(query_unit, candidate_unit)
         if not self.whole_name_suffices:
             return worth
+        query_worth = float(self.query[query_unit])
+        if query_worth <= GENERIC_INFORMATION and not self._extends(query_unit, candidate_unit):
+            worth = min(worth, query_worth)
         floor = FIRM_AGREEMENT_FLOOR
         if self.query_census is not None:
             census = float(self.query_census[query_unit])
@@ -118,8 +141,18 @@ class Worth:
         span = FIRM_AGREEMENT_FULL - FIRM_AGREEMENT_FLOOR
         return worth * min(1.0, max(0.0, (similarity - floor) / span))
 
-    def common_query(self, query_unit: int, candidate_unit: int) -> float:
-        """`of`, no more than the query word is worth among people."""
+    def _extends(self, query_unit: int, candidate_unit: int) -> bool:
+        """The listed word is the query word or begins with it."""
+        return self.candidate_texts[candidate_unit].startswith(self.query_texts[query_unit])
+
+    def common_query(self, query_unit: int, candidate_unit: int, similarity: float) -> float:
+        """`of`, no more than the query word is worth: among people for a person; for a
+        firm, as its own word (a generic "Construction" tells no more than itself, whatever
+        rarer listed word it resembles: "CONSTRUCTIONS")."""
+        if self.whole_name_suffices:
+            return min(
+                self.agreed(query_unit, candidate_unit, similarity), float(self.query[query_unit])
+            )
         return min(self.of(query_unit, candidate_unit), float(self.query_population[query_unit]))
 
     def among_people(self, query_unit: int, candidate_unit: int) -> float:
@@ -190,6 +223,7 @@ def _greedy(
 ) -> Alignment:
     used_q = used_c = 0
     q_matched = c_matched = informed = informed_among_people = informed_common_query = 0.0
+    lowest = 1.0
     chosen = []
     crossings = []
     for qi, ci, value in pairs:
@@ -210,21 +244,42 @@ def _greedy(
             c_matched += kept * c_slot[1]
             informed += worth.agreed(qi, ci, value)
             informed_among_people += worth.among_people(qi, ci)
-            informed_common_query += worth.common_query(qi, ci)
+            informed_common_query += worth.common_query(qi, ci, value)
             chosen.append((qi, ci, kept))
+            lowest = min(lowest, value)
             q_slot, c_slot = _free(q_slots, used_q), _free(c_slots, used_c)
     needed = INFORMATION_NEEDED
     covered = used_c & candidate.identifying
     if worth.whole_name_suffices:
-        if covered == candidate.identifying:
+        if covered == candidate.identifying and _gives_generic_name(candidate, used_c, lowest):
             needed = min(needed, candidate.information)
+        else:
+            informed = informed_common_query
     elif covered != candidate.identifying or covered.bit_count() <= 1:
         informed = informed_among_people
     elif (used_q & query.identifying).bit_count() <= 1:
         informed = informed_common_query
     share = informed_share(informed, needed, worth.cost)
-    score = _name_score(query, candidate, q_matched, c_matched) * share
+    left_out = 0.0
+    if not worth.whole_name_suffices and covered == candidate.identifying:
+        rarity = min(1.0, informed_among_people / INFORMATION_NEEDED)
+        left_out = middle_weight(query, used_q) * rarity
+    score = _name_score(query, candidate, q_matched, c_matched, left_out) * share
     return Alignment(score, tuple(chosen), used_q, used_c, share, tuple(crossings))
+
+
+def _gives_generic_name(candidate: PreparedName, used: int, lowest: float) -> bool:
+    """A firm named by generic words alone ("FEDERAL CAPITAL GROUP, S.A.") is given
+    only by all of them, its legal form aside, written alike (GENERIC_NAME_AGREEMENT):
+    "Capital Group SA" names thousands of firms. Asking the same where the identifying
+    words are only ordinary ones lost real listed firms on the dev pairs: by all words
+    ("RECONNAISSANCE BUREAU" for "RECONNAISSANCE GENERAL BUREAU"), by agreement
+    ("Al-AARBI TRADING COMPANY", "FIRST EAST EXPOTR BANK"); so "Modern Technology" still
+    gives "MODERN TECHNOLOGIES" and "Real Estate" gives "Real Estate Bank"."""
+    if candidate.identifying:
+        return True
+    naming = sum(1 << i for i, role in enumerate(candidate.roles) if role not in NON_NAME_ROLES)
+    return used & naming == naming and lowest >= GENERIC_NAME_AGREEMENT
 
 
 def _free(slots: tuple[Slot, ...], used: int) -> Slot | None:
@@ -241,9 +296,39 @@ def informed_share(informed: float, needed: float, cost: float) -> float:
     return 1.0 - cost * max(0.0, 1.0 - informed / needed)
 
 
+def middle_weight(query: PreparedName, used: int) -> float:
+    """The weight of the query's identifying words between its first and last ones
+    left unmatched, when those two are matched (MIDDLE_NAME_WEIGHT): the part of the
+    query's total a shorter listed name is not charged in full."""
+    first, last, interior = outer_words(query)
+    if not interior or not used & first or not used & last:
+        return 0.0
+    return words_weight(query, interior & ~used)
+
+
+def outer_words(query: PreparedName) -> tuple[int, int, int]:
+    """Bit masks of the query's first and last identifying words and of those between
+    (none between with fewer than three)."""
+    identifying = query.identifying
+    if identifying.bit_count() < 3:
+        return 0, 0, 0
+    first = identifying & -identifying
+    last = 1 << (identifying.bit_length() - 1)
+    return first, last, identifying & ~first & ~last
+
+
+def words_weight(name: PreparedName, words: int) -> float:
+    return sum(ROLE_WEIGHT[role] for i, role in enumerate(name.roles) if words >> i & 1)
+
+
 def _name_score(
-    query: PreparedName, candidate: PreparedName, q_matched: float, c_matched: float
+    query: PreparedName,
+    candidate: PreparedName,
+    q_matched: float,
+    c_matched: float,
+    left_out: float = 0.0,
 ) -> float:
-    q_share = q_matched / query.total_weight if query.total_weight else 0.0
+    total = query.total_weight - (1.0 - MIDDLE_NAME_WEIGHT) * left_out
+    q_share = q_matched / total if total else 0.0
     c_share = c_matched / candidate.total_weight if candidate.total_weight else 0.0
     return q_share * (1.0 - CANDIDATE_COVERAGE_WEIGHT * (1.0 - c_share))

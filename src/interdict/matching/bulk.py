@@ -37,7 +37,14 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from interdict.matching.align import MIN_JOINED_SIMILARITY, MIN_UNIT_SIMILARITY, Matrix
+from interdict.matching.align import (
+    MIDDLE_NAME_WEIGHT,
+    MIN_JOINED_SIMILARITY,
+    MIN_UNIT_SIMILARITY,
+    Matrix,
+    outer_words,
+    words_weight,
+)
 from interdict.matching.evidence import MAX_EVIDENCE_GAIN
 from interdict.matching.names import ROLE_WEIGHT
 from interdict.matching.phonetic import SOUND_WEIGHT
@@ -214,15 +221,25 @@ def _name_bound(name: PreparedName, best: Matrix) -> Matrix:
     """
     if not name.total_weight:
         return np.zeros(best.shape[1])
+    first, last, interior = outer_words(name)
     total = np.zeros(best.shape[1])
+    outer_found = np.ones(best.shape[1], dtype=np.bool_)
     for position, role in enumerate(name.roles):
         covering = [
             unit
             for unit, slots in name.slots.items()
             if any(mask >> position & 1 for mask, _ in slots)
         ]
-        total += ROLE_WEIGHT[role] * best[covering].max(axis=0)
-    return total / name.total_weight
+        word_best = best[covering].max(axis=0)
+        total += ROLE_WEIGHT[role] * word_best
+        if (first | last) >> position & 1:
+            outer_found &= word_best > 0
+    if not interior:
+        return total / name.total_weight
+    # Middle names a shorter listed name leaves out cost less (align.py), at best
+    # MIDDLE_NAME_WEIGHT each, when the first and last words can pair.
+    relief = (1.0 - MIDDLE_NAME_WEIGHT) * words_weight(name, interior)
+    return total / np.where(outer_found, name.total_weight - relief, name.total_weight)
 
 
 def _unique(values: NDArray[np.intp], size: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:

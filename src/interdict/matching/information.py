@@ -64,6 +64,11 @@ _PINYIN_FIRM_WORDS = (
     "zhizao zhongguo youxiangongsi"
 )
 PINYIN_FIRM_WORDS = frozenset(_PINYIN_FIRM_WORDS.split())
+# Endings that make a generic word another form of it: plurals of English and Romance
+# firm words ("constructions", "hoteles") and the adjectives of places ("libyan",
+# "syrian", "iraqi", "sudanese"), on stems of at least INFLECTED_STEM letters.
+INFLECTED_ENDINGS = ("s", "es")
+INFLECTED_STEM = 4
 # rigour's categories of organisation-name words that any firm can bear.
 GENERIC_CATEGORIES = frozenset({"SYMBOL", "DOMAIN", "ORGCLS", "LOC", "NUM"})
 _GENERIC_ROLES = frozenset({PartRole.LEGAL_FORM, PartRole.FUNCTION_WORD})
@@ -143,23 +148,33 @@ def word_information(word: str, role: PartRole, schema: Schema) -> float:
     if schema is not Schema.PERSON and (role in _GENERIC_ROLES or is_generic_org_word(word)):
         return GENERIC_INFORMATION
     count = word_counts().get(word)
-    if count is None:
-        return min(1.0, len(word) / FULL_LENGTH)
-    by_count = count_worth(count.entities, RARE_COUNT, COMMON_COUNT, COMMON_INFORMATION)
-    information = min(by_count, len(word) / FULL_LENGTH)
-    if count.given_share and count.symbols:
-        information = min(information, 1.0 - GIVEN_NAME_DISCOUNT * count.given_share)
+    information = min(1.0, len(word) / FULL_LENGTH)
+    if count is not None:
+        by_count = count_worth(count.entities, RARE_COUNT, COMMON_COUNT, COMMON_INFORMATION)
+        information = min(information, by_count)
+        if count.given_share and count.symbols:
+            information = min(information, 1.0 - GIVEN_NAME_DISCOUNT * count.given_share)
     if schema is not Schema.PERSON:
         information = min(information, vocabulary_information(word))
     return information
 
 
+@lru_cache(maxsize=262144)
 def is_generic_org_word(word: str) -> bool:
-    """A word any firm can bear: legal form, trade, domain, place or number (rigour)."""
+    """A word any firm can bear: legal form, trade, domain, place or number (rigour),
+    or another form of one: rigour knows "construction" and "Libya", not "constructions"
+    and "Libyan", which would otherwise count as rare."""
     if word in PINYIN_FIRM_WORDS:
         return True
     count = word_counts().get(word)
-    return count.generic if count is not None else lookup_generic_org_word(word)
+    if count.generic if count is not None else lookup_generic_org_word(word):
+        return True
+    return any(
+        word.endswith(ending)
+        and len(word) - len(ending) >= INFLECTED_STEM
+        and is_generic_org_word(word[: -len(ending)])
+        for ending in INFLECTED_ENDINGS
+    )
 
 
 @lru_cache(maxsize=65536)

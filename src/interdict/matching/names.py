@@ -83,7 +83,7 @@ LEGAL_FORMS = _words(
     """llc ltd limited co company corp corporation inc incorporated
     sarl sa sas sasu sarlu spa srl sprl snc ag gmbh kg ohg ug
     plc llp lp bv nv oy ab asa as aps kft zrt doo dd ad
-    jsc ojsc cjsc pjsc ooo oao zao pao tov pp
+    jsc ojsc cjsc pjsc ooo oao zao pao tov pp sal sae lc
     pte pty pvt private fze fzco fzc fzllc est wll bsc saog saoc spc
     sdn bhd tbk cv
     sherkat sharikat shirkat sirketi tic"""

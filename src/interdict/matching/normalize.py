@@ -22,9 +22,11 @@ from interdict.matching.script import (
     fold_homoglyphs,
     is_arabic_letter,
     is_cyrillic_letter,
+    is_devanagari_letter,
     is_latin_letter,
     transliterate_arabic_word,
     transliterate_cyrillic_word,
+    transliterate_devanagari_word,
     transliterate_other,
 )
 
@@ -95,6 +97,8 @@ def _latin_word(word: str, script: Script, persian: bool) -> str:
         return transliterate_arabic_word(word, persian)
     if script is Script.CYRILLIC:
         return transliterate_cyrillic_word(word)
+    if any(is_devanagari_letter(char) for char in word):
+        return transliterate_devanagari_word(word)
     return word
 
 

@@ -278,12 +278,21 @@ def _layout(full: str, schema: Schema) -> _Layout | None:
 def _exact_spans(
     full: str, schema: Schema, roles: tuple[PartRole, ...], ranges: list[tuple[int, int]]
 ) -> frozenset[int]:
-    if schema is Schema.PERSON and korean_name_words(full) is not None:
+    if schema is Schema.PERSON and (korean_name_words(full) is not None or _written_in_han(full)):
         return frozenset(range(len(ranges)))
     return frozenset(
         index
         for index, (start, end) in enumerate(ranges)
         if end - start > 1 and PartRole.LEGAL_FORM in roles[start:end]
+    )
+
+
+def _written_in_han(full: str) -> bool:
+    """A name written in Han characters alone: its romanised syllables are characters,
+    and one syllable apart is another character ("翁" Weng, "王" Wang), not a typo."""
+    letters = [c for c in full if c.isalpha()]
+    return bool(letters) and all(
+        "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in letters
     )
 
 

@@ -143,6 +143,8 @@ def score_similarity(query: PreparedEntity, candidate: PreparedEntity, similarit
             candidate.schema is not Schema.PERSON,
             query.population,
             candidate.population,
+            query.unit_texts,
+            candidate.unit_texts,
             _census_worth(query) if candidate.schema is not Schema.PERSON else None,
         )
         # A name none of whose units pairs with the other side aligns to 0: with a
@@ -251,6 +253,9 @@ def combine_similarity(
     _score_initials(query, candidate, similarity)
     unlike = query.legal[:, None] != candidate.legal[None, :]
     similarity[unlike & (spelling < 100 * LEGAL_FORM_TYPO)] = 0
+    # Two legal forms or function words are the same or different, never alike:
+    # "SA" ~ "SAL", "OOO" ~ "DOO", "Corp" ~ "Co" name different kinds of company.
+    similarity[query.legal[:, None] & candidate.legal[None, :] & (spelling < 100)] = 0
     return similarity
 
 

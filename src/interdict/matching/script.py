@@ -118,6 +118,8 @@ def transliterate_arabic_word(word: str, persian: bool = False) -> str:
         return ARABIC_WORDS[word]
     if word.startswith("ال") and len(word) > 3:
         return "al " + transliterate_arabic_word(word[2:], persian)
+    if word.startswith("عبدال") and len(word) > 6:
+        return "abd al " + transliterate_arabic_word(word[5:], persian)
     return "".join(_arabic_letter(word, index, persian) for index in range(len(word)))
 
 
@@ -132,10 +134,22 @@ def _arabic_letter(word: str, index: int, persian: bool) -> str:
     if char in _VOWEL_LETTERS:
         consonant, vowel = _VOWEL_LETTERS[char]
         syllable_start = index == 0 or (index == 1 and word[0] in _INITIAL_VOWELS)
-        return consonant if syllable_start else vowel
+        return consonant if syllable_start or _waw_before_alef(word, index) else vowel
     if persian and char in PERSIAN_CONSONANTS:
         return PERSIAN_CONSONANTS[char]
     return ARABIC_CONSONANTS.get(char, "" if is_arabic_letter(char) else char)
+
+
+def _waw_before_alef(word: str, index: int) -> bool:
+    """A waw before an alef is the consonant of "wa" ("جواد" Jawad, "نواز" Nawaz,
+    "خواجه" Khwaja), not a long "u" — unless the alef begins the article ("أبوال…",
+    Abu al-…). English-language lists write it "w"; French ones write "ou" ("جوادي"
+    Djouadi), which this reads less well (measured in docs/matching.md)."""
+    return (
+        word[index] == "و"
+        and word[index + 1 : index + 2] == "ا"
+        and word[index + 2 : index + 3] != "ل"
+    )
 
 
 def transliterate_cyrillic_word(word: str) -> str:
@@ -150,6 +164,34 @@ def transliterate_cyrillic_word(word: str) -> str:
 def transliterate_other(text: str) -> str:
     """Any other script (Greek, Hangul, Han, Georgian...) through ICU's Any-Latin."""
     return str(_ANY_LATIN.transliterate(text))
+
+
+_DEVANAGARI_LATIN = icu.Transliterator.createInstance("Devanagari-Latin")
+# ICU writes the sibilants श and ष as "ś" and "ṣ"; Hindi names are romanised with "sh"
+# ("शर्मा" Sharma, "शाह" Shah), which Latin-ASCII would make a plain "s".
+_DEVANAGARI_SIBILANTS = str.maketrans({"ś": "sh", "ṣ": "sh"})
+
+
+def is_devanagari_letter(char: str) -> bool:
+    return "\u0900" <= char <= "\u097f"
+
+
+def _is_devanagari_consonant(char: str) -> bool:
+    return "\u0915" <= char <= "\u0939" or "\u0958" <= char <= "\u095f"
+
+
+@lru_cache(maxsize=65536)
+def transliterate_devanagari_word(word: str) -> str:
+    """One Devanagari word as Hindi names are romanised.
+
+    A consonant carries an inherent "a" that Hindi does not say at the end of a word:
+    "राहुल" is Rahul and "अमित" Amit, where ICU writes "rāhula" and "amita" (Sanskrit
+    spelling), which reads "Rahul" as "Rohullah" by its consonants.
+    """
+    latin = str(_DEVANAGARI_LATIN.transliterate(word)).translate(_DEVANAGARI_SIBILANTS)
+    if _is_devanagari_consonant(word[-1]) and latin.endswith("a"):
+        latin = latin[:-1]
+    return latin
 
 
 _SIMPLIFIED = icu.Transliterator.createInstance("Traditional-Simplified")

@@ -9,10 +9,12 @@ also worth no more than its frequency in ordinary text allows
 "modern", "pacific") is worth about as little as a generic word, a name no dictionary
 holds ("Mazaka", "Sepah", "Haraz") keeps the worth the lists give it.
 
-`vocabulary.tsv` holds, for each word of the bundled lists, its highest Zipf
-frequency (log10 of occurrences per billion words) in the languages firm names are
-mostly written in, from the `wordfreq` package (data CC BY-SA 4.0), written by
-`bench/population_names.py --vocabulary`.
+`vocabulary.tsv` holds, for each word of a listed firm's name and each of the 40,000
+most frequent English words, its highest Zipf frequency (log10 of occurrences per
+billion words) in the languages firm names are mostly written in, from the `wordfreq`
+package (data CC BY-SA 4.0), written by `bench/population_names.py --vocabulary`; words
+at or under RARE_ZIPF are left out. Query words count too: a customer's "Standard" or
+"Aviation" resembling a rarer listed word tells no more than itself (align.py).
 """
 
 from __future__ import annotations
