@@ -64,9 +64,9 @@ _PINYIN_FIRM_WORDS = (
     "zhizao zhongguo youxiangongsi"
 )
 PINYIN_FIRM_WORDS = frozenset(_PINYIN_FIRM_WORDS.split())
-# Endings that make a generic word another form of it: plurals of English and Romance
-# firm words ("constructions", "hoteles") and the adjectives of places ("libyan",
-# "syrian", "iraqi", "sudanese"), on stems of at least INFLECTED_STEM letters.
+# Plural endings of English and Romance firm words ("constructions", "hoteles"), on
+# stems of at least INFLECTED_STEM letters. Adjectives of places ("libyan") were tried
+# as generic too and lost "LIBYAN PORTFOLIO" on the dev pairs (docs/benchmarks.md).
 INFLECTED_ENDINGS = ("s", "es")
 INFLECTED_STEM = 4
 # rigour's categories of organisation-name words that any firm can bear.
@@ -162,8 +162,8 @@ def word_information(word: str, role: PartRole, schema: Schema) -> float:
 @lru_cache(maxsize=262144)
 def is_generic_org_word(word: str) -> bool:
     """A word any firm can bear: legal form, trade, domain, place or number (rigour),
-    or another form of one: rigour knows "construction" and "Libya", not "constructions"
-    and "Libyan", which would otherwise count as rare."""
+    or its plural: rigour knows "construction" and "hotel", not "constructions" and
+    "hoteles", which would otherwise count as rare."""
     if word in PINYIN_FIRM_WORDS:
         return True
     count = word_counts().get(word)

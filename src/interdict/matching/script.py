@@ -144,7 +144,7 @@ def _waw_before_alef(word: str, index: int) -> bool:
     """A waw before an alef is the consonant of "wa" ("جواد" Jawad, "نواز" Nawaz,
     "خواجه" Khwaja), not a long "u" — unless the alef begins the article ("أبوال…",
     Abu al-…). English-language lists write it "w"; French ones write "ou" ("جوادي"
-    Djouadi), which this reads less well (measured in docs/matching.md)."""
+    Djouadi), which this reads less well (measured in docs/benchmarks.md)."""
     return (
         word[index] == "و"
         and word[index + 1 : index + 2] == "ا"
@@ -166,10 +166,15 @@ def transliterate_other(text: str) -> str:
     return str(_ANY_LATIN.transliterate(text))
 
 
-_DEVANAGARI_LATIN = icu.Transliterator.createInstance("Devanagari-Latin")
 # ICU writes the sibilants श and ष as "ś" and "ṣ"; Hindi names are romanised with "sh"
 # ("शर्मा" Sharma, "शाह" Shah), which Latin-ASCII would make a plain "s".
 _DEVANAGARI_SIBILANTS = str.maketrans({"ś": "sh", "ṣ": "sh"})
+
+
+@lru_cache(maxsize=1)
+def _devanagari_latin() -> icu.Transliterator:
+    """ICU's Devanagari-Latin, made on first use: 10 ms nobody else should pay."""
+    return icu.Transliterator.createInstance("Devanagari-Latin")
 
 
 def is_devanagari_letter(char: str) -> bool:
@@ -188,7 +193,7 @@ def transliterate_devanagari_word(word: str) -> str:
     "राहुल" is Rahul and "अमित" Amit, where ICU writes "rāhula" and "amita" (Sanskrit
     spelling), which reads "Rahul" as "Rohullah" by its consonants.
     """
-    latin = str(_DEVANAGARI_LATIN.transliterate(word)).translate(_DEVANAGARI_SIBILANTS)
+    latin = str(_devanagari_latin().transliterate(word)).translate(_DEVANAGARI_SIBILANTS)
     if _is_devanagari_consonant(word[-1]) and latin.endswith("a"):
         latin = latin[:-1]
     return latin
