@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from interdict.errors import AuthenticationError
@@ -69,11 +69,14 @@ class SessionStore:
             raise AuthenticationError("this account is disabled")
         return Session(users.user(row.user_id), row.csrf_token)
 
-    def revoke_user(self, user_id: int) -> int:
-        """End every session of a user at once; how many there were."""
-        with self.engine.begin() as conn:
-            query = delete(sessions_table).where(sessions_table.c.user_id == user_id)
-            return int(conn.execute(query).rowcount)
+    def revoke_user(self, user_id: int, conn: Connection | None = None) -> int:
+        """End every session of a user at once; how many there were. In `conn`'s
+        transaction when given, so the change that ends them commits with it."""
+        if conn is None:
+            with self.engine.begin() as own:
+                return self.revoke_user(user_id, own)
+        query = delete(sessions_table).where(sessions_table.c.user_id == user_id)
+        return int(conn.execute(query).rowcount)
 
     def close(self, cookie: str) -> None:
         token = cookie.partition(".")[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from interdict.errors import ThrottledError
@@ -40,35 +40,47 @@ class LoginThrottle:
         if wait > 0:
             raise ThrottledError(wait)
 
-    def failed(self, subjects: list[str], now: datetime | None = None) -> None:
+    def failed(
+        self, subjects: list[str], now: datetime | None = None, conn: Connection | None = None
+    ) -> None:
+        """Count a failure of each subject; in `conn`'s transaction when given.
+
+        There a racing first failure is not retried: its IntegrityError has aborted the
+        transaction (PostgreSQL). `log_in` counts in its audit transaction, which holds
+        the system chain's head, so failed logins count one at a time and never race.
+        """
         now = now or datetime.now(UTC)
         for subject in subjects:
+            if conn is not None:
+                _count(conn, subject, now)
+                continue
             try:
-                self._count(subject, now)
+                with self.engine.begin() as own:
+                    _count(own, subject, now)
             except IntegrityError:  # another process counted its first failure just now
-                self._count(subject, now)
+                with self.engine.begin() as own:
+                    _count(own, subject, now)
 
-    def succeeded(self, subject: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(delete(failures).where(failures.c.subject == subject))
+    def succeeded(self, subject: str, conn: Connection | None = None) -> None:
+        if conn is None:
+            with self.engine.begin() as own:
+                self.succeeded(subject, own)
+            return
+        conn.execute(delete(failures).where(failures.c.subject == subject))
 
-    def _count(self, subject: str, now: datetime) -> None:
-        with self.engine.begin() as conn:
-            row = conn.execute(
-                select(failures.c.failures).where(failures.c.subject == subject)
-            ).first()
-            count = (row.failures if row else 0) + 1
-            values = {
-                "failures": count,
-                "last_failure_at": now,
-                "locked_until": now + timedelta(seconds=lock_seconds(count)),
-            }
-            if row:
-                conn.execute(
-                    failures.update().where(failures.c.subject == subject).values(**values)
-                )
-            else:
-                conn.execute(failures.insert().values(subject=subject, **values))
+
+def _count(conn: Connection, subject: str, now: datetime) -> None:
+    row = conn.execute(select(failures.c.failures).where(failures.c.subject == subject)).first()
+    count = (row.failures if row else 0) + 1
+    values = {
+        "failures": count,
+        "last_failure_at": now,
+        "locked_until": now + timedelta(seconds=lock_seconds(count)),
+    }
+    if row:
+        conn.execute(failures.update().where(failures.c.subject == subject).values(**values))
+    else:
+        conn.execute(failures.insert().values(subject=subject, **values))
 
 
 def lock_seconds(failures_in_a_row: int) -> float:

@@ -7,13 +7,14 @@ Usernames are unique across the coalition so a login form needs no member field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ColumnElement, Engine, Select, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Select, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from interdict.errors import AuthenticationError, InputError, NotFoundError
@@ -32,13 +33,26 @@ class User:
     member: Member
 
 
+#: Runs in a user change's own transaction, given the user as changed: the caller's
+#: audit record (and whatever else must stand or fall with the change) is written there,
+#: after the slow password hash, so the audit chain's head is held for milliseconds.
+InUserTransaction = Callable[[Connection, User], object]
+
+
 class UserStore:
     """Creates users and checks their passwords; one instance per engine."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def create_user(self, member: Member, username: str, password: str, role: Role) -> User:
+    def create_user(
+        self,
+        member: Member,
+        username: str,
+        password: str,
+        role: Role,
+        audit: InUserTransaction | None = None,
+    ) -> User:
         name = username.strip()
         if not name:
             raise InputError("username: a user needs a name")
@@ -50,13 +64,16 @@ class UserStore:
             "role": role.value,
             "created_at": datetime.now(UTC),
         }
-        try:
-            with self.engine.begin() as conn:
-                query = insert(users_table).values(**values).returning(users_table.c.id)
+        with self.engine.begin() as conn:
+            query = insert(users_table).values(**values).returning(users_table.c.id)
+            try:
                 user_id = conn.execute(query).scalar_one()
-        except IntegrityError:
-            raise InputError(f"username: {name!r} is taken already") from None
-        return User(int(user_id), name, role, member)
+            except IntegrityError:
+                raise InputError(f"username: {name!r} is taken already") from None
+            user = User(int(user_id), name, role, member)
+            if audit is not None:
+                audit(conn, user)
+        return user
 
     def authenticate(self, username: str, password: str) -> User:
         """The user whose password this is; one vague error for every failure."""
@@ -87,32 +104,40 @@ class UserStore:
             raise NotFoundError(f"no user named {username!r}")
         return _user(row)
 
-    def disable(self, username: str) -> User:
-        """Refuse the user's logins; `Services.disable_user` also ends their sessions."""
-        return self._set(username, disabled_at=datetime.now(UTC))
+    def disable(self, username: str, audit: InUserTransaction | None = None) -> User:
+        """Refuse the user's logins; `Services.change_user` also ends their sessions."""
+        return self._set(username, {"disabled_at": datetime.now(UTC)}, audit)
 
-    def enable(self, username: str) -> User:
-        return self._set(username, disabled_at=None)
+    def enable(self, username: str, audit: InUserTransaction | None = None) -> User:
+        return self._set(username, {"disabled_at": None}, audit)
 
-    def set_role(self, username: str, role: Role) -> User:
-        return self._set(username, role=role.value)
+    def set_role(self, username: str, role: Role, audit: InUserTransaction | None = None) -> User:
+        return self._set(username, {"role": role.value}, audit)
 
-    def reset_password(self, username: str, password: str) -> User:
+    def reset_password(
+        self, username: str, password: str, audit: InUserTransaction | None = None
+    ) -> User:
         user = self.by_name(username)
         check_password(password, user.username, user.member.name)
-        return self._set(username, password_hash=_hasher.hash(password))
+        return self._set(username, {"password_hash": _hasher.hash(password)}, audit)
 
     def is_disabled(self, user_id: int) -> bool:
         row = self._row(users_table.c.id == user_id)
         return row is None or row.disabled_at is not None
 
-    def _set(self, username: str, **values: object) -> User:
-        query = update(users_table).where(users_table.c.username == username.strip())
+    def _set(
+        self, username: str, values: dict[str, object], audit: InUserTransaction | None
+    ) -> User:
+        """The user as changed, read in the change's transaction, which `audit` sees too."""
+        named = users_table.c.username == username.strip()
         with self.engine.begin() as conn:
-            done = conn.execute(query.values(**values)).rowcount
-        if not done:
-            raise NotFoundError(f"no user named {username!r}")
-        return self.by_name(username)
+            done = conn.execute(update(users_table).where(named).values(**values)).rowcount
+            if not done:
+                raise NotFoundError(f"no user named {username!r}")
+            user = _user(conn.execute(_user_query().where(named)).one())
+            if audit is not None:
+                audit(conn, user)
+        return user
 
     def _row(self, condition: ColumnElement[bool]) -> Any:
         with self.engine.connect() as conn:

@@ -10,7 +10,7 @@ Reads of customers go by book id, which the callers get from a member's own book
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -58,9 +58,12 @@ class MonitoringStore:
         customers: Iterable[Customer],
         actor: str,
         progress: Count | None = None,
+        audit: Callable[[Connection, BookChange], object] | None = None,
     ) -> BookChange:
         """Store `customers` as the whole of book `name`; the run screening the changes
-        is written in the same transaction (unfinished until `finish_run`)."""
+        is written in the same transaction (unfinished until `finish_run`), and so is
+        the caller's audit record, by `audit`: run last, it holds the member's audit
+        chain only for the commit, not for the whole upsert."""
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             book = _book_for_update(conn, member_id, name, now)
@@ -79,6 +82,8 @@ class MonitoringStore:
                 )
             )
             _insert_run(conn, member_id, book.id, Trigger.BOOK, None, None, revision, actor, now)
+            if audit is not None:
+                audit(conn, change)
         return change
 
     def books(self, member_id: int | None = None) -> list[Book]:

@@ -140,10 +140,16 @@ class ReviewStore:
         self.engine = engine
 
     def record_screen(
-        self, member_id: int, actor: str, via: str, subject: str, drafts: Sequence[AlertDraft]
+        self,
+        member_id: int,
+        actor: str,
+        via: str,
+        subject: str,
+        drafts: Sequence[AlertDraft],
+        conn: Connection | None = None,
     ) -> list[Screened]:
         """Turn hits into alerts (once each), skip allow-listed pairs, audit the call."""
-        return self.record_screens(member_id, actor, via, [(subject, drafts)])[0]
+        return self.record_screens(member_id, actor, via, [(subject, drafts)], conn=conn)[0]
 
     def record_screens(
         self,
@@ -152,26 +158,32 @@ class ReviewStore:
         via: str,
         screens: Sequence[tuple[str, Sequence[AlertDraft]]],
         target: str | None = None,
+        conn: Connection | None = None,
     ) -> list[list[Screened]]:
         """`record_screen` for many subjects (subject key, drafts) in one transaction.
 
         Without `target`, each subject gets its own audit record, as `record_screen`
         writes it. With `target` (the message they came in, "travel/<sha256>"), one
         record names it and lists every subject screened, in order, with what its hits did.
+        With `conn` (an `audited_transaction` of `member_id`), in the caller's transaction,
+        so the flow's own records of the screen (payment.screen, travel.screen) commit
+        with its alerts or not at all.
         """
+        if conn is None:
+            with audited_transaction(self.engine, member_id) as own:
+                return self.record_screens(member_id, actor, via, screens, target, own)
         now = datetime.now(UTC)
-        with audited_transaction(self.engine, member_id) as conn:
-            done = [[_record_one(conn, member_id, d, now) for d in drafts] for _, drafts in screens]
-            subjects = [subject for subject, _ in screens]
-            for where, details in _screen_records(via, subjects, done, target):
-                append(
-                    conn,
-                    action="screen",
-                    actor=actor,
-                    member_id=member_id,
-                    target=where,
-                    details=details,
-                )
+        done = [[_record_one(conn, member_id, d, now) for d in drafts] for _, drafts in screens]
+        subjects = [subject for subject, _ in screens]
+        for where, details in _screen_records(via, subjects, done, target):
+            append(
+                conn,
+                action="screen",
+                actor=actor,
+                member_id=member_id,
+                target=where,
+                details=details,
+            )
         return done
 
     def alerts(self, member_id: int, where: AlertFilter | None = None) -> list[Alert]:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from interdict.audit.store import AuditLog
+from interdict.audit.store import AuditLog, append
 from interdict.config import Settings
 from interdict.lists.delta import ChangeKind
 from interdict.lists.store import ListStore, VersionInfo
@@ -93,24 +93,30 @@ class MonitoringOperations:
         workers: int = 1,
         progress: Progress | None = None,
     ) -> BookImport:
-        """Store a book file as `member`'s book (audited) and screen its changes."""
+        """Store a book file as `member`'s book and screen its changes; the book's new
+        revision and its audit record commit together."""
         change = self.monitoring.apply_book(
-            member.id, book_name, read_book(path), actor, _phase(progress, "reading the book")
+            member.id,
+            book_name,
+            read_book(path),
+            actor,
+            _phase(progress, "reading the book"),
+            audit=lambda conn, done: append(
+                conn,
+                action="book.import",
+                actor=actor,
+                member_id=member.id,
+                target=f"book/{done.book_id}/{done.revision}",
+                details={
+                    "name": book_name,
+                    "file": path.name,
+                    "added": len(done.added),
+                    "changed": len(done.changed),
+                    "removed": len(done.removed),
+                },
+            ),
         )
         book = self.monitoring.book_by_id(change.book_id)
-        self.audit.record(
-            action="book.import",
-            actor=actor,
-            member_id=member.id,
-            target=f"book/{book.id}/{book.revision}",
-            details={
-                "name": book_name,
-                "file": path.name,
-                "added": len(change.added),
-                "changed": len(change.changed),
-                "removed": len(change.removed),
-            },
-        )
         counts = RunCounts()
         for run in self.monitoring.unfinished_runs():
             if run.book_id == book.id:

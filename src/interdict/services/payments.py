@@ -5,15 +5,17 @@ the same caller would see — `scope` and `matcher` of `ScreeningOperations`, th
 alert threshold — plus the listed BICs and IMO numbers of those lists and the
 member's jurisdiction policy. A held message's hits become the member's alerts of kind
 payment through the review store (dedup, allow-list, audit), as entity hits do, and
-every verdict, held or passed, is audited with the message's SHA-256.
+every verdict, held or passed, is audited with the message's SHA-256 — in the alerts'
+transaction, so a verdict is never on record without its alerts, nor they without it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from interdict.audit.store import AuditLog
+from interdict.audit.store import AuditLog, append, audited_transaction
 from interdict.entities.model import Entity
 from interdict.errors import NotReadyError
 from interdict.payments.errors import MessageTooLargeError
@@ -28,6 +30,9 @@ from interdict.review.hits import payment_drafts, payment_subject
 from interdict.review.store import Screened
 from interdict.screening.screen import Hit
 from interdict.services.screening import Caller, ScreeningOperations
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,7 @@ class PaymentResult:
 class PaymentOperations(ScreeningOperations):
     """Mixed into `Services` before `ScreeningOperations`, whose scope and matcher it uses."""
 
+    engine: Engine
     audit: AuditLog
 
     def screen_payment(self, caller: Caller, data: bytes, source: str) -> list[PaymentResult]:
@@ -82,28 +88,31 @@ class PaymentOperations(ScreeningOperations):
         self, caller: Caller, message: PaymentMessage, checks: PaymentChecks
     ) -> PaymentResult:
         screening = screen_message(message, checks)
-        recorded: dict[str, Screened] = {}
-        if caller.member is not None and screening.hits:
-            subject = payment_subject(screening)
-            drafts = payment_drafts(subject, screening)
-            done = self.reviews.record_screen(
-                caller.member.id, caller.actor, caller.via, subject_key(subject), drafts
+        member_id = None if caller.member is None else caller.member.id
+        with audited_transaction(self.engine, member_id) as conn:
+            recorded: dict[str, Screened] = {}
+            if member_id is not None and screening.hits:
+                subject = payment_subject(screening)
+                drafts = payment_drafts(subject, screening)
+                done = self.reviews.record_screen(
+                    member_id, caller.actor, caller.via, subject_key(subject), drafts, conn
+                )
+                recorded = {d.target_id: r for d, r in zip(drafts, done, strict=True)}
+            result = PaymentResult(screening, recorded)
+            append(
+                conn,
+                action="payment.screen",
+                actor=caller.actor,
+                member_id=member_id,
+                target=f"payment/{message.sha256}",
+                details={
+                    "via": caller.via,
+                    "source": message.source,
+                    "message_type": message.message_type,
+                    "reference": message.reference,
+                    "verdict": result.verdict.value,
+                    "hits": [f"{h.check.value} {h.path}" for h in screening.hits],
+                    "alerts": sorted({r.alert_id for r in recorded.values() if r.alert_id}),
+                },
             )
-            recorded = {d.target_id: r for d, r in zip(drafts, done, strict=True)}
-        result = PaymentResult(screening, recorded)
-        self.audit.record(
-            action="payment.screen",
-            actor=caller.actor,
-            member_id=None if caller.member is None else caller.member.id,
-            target=f"payment/{message.sha256}",
-            details={
-                "via": caller.via,
-                "source": message.source,
-                "message_type": message.message_type,
-                "reference": message.reference,
-                "verdict": result.verdict.value,
-                "hits": [f"{h.check.value} {h.path}" for h in screening.hits],
-                "alerts": sorted({r.alert_id for r in recorded.values() if r.alert_id}),
-            },
-        )
         return result

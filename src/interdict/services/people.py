@@ -1,17 +1,21 @@
-"""Users and logins: accounts changed and logins checked (throttled), audited."""
+"""Users and logins: accounts changed and logins checked (throttled), audited — each
+change in one transaction with its audit record, so neither is ever kept alone."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from interdict.audit.store import AuditLog
+from interdict.audit.store import AuditLog, append, audited_transaction
 from interdict.errors import AuthenticationError, InputError, ThrottledError
 from interdict.members.roles import Role
 from interdict.members.sessions import SessionStore
 from interdict.members.store import Member
 from interdict.members.throttle import LoginThrottle
 from interdict.members.users import User, UserStore
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,7 @@ class UserChange:
 class PeopleOperations:
     """Mixed into `Services`; the attributes are its stores."""
 
+    engine: Engine
     users: UserStore
     sessions: SessionStore
     audit: AuditLog
@@ -35,46 +40,54 @@ class PeopleOperations:
         self, member: Member, username: str, password: str, role: Role, *, actor: str
     ) -> User:
         """A new user of `member` with one role (audited)."""
-        user = self.users.create_user(member, username, password, role)
-        self.audit.record(
-            action="user.add",
-            actor=actor,
-            member_id=member.id,
-            target=f"user/{user.username}",
-            details={"role": user.role.value},
+        return self.users.create_user(
+            member,
+            username,
+            password,
+            role,
+            audit=lambda conn, user: append(
+                conn,
+                action="user.add",
+                actor=actor,
+                member_id=member.id,
+                target=f"user/{user.username}",
+                details={"role": user.role.value},
+            ),
         )
-        return user
 
     def change_user(self, username: str, change: UserChange, *, actor: str) -> User:
         """Disable, enable, set the role or reset the password of a user (audited).
 
         Disabling ends every session of the user at once; so does a password reset, so
-        whoever knew the old password is logged out too.
+        whoever knew the old password is logged out too. The change, the sessions it
+        ends and its audit record commit together.
         """
+
+        def audit(conn: Connection, user: User) -> None:
+            ended = 0
+            if change.action in ("disable", "reset-password"):
+                ended = self.sessions.revoke_user(user.id, conn)
+            details: dict[str, Any] = {"sessions_ended": ended}
+            if change.role is not None:
+                details["role"] = change.role.value
+            append(
+                conn,
+                action=f"user.{change.action}",
+                actor=actor,
+                member_id=user.member.id,
+                target=f"user/{user.username}",
+                details=details,
+            )
+
         if change.action == "disable":
-            user = self.users.disable(username)
-        elif change.action == "enable":
-            user = self.users.enable(username)
-        elif change.action == "set-role" and change.role is not None:
-            user = self.users.set_role(username, change.role)
-        elif change.action == "reset-password" and change.password is not None:
-            user = self.users.reset_password(username, change.password)
-        else:
-            raise InputError(f"unknown user change {change.action!r}")
-        ended = 0
-        if change.action in ("disable", "reset-password"):
-            ended = self.sessions.revoke_user(user.id)
-        details: dict[str, Any] = {"sessions_ended": ended}
-        if change.role is not None:
-            details["role"] = change.role.value
-        self.audit.record(
-            action=f"user.{change.action}",
-            actor=actor,
-            member_id=user.member.id,
-            target=f"user/{user.username}",
-            details=details,
-        )
-        return user
+            return self.users.disable(username, audit)
+        if change.action == "enable":
+            return self.users.enable(username, audit)
+        if change.action == "set-role" and change.role is not None:
+            return self.users.set_role(username, change.role, audit)
+        if change.action == "reset-password" and change.password is not None:
+            return self.users.reset_password(username, change.password, audit)
+        raise InputError(f"unknown user change {change.action!r}")
 
     def log_in(self, username: str, password: str, client: str) -> User:
         """Check a password, throttled per account and per client address (audited).
@@ -89,19 +102,26 @@ class PeopleOperations:
             if not user.role.can_use_web:
                 raise AuthenticationError("api-client users screen through the API only")
         except AuthenticationError as exc:
-            if not isinstance(exc, ThrottledError):
-                self.throttle.failed(subjects)
             details = {"client": client, "reason": str(exc)}
-            self.audit.record(
-                action="login.failed", actor=username[:100], target="web", details=details
-            )
+            with audited_transaction(self.engine, None) as conn:
+                if not isinstance(exc, ThrottledError):
+                    self.throttle.failed(subjects, conn=conn)
+                append(
+                    conn,
+                    action="login.failed",
+                    actor=username[:100],
+                    target="web",
+                    details=details,
+                )
             raise
-        self.throttle.succeeded(subjects[0])
-        self.audit.record(
-            action="login",
-            actor=user.username,
-            member_id=user.member.id,
-            target="web",
-            details={"client": client},
-        )
+        with audited_transaction(self.engine, user.member.id) as conn:
+            self.throttle.succeeded(subjects[0], conn)
+            append(
+                conn,
+                action="login",
+                actor=user.username,
+                member_id=user.member.id,
+                target="web",
+                details={"client": client},
+            )
         return user

@@ -6,9 +6,11 @@ in one transaction — with each traveller's documents weighed on top
 (travel/evidence.py) and looked up on every visible list (travel/documents.py). Then
 the member's targeting rules run over each traveller with the watch-list results
 known (a co-traveller's hit is a rule field); rule hits become alerts of kind
-"travel rule" through the same review store, again one transaction a message. Each
-message is audited once more with its SHA-256 and per-traveller answers, and kept
-for the flight pages.
+"travel rule" through the same review store. Those alerts, the message's own audit
+record (its SHA-256 and per-traveller answers) and its copy kept for the flight pages
+commit in a second transaction, so none is kept without the others; the watch-list
+screen stays a transaction of its own, since matching under the member's audit lock
+would stall every other screen of the member for as long.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import hashlib
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from interdict.audit.store import AuditLog
+from interdict.audit.store import AuditLog, append, audited_transaction
 from interdict.members.store import Member
 from interdict.review.alert import subject_key
 from interdict.review.hits import rule_drafts
@@ -41,7 +43,7 @@ from interdict.travel.store import RuleSetVersion, TravelStore
 from interdict.travel.subject import traveller_entity, traveller_query
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 #: Hits kept per traveller: the answer rests on the best; an officer sees a few.
 HITS_PER_TRAVELLER = 5
@@ -79,15 +81,17 @@ class TravelOperations(ScreeningOperations):
     def load_travel_rules(self, member: Member, text: str, *, actor: str) -> RuleSetVersion:
         """Check a rule set and make it `member`'s next version (audited when new)."""
         rule_set = parse_rule_set(text)
-        version, created = self.travel.save_rules(member.id, text, rule_set.sha256, actor)
-        if created:
-            self.audit.record(
-                action="travel.rules",
-                actor=actor,
-                member_id=member.id,
-                target=f"travel-rules/{version.number}",
-                details={"sha256": version.sha256, "rules": [r.name for r in rule_set.rules]},
-            )
+        with audited_transaction(self.engine, member.id) as conn:
+            version, created = self.travel.save_rules(member.id, text, rule_set.sha256, actor, conn)
+            if created:
+                append(
+                    conn,
+                    action="travel.rules",
+                    actor=actor,
+                    member_id=member.id,
+                    target=f"travel-rules/{version.number}",
+                    details={"sha256": version.sha256, "rules": [r.name for r in rule_set.rules]},
+                )
         return version
 
     def travel_rules(self, member: Member | None) -> tuple[RuleSet, int | None]:
@@ -114,15 +118,19 @@ class TravelOperations(ScreeningOperations):
         outcomes = [
             evaluate(rules, self._travel_fields(message, t, watched, with_hits)) for t in travellers
         ]
-        alerts = self._record_travel_rule_hits(caller, travellers, outcomes, version, digest)
-        results = tuple(
-            TravellerResult(t, watched[t.ref], found, outcome.problems)
-            for t, outcome, found in zip(travellers, outcomes, alerts, strict=True)
-        )
-        result = MessageResult(message, results, versions, version)
-        self._audit_travel_message(caller, result, digest)
-        if caller.member is not None:
-            self.travel.record(caller.member.id, result)
+        member_id = None if caller.member is None else caller.member.id
+        with audited_transaction(self.engine, member_id) as conn:
+            alerts = self._record_travel_rule_hits(
+                conn, caller, travellers, outcomes, version, digest
+            )
+            results = tuple(
+                TravellerResult(t, watched[t.ref], found, outcome.problems)
+                for t, outcome, found in zip(travellers, outcomes, alerts, strict=True)
+            )
+            result = MessageResult(message, results, versions, version)
+            if member_id is not None:
+                self.travel.record(member_id, result, conn)
+            self._audit_travel_message(conn, caller, result, digest)
         return result
 
     def _screen_travellers(
@@ -165,6 +173,7 @@ class TravelOperations(ScreeningOperations):
 
     def _record_travel_rule_hits(
         self,
+        conn: Connection,
         caller: Caller,
         travellers: tuple[Traveller, ...],
         outcomes: list[RuleOutcome],
@@ -172,7 +181,7 @@ class TravelOperations(ScreeningOperations):
         digest: str,
     ) -> list[tuple[RuleAlert, ...]]:
         """Each traveller's rule hits; a member's become alerts of its rule set version,
-        recorded for the whole message in one transaction."""
+        recorded for the whole message in `conn`'s transaction (the message's own)."""
         hits = [outcome.hits for outcome in outcomes]
         if caller.member is None or version is None or not any(hits):
             return [tuple(RuleAlert(h) for h in found) for found in hits]
@@ -187,6 +196,7 @@ class TravelOperations(ScreeningOperations):
             f"{caller.via}:travel-rules",
             screens,
             f"travel/{digest}",
+            conn,
         )
         recorded = dict(zip(numbers, done, strict=True))
         return [
@@ -197,9 +207,12 @@ class TravelOperations(ScreeningOperations):
             for number, found in enumerate(hits)
         ]
 
-    def _audit_travel_message(self, caller: Caller, result: MessageResult, digest: str) -> None:
+    def _audit_travel_message(
+        self, conn: Connection, caller: Caller, result: MessageResult, digest: str
+    ) -> None:
         message = result.message
-        self.audit.record(
+        append(
+            conn,
             action="travel.screen",
             actor=caller.actor,
             member_id=None if caller.member is None else caller.member.id,

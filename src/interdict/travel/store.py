@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
@@ -94,10 +95,18 @@ class TravelStore:
         self.engine = engine
 
     def save_rules(
-        self, member_id: int, text: str, sha256: str, actor: str
+        self, member_id: int, text: str, sha256: str, actor: str, conn: Connection | None = None
     ) -> tuple[RuleSetVersion, bool]:
-        """The rule set as the member's next version; (active version, False) if unchanged."""
-        active = self.active_rules(member_id)
+        """The rule set as the member's next version; (active version, False) if unchanged.
+
+        In `conn`'s transaction when given, so the new version commits with its audit
+        record; read there too, since that transaction's writes are not yet visible
+        to any other connection.
+        """
+        if conn is None:
+            with self.engine.begin() as own:
+                return self.save_rules(member_id, text, sha256, actor, own)
+        active = _active_rules(conn, member_id)
         if active is not None and active.sha256 == sha256:
             return active, False
         number = 1 if active is None else active.number + 1
@@ -109,22 +118,14 @@ class TravelStore:
             "created_by": actor,
             "created_at": datetime.now(UTC),
         }
-        with self.engine.begin() as conn:
-            conn.execute(insert(rule_sets_table).values(**values))
-        saved = self.active_rules(member_id)
+        conn.execute(insert(rule_sets_table).values(**values))
+        saved = _active_rules(conn, member_id)
         assert saved is not None
         return saved, True
 
     def active_rules(self, member_id: int) -> RuleSetVersion | None:
-        query = (
-            select(rule_sets_table)
-            .where(rule_sets_table.c.member_id == member_id)
-            .order_by(rule_sets_table.c.number.desc())
-            .limit(1)
-        )
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        return None if row is None else _rule_set(row)
+            return _active_rules(conn, member_id)
 
     def rule_history(self, member_id: int) -> list[RuleSetVersion]:
         query = select(rule_sets_table).where(rule_sets_table.c.member_id == member_id)
@@ -132,7 +133,12 @@ class TravelStore:
             rows = conn.execute(query.order_by(rule_sets_table.c.number.desc()))
             return [_rule_set(r) for r in rows]
 
-    def record(self, member_id: int, result: MessageResult) -> int:
+    def record(self, member_id: int, result: MessageResult, conn: Connection | None = None) -> int:
+        """Keep a screened message for the flight pages; in `conn`'s transaction when
+        given, so it is kept exactly when its travel.screen audit record is."""
+        if conn is None:
+            with self.engine.begin() as own:
+                return self.record(member_id, result, own)
         flight = result.message.flight
         values = {
             "member_id": member_id,
@@ -146,11 +152,10 @@ class TravelStore:
             "hits": result.hit_count,
             "result": json.dumps(result_record(result), ensure_ascii=False),
         }
-        with self.engine.begin() as conn:
-            inserted = conn.execute(
-                insert(messages_table).values(**values).returning(messages_table.c.id)
-            )
-            return int(inserted.scalar_one())
+        inserted = conn.execute(
+            insert(messages_table).values(**values).returning(messages_table.c.id)
+        )
+        return int(inserted.scalar_one())
 
     def messages(self, member_id: int, limit: int = 200) -> list[ScreenedMessage]:
         query = (
@@ -177,6 +182,17 @@ class TravelStore:
         query = select(func.count()).where(messages_table.c.member_id == member_id)
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
+
+
+def _active_rules(conn: Connection, member_id: int) -> RuleSetVersion | None:
+    query = (
+        select(rule_sets_table)
+        .where(rule_sets_table.c.member_id == member_id)
+        .order_by(rule_sets_table.c.number.desc())
+        .limit(1)
+    )
+    row = conn.execute(query).first()
+    return None if row is None else _rule_set(row)
 
 
 def _rule_set(row: Any) -> RuleSetVersion:
