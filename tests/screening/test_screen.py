@@ -62,7 +62,8 @@ def test_a_name_nobody_listed_finds_nothing(screener: Screener) -> None:
 
 def queries(listed: list[ListedEntity], count: int) -> list[Entity]:
     """Listed names shuffled, truncated, misspelt or given a middle name the list
-    leaves out, and people nobody listed."""
+    leaves out, listed names in Arabic script and French spellings (words with a second
+    reading, phonetic.second_skeleton), and people nobody listed."""
     rng = random.Random(11)
     out = []
     for item in rng.sample(listed, count // 2):
@@ -79,6 +80,9 @@ def queries(listed: list[ListedEntity], count: int) -> list[Entity]:
     first = ["Ahmed", "Maria", "John", "Olga", "Mohammad", "Li", "Abdul", "Fatima"]
     last = ["Hassan", "Garcia", "Smith", "Ivanova", "Rahman", "Wei", "Karim", "Khan"]
     out += [subject(f"{rng.choice(first)} {rng.choice(last)}") for _ in range(count // 2)]
+    arabic = [n.full for item in listed for n in item.entity.names if n.script == "Arab"]
+    out += [subject(name) for name in rng.sample(arabic, min(len(arabic), count // 10))]
+    out += [subject(n) for n in ("Ouali Djouadi", "Mouammar Kadhafi", "Abdelwahab Aouadi")]
     return out
 
 

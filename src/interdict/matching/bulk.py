@@ -5,7 +5,8 @@ of them (all of them, for the typical customer) score far below the alert thresh
 Scoring each pair on its own (two `cdist` calls, then the alignment in Python) cost
 ~140 µs a pair, so ~28 ms a screen. Here the work is shared and most of it skipped:
 
-1. one `cdist` for spellings and one for skeletons between the query's units and the
+1. one `cdist` for spellings and one for skeletons (two where a query word has a
+   second reading, phonetic.second_skeleton) between the query's units and the
    distinct units of all candidates together (units.py numbers them once). Ratios
    too low to pair two words (under MIN_UNIT_SIMILARITY, even after the sound
    discount) are cut off inside `cdist`: alignment never uses them. Of the ~5,700
@@ -52,8 +53,10 @@ from interdict.matching.prepare import PreparedEntity, PreparedName
 from interdict.matching.score import (
     SOUND_MARGIN,
     Match,
+    Matrix32,
     combine_similarity,
     entity_evidence,
+    query_sound,
     score,
     score_similarity,
     squash,
@@ -127,30 +130,31 @@ class _Batch:
         picked = np.asarray(candidates, dtype=np.intp)
         gathered, sizes = table.entity_units.gather(picked)
         units, columns = _unique(gathered, len(table.texts))
-        sounds, sound_columns = _unique(table.skeleton_ids[units], len(table.skeleton_texts))
+        # A few hundred of the ~126,000 listed units have a second reading of their own
+        # (phonetic.second_skeleton): their positions among `units` are `seconds`.
+        firsts, second_ids = table.skeleton_ids[units], table.second_skeleton_ids[units]
+        seconds = np.flatnonzero(second_ids != firsts)
+        readings = np.concatenate([firsts, second_ids[seconds]])
+        sounds, reading_columns = _unique(readings, len(table.skeleton_texts))
+        sound_columns, second_columns = np.split(reading_columns, [len(units)])
         spelling = cdist(
             query.unit_texts,
             table.texts[units].tolist(),
             scorer=fuzz.ratio,
             score_cutoff=SPELLING_CUTOFF,
         )
-        sound = cdist(
-            query.unit_skeletons,
-            table.skeleton_texts[sounds].tolist(),
-            scorer=fuzz.ratio,
-            score_cutoff=SOUND_CUTOFF,
-        )
+        sound = query_sound(query, table.skeleton_texts[sounds].tolist(), SOUND_CUTOFF)
         # A unit can reach MIN_UNIT_SIMILARITY only by its spelling reaching it, by a
         # sound cdist did not cut off (the sound may be lifted above the spelling), or
         # as an initial. The rest of the work is done on those units only.
         heard = np.asarray(sound.any(axis=0), dtype=np.bool_)
         live = (spelling >= SPELLING_USABLE).any(axis=0) | heard[sound_columns]
+        live[seconds] |= heard[second_columns]
         live |= _initial_columns(query, table, units)
         kept = np.flatnonzero(live)
         features = take_features(table, units[kept])
-        similarity = combine_similarity(
-            query, spelling[:, kept], sound[:, sound_columns[kept]], features
-        )
+        unit_sound = _better_reading(sound, sound_columns, kept, seconds, second_columns)
+        similarity = combine_similarity(query, spelling[:, kept], unit_sound, features)
         # Alignment and the bound use only similarities from MIN_UNIT_SIMILARITY up;
         # every other unit reads one shared column of zeros (the last).
         useful = np.flatnonzero(similarity.max(axis=0, initial=0.0) >= MIN_UNIT_SIMILARITY)
@@ -251,6 +255,23 @@ def _unique(values: NDArray[np.intp], size: int) -> tuple[NDArray[np.intp], NDAr
     position = np.empty(size, dtype=np.intp)
     position[distinct] = np.arange(len(distinct), dtype=np.intp)
     return distinct, position[values]
+
+
+def _better_reading(
+    sound: Matrix32,
+    sound_columns: NDArray[np.intp],
+    kept: NDArray[np.intp],
+    seconds: NDArray[np.intp],
+    second_columns: NDArray[np.intp],
+) -> Matrix32:
+    """The sound ratios of the `kept` units, each by the better of its two readings."""
+    unit_sound = sound[:, sound_columns[kept]]
+    if len(seconds) and len(kept):
+        at = np.minimum(np.searchsorted(kept, seconds), len(kept) - 1)
+        found = kept[at] == seconds
+        columns = at[found]
+        unit_sound[:, columns] = np.maximum(unit_sound[:, columns], sound[:, second_columns[found]])
+    return unit_sound
 
 
 def _initial_columns(

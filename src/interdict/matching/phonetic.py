@@ -45,16 +45,58 @@ _FINAL_H = re.compile(r"(?<=[aeiouy])h$")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _VOWEL_W = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 _REPEATS = re.compile(r"(.)\1+")
+_OU_BEFORE_VOWEL = re.compile(r"ou(?=[aei])")
+# At the start of a frame or after a vowel letter or w/y (a frame's long vowels).
+_PERSIAN_TH = re.compile(r"(?<![^aiuwy])th")
+_PERSIAN_DH = re.compile(r"(?<![^aiuwy])dh")
 
 
 @lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
     """The consonant skeleton of one lower-case ASCII word ("muhammad" → "mhmt")."""
+    return _skeleton(word, drop_vowel_w=True)
+
+
+def _persian(frame: str) -> str:
+    """A frame's ث ("th") and ذ ("dh", script.ARABIC_CONSONANTS) as Persian says them.
+
+    Not after a consonant: there "th" is as often ت and ه or ح ("فتحي" fthi, Fathi, which
+    read "fsi" would sound like "Fawzi").
+    """
+    return _PERSIAN_TH.sub("s", _PERSIAN_DH.sub("z", frame))
+
+
+def _skeleton(word: str, drop_vowel_w: bool) -> str:
     word = _FINAL_H.sub("", word)
     word = _SOFT_C.sub("s", word)
-    word = _VOWEL_W.sub("", word)
+    if drop_vowel_w:
+        word = _VOWEL_W.sub("", word)
     word = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], word)
     return _REPEATS.sub(r"\1", word.translate(_LETTERS))
+
+
+@lru_cache(maxsize=262144)
+def second_skeleton(word: str, frame: bool) -> str:
+    """The skeleton of a second reading of the word, where its spelling allows two
+    (else its skeleton); a pair of words sounds alike by the better of their readings.
+
+    Latin: French romanisations write the consonant w as "ou" before a vowel ("Djouadi"
+    for جوادي, "Ouali" for ولي), which the first reading takes for the vowel "u" — right
+    for "Mouammar" or "Souad", where the "ou" is a vowel before an ain.
+
+    A consonant frame (Arabic script, script.py) is read the Arabic way first; its
+    second reading is the Persian one that Afghan and Pakistani names written without
+    Persian letters are romanised by: ث and ذ as "s" and "z" ("ثاقب" Saqib, "وثيق"
+    Wassiq), and a waw after a vowel the consonant ("عوض" Ewaz), which the first reading
+    drops as the diphthong of "Shawkat" — right where the Latin side writes "ou" for
+    "aw" ("العوني" Ouni). A second reading is trusted as much as the first (the unit's
+    sound weight is its first skeleton's). Measured in docs/benchmarks.md.
+    """
+    if frame:
+        return _skeleton(_persian(word), drop_vowel_w=False)
+    if "ou" in word:
+        return skeleton(_OU_BEFORE_VOWEL.sub("w", word))
+    return skeleton(word)
 
 
 SOUND_WEIGHT = 0.9  # a sound-alike word counts 90% of an identical spelling

@@ -32,7 +32,7 @@ from interdict.matching.information import (
 from interdict.matching.korean import korean_name_words
 from interdict.matching.names import ROLE_WEIGHT, PartRole, part_role
 from interdict.matching.normalize import Script, fold
-from interdict.matching.phonetic import skeleton, sound_weight
+from interdict.matching.phonetic import second_skeleton, skeleton, sound_weight
 from interdict.matching.qualifiers import is_qualifier
 from interdict.matching.structure import Structure, structure_of
 from interdict.matching.symbols import NO_SYMBOLS
@@ -93,6 +93,8 @@ class PreparedEntity:
     names: tuple[PreparedName, ...]
     unit_texts: tuple[str, ...]
     unit_skeletons: tuple[str, ...]
+    # A second reading's skeleton per unit (phonetic.second_skeleton), mostly the same.
+    unit_second_skeletons: tuple[str, ...]
     unit_joined: NDArray[np.bool_]
     sound_weights: NDArray[np.float64]
     first_letters: NDArray[np.str_]
@@ -128,12 +130,16 @@ def prepare(entity: Entity) -> PreparedEntity:
     exact = exacting - spelt
     texts = tuple(text for text, _ in units)
     skeletons = tuple(skeleton(text) for text in texts)
+    seconds = tuple(second_skeleton(text, i in frames) for i, text in enumerate(texts))
+    if seconds == skeletons:
+        seconds = skeletons  # one tuple, not two: most entities have no second reading
     return PreparedEntity(
         key=entity.key,
         schema=entity.schema,
         names=tuple(names),
         unit_texts=texts,
         unit_skeletons=skeletons,
+        unit_second_skeletons=seconds,
         unit_joined=np.asarray([joined for _, joined in units], dtype=np.bool_),
         sound_weights=np.asarray([sound_weight(s) for s in skeletons], dtype=np.float64),
         first_letters=np.asarray([text[:1] for text in texts], dtype=np.str_),

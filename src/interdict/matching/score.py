@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -184,12 +185,27 @@ def unit_similarity(query: PreparedEntity, candidate: PreparedEntity) -> Matrix:
     """Similarity of every query unit with every candidate unit, in [0, 1]."""
     if not query.unit_texts or not candidate.unit_texts:
         return np.zeros((len(query.unit_texts), len(candidate.unit_texts)))
+    sound = query_sound(query, candidate.unit_skeletons)
+    if candidate.unit_second_skeletons != candidate.unit_skeletons:
+        np.maximum(sound, query_sound(query, candidate.unit_second_skeletons), out=sound)
     return combine_similarity(
         query,
         cdist(query.unit_texts, candidate.unit_texts, scorer=fuzz.ratio),
-        cdist(query.unit_skeletons, candidate.unit_skeletons, scorer=fuzz.ratio),
+        sound,
         UnitFeatures.of(candidate),
     )
+
+
+def query_sound(query: PreparedEntity, skeletons: Sequence[str], cutoff: float = 0) -> Matrix32:
+    """Sound ratios (0-100) of the query's units with `skeletons`, each query unit by
+    the better of its two readings (phonetic.second_skeleton)."""
+    sound: Matrix32 = cdist(query.unit_skeletons, skeletons, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if query.unit_second_skeletons != query.unit_skeletons:
+        second = cdist(
+            query.unit_second_skeletons, skeletons, scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        np.maximum(sound, second, out=sound)
+    return sound
 
 
 @dataclass(frozen=True, slots=True)

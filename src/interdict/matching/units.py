@@ -33,7 +33,8 @@ _SEPARATOR = "\x00"
 class UnitTable:
     """Distinct units (rows) of a fixed sequence of prepared entities.
 
-    Row r is spelt `texts[r]` and sounds `skeleton_texts[skeleton_ids[r]]`. Per entity
+    Row r is spelt `texts[r]` and sounds `skeleton_texts[skeleton_ids[r]]`, or in its
+    second reading `skeleton_texts[second_skeleton_ids[r]]` (mostly the same). Per entity
     e: `entity_units[e]` maps e's own unit numbers to rows; `name_rows[e]` lists the
     rows of each of its names in turn, `name_sizes[e]` of them per name, of strength
     `name_strength[e]`. In `features`, `initial_units` is a mask over the rows
@@ -44,6 +45,7 @@ class UnitTable:
     texts: NDArray[np.object_]
     skeleton_texts: NDArray[np.object_]
     skeleton_ids: NDArray[np.intp]
+    second_skeleton_ids: NDArray[np.intp]
     features: UnitFeatures
     entity_units: RaggedRows
     name_rows: RaggedRows
@@ -60,6 +62,7 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
     rows: dict[UnitKey, int] = {}
     sounds: dict[str, int] = {}
     skeleton_ids: list[int] = []
+    second_ids: list[int] = []
     entity_units, name_rows, name_sizes, name_strength = [], [], [], []
     for entity in entities:
         ids = np.zeros(len(entity.unit_texts), dtype=np.intp)
@@ -77,6 +80,8 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
             ids[unit] = row = rows.setdefault(key, len(rows))
             if row == len(skeleton_ids):
                 skeleton_ids.append(sounds.setdefault(entity.unit_skeletons[unit], len(sounds)))
+                second = entity.unit_second_skeletons[unit]
+                second_ids.append(sounds.setdefault(second, len(sounds)))
         entity_units.append(ids)
         local = np.asarray([unit for name in entity.names for unit in name.slots], dtype=np.intp)
         name_rows.append(ids[local])
@@ -87,6 +92,7 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         texts=_objects(_packed([key[0] for key in rows])),
         skeleton_texts=_objects(_packed(list(sounds))),
         skeleton_ids=np.asarray(skeleton_ids, dtype=np.intp),
+        second_skeleton_ids=np.asarray(second_ids, dtype=np.intp),
         features=_features(list(rows), list(sounds), skeleton_ids),
         entity_units=RaggedRows.of(entity_units, np.intp),
         name_rows=RaggedRows.of(name_rows, np.intp),
