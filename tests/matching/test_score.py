@@ -136,5 +136,13 @@ def test_french_and_persian_spellings_of_arabic_names_sound_alike() -> None:
     # The first readings still hold: "ou" as the vowel of an ain, "aw" as "ou".
     assert score(person("علي العوني"), person("Ali Ouni")).score >= 0.74
     assert score(person("Mouammar Kadhafi"), person("Muammar Qadhafi")).is_alert()
+    # The article assimilated inside a run of words ("ud-din"), was 0.53.
+    assert score(person("سيد غیاث الدین آغا"), person("SAYYED GHIASSOUDDINE AGHA")).is_alert()
+    # ...but not at a run's start, where the article left free would pair with "Ali".
+    son = score(person("علي صدام حسين التكريتي"), person("SADDAM HUSSEIN AL-TIKRITI"))
+    assert not son.is_alert()
+    # ...nor before a two-letter word: "النا" (Elena) is no article.
+    hasna = score(person("حسنا النا حمیدی"), person("MOHAMMAD HASSAN AKHUND", "محمد حسن أخوند"))
+    assert not hasna.is_alert()
     # After a consonant "th" is as often two letters: Fathi is not Fawzi.
     assert score(person("فتحي حماد"), person("Fawzi Hammad")).score < 0.5

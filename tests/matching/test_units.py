@@ -45,3 +45,7 @@ def test_second_readings() -> None:
     assert second_skeleton("mouammar", frame=False) != skeleton("mouammar")
     assert second_skeleton("awz", frame=True) == skeleton("ewaz") != skeleton("awz")
     assert second_skeleton("yahia", frame=False) == skeleton("yahia")
+    # The article assimilated inside a joined run of frame words, not at its start.
+    assert second_skeleton("ghiathaldin", frame=True, joined=True) == skeleton("ghiassouddine")
+    assert second_skeleton("ghiathaldin", frame=True) != skeleton("ghiassouddine")
+    assert second_skeleton("altkriti", frame=True, joined=True) == skeleton("altkriti")

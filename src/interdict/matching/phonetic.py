@@ -46,6 +46,9 @@ _SOFT_C = re.compile(r"c(?=[eiy])")
 _VOWEL_W = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 _REPEATS = re.compile(r"(.)\1+")
 _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aei])")
+# The article inside a run of frame words, before a sun letter (script.ARABIC_CONSONANTS)
+# and a word of three letters or more: "النا" (Elena), split as "al na", is no article.
+_ASSIMILATED = re.compile(r"(?<=.)al(?=(?:th|dh|sh|[tdrzsn])[a-z]{2})")
 # At the start of a frame or after a vowel letter or w/y (a frame's long vowels).
 _PERSIAN_TH = re.compile(r"(?<![^aiuwy])th")
 _PERSIAN_DH = re.compile(r"(?<![^aiuwy])dh")
@@ -76,7 +79,7 @@ def _skeleton(word: str, drop_vowel_w: bool) -> str:
 
 
 @lru_cache(maxsize=262144)
-def second_skeleton(word: str, frame: bool) -> str:
+def second_skeleton(word: str, frame: bool, joined: bool = False) -> str:
     """The skeleton of a second reading of the word, where its spelling allows two
     (else its skeleton); a pair of words sounds alike by the better of their readings.
 
@@ -89,10 +92,17 @@ def second_skeleton(word: str, frame: bool) -> str:
     Persian letters are romanised by: ث and ذ as "s" and "z" ("ثاقب" Saqib, "وثيق"
     Wassiq), and a waw after a vowel the consonant ("عوض" Ewaz), which the first reading
     drops as the diphthong of "Shawkat" — right where the Latin side writes "ou" for
-    "aw" ("العوني" Ouni). A second reading is trusted as much as the first (the unit's
-    sound weight is its first skeleton's). Measured in docs/benchmarks.md.
+    "aw" ("العوني" Ouni). Inside a joined run of frame words, the article before a sun
+    letter is also read assimilated, as Latin spellings run it together ("غياث الدين"
+    ghiath-al-din ~ "Ghiassouddine", "عبد الرحمن" ~ "Abderrahmane"); not at the run's start,
+    where an "al" left free would pair with a query's "Ali", nor before a word of two
+    letters ("حسنا النا", Hasna Elena, read "hsnana", sounded like "Hassan"). A second
+    reading is trusted as much as the first (the unit's sound weight is its first
+    skeleton's). Measured in docs/benchmarks.md.
     """
     if frame:
+        if joined:
+            word = _ASSIMILATED.sub("a", word)
         return _skeleton(_persian(word), drop_vowel_w=False)
     if "ou" in word:
         return skeleton(_OU_BEFORE_VOWEL.sub("w", word))

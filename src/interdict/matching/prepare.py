@@ -130,7 +130,9 @@ def prepare(entity: Entity) -> PreparedEntity:
     exact = exacting - spelt
     texts = tuple(text for text, _ in units)
     skeletons = tuple(skeleton(text) for text in texts)
-    seconds = tuple(second_skeleton(text, i in frames) for i, text in enumerate(texts))
+    seconds = tuple(
+        second_skeleton(text, i in frames, joined) for i, (text, joined) in enumerate(units)
+    )
     if seconds == skeletons:
         seconds = skeletons  # one tuple, not two: most entities have no second reading
     return PreparedEntity(
