@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from interdict.audit.store import AuditLog, append
+from interdict.audit.store import append
 from interdict.config import Settings
 from interdict.lists.delta import ChangeKind
 from interdict.lists.store import ListStore, VersionInfo
@@ -80,7 +80,6 @@ class MonitoringOperations:
     members: MemberStore
     reviews: ReviewStore
     visibility: ListVisibility
-    audit: AuditLog
     monitoring: MonitoringStore
 
     def import_book(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from interdict.audit.store import AuditLog, append, audited_transaction
+from interdict.audit.store import append, audited_transaction
 from interdict.entities.model import Entity
 from interdict.errors import NotReadyError
 from interdict.payments.errors import MessageTooLargeError
@@ -54,7 +54,6 @@ class PaymentOperations(ScreeningOperations):
     """Mixed into `Services` before `ScreeningOperations`, whose scope and matcher it uses."""
 
     engine: Engine
-    audit: AuditLog
 
     def screen_payment(self, caller: Caller, data: bytes, source: str) -> list[PaymentResult]:
         """Read a payment file (one message or several) and screen each as `caller`."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from interdict.audit.store import AuditLog, append, audited_transaction
+from interdict.audit.store import append, audited_transaction
 from interdict.errors import AuthenticationError, InputError, ThrottledError
 from interdict.members.roles import Role
 from interdict.members.sessions import SessionStore
@@ -33,7 +33,6 @@ class PeopleOperations:
     engine: Engine
     users: UserStore
     sessions: SessionStore
-    audit: AuditLog
     throttle: LoginThrottle
 
     def add_user(

@@ -19,7 +19,7 @@ import hashlib
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from interdict.audit.store import AuditLog, append, audited_transaction
+from interdict.audit.store import append, audited_transaction
 from interdict.members.store import Member
 from interdict.review.alert import subject_key
 from interdict.review.hits import rule_drafts
@@ -53,7 +53,6 @@ class TravelOperations(ScreeningOperations):
     """Mixed into `Services` before `ScreeningOperations`, whose `screen_entity` it uses."""
 
     engine: Engine
-    audit: AuditLog
 
     @cached_property
     def travel(self) -> TravelStore:
