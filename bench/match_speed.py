@@ -35,7 +35,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
@@ -272,8 +274,9 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
     the upper bound that prunes candidates, and exact scoring of the survivors.
     """
     totals = dict.fromkeys(("prepare", "retrieve", "similarity", "bound", "exact"), 0.0)
-    cdist_s, units, useful, survivors = 0.0, 0, 0, 0
+    cdist_s, units, compared, useful, survivors = 0.0, 0, 0, 0, 0
     threshold = DEFAULT_THRESHOLDS.alert
+    scored = _count_calls(bulk, "score_similarity")
     for query in queries:
         t0 = time.perf_counter()
         prepared = prepare(query)
@@ -301,8 +304,10 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
         # score_many repeats similarity and bound before scoring the survivors.
         totals["exact"] += max(0.0, (t5 - t4) - (t3 - t2) - (t4 - t3))
         units += len(batch.units)
+        compared += int(bulk._comparable(prepared, screener.units, batch.units).sum())
         useful += batch.similarity.shape[1] - 1  # the last column is the shared zeros
         survivors += int((bound >= floor).sum())
+    setattr(bulk, "score_similarity", scored.function)  # noqa: B010 (mypy: not exported)
     n = len(queries)
     rows = [
         (f"profile: {stage} (ms/query)", f"{seconds / n * 1e3:.3f}")
@@ -310,9 +315,30 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
     ]
     rows.append(("profile: one spelling cdist alone (ms/query)", f"{cdist_s / n * 1e3:.3f}"))
     rows.append(("profile: distinct candidate units per query", f"{units / n:,.0f}"))
+    rows.append(("profile: of them compared (joined runs in reach)", f"{compared / n:,.0f}"))
     rows.append(("profile: of them similar enough to align", f"{useful / n:,.0f}"))
-    rows.append(("profile: candidates scored exactly per query", f"{survivors / n:.1f}"))
+    rows.append(("profile: candidates past the name bound per query", f"{survivors / n:.1f}"))
+    rows.append(("profile: of them scored exactly per query", f"{scored.calls / n:.1f}"))
     return rows
+
+
+@dataclass
+class _Counted:
+    """A module function replaced by a counting wrapper (restore `function` after)."""
+
+    function: Callable[..., Any]
+    calls: int = 0
+
+
+def _count_calls(module: Any, name: str) -> _Counted:
+    counted = _Counted(getattr(module, name))
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        counted.calls += 1
+        return counted.function(*args, **kwargs)
+
+    setattr(module, name, wrapper)
+    return counted
 
 
 # --- HTTP ---------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
+
+import numpy as np
 
 from interdict.entities.ftm import entity_from_ftm
 from interdict.matching import CandidateIndex, PreparedEntity, build_index, prepare
@@ -56,3 +59,21 @@ def test_search_returns_best_first_and_respects_the_limit() -> None:
     assert len(results) == 5
     assert [s for _, s in results] == sorted((s for _, s in results), reverse=True)
     assert results[0][0] == "TAi.013"
+
+
+def test_top_is_the_best_scores_however_many_share_a_key() -> None:
+    index = dev_index(dev_pairs()[:50])
+    rng = np.random.default_rng(8)
+    for size, nonzero in ((100, 30), (5_000, 4_000), (200_000, 150_000), (200_000, 900)):
+        scores = np.zeros(size)
+        at = rng.choice(size, nonzero, replace=False)
+        # Few distinct values: many ties, across the `limit`-th place too.
+        scores[at] = rng.integers(1, 40, nonzero) * 0.25
+        for limit in (1, 200, 5_000):
+            top = index.top(scores, limit).tolist()
+            best = sorted(scores[scores > 0], reverse=True)[:limit]
+            assert [scores[i] for i in top] == best
+            assert len(set(top)) == len(top)
+            # Everything better than the last place is in; ties in order of position.
+            assert set(np.flatnonzero(scores > best[-1]).tolist()) <= set(top)
+            assert all(a < b for a, b in pairwise(top) if scores[a] == scores[b])

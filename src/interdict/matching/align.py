@@ -187,9 +187,7 @@ def unit_pairs(
 ) -> UnitPairs:
     """Pairs similar enough to align, most similar first (and joined-first)."""
     joined = query_joined[:, None] | candidate_joined[None, :]
-    usable = similarity >= np.where(joined, MIN_JOINED_SIMILARITY, MIN_UNIT_SIMILARITY)
-    usable &= ~(query_joined[:, None] & candidate_joined[None, :])
-    rows, cols = np.nonzero(usable)
+    rows, cols = np.nonzero(usable_mask(similarity, query_joined, candidate_joined))
     values = similarity[rows, cols]
     order = np.argsort(-values, kind="stable")
     pairs = list(
@@ -200,6 +198,16 @@ def unit_pairs(
         return UnitPairs(pairs, [])
     first = np.argsort(~pair_joined, kind="stable").tolist()
     return UnitPairs(pairs, [pairs[i] for i in first])
+
+
+def usable_mask(
+    similarity: Matrix, query_joined: NDArray[np.bool_], candidate_joined: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """The unit pairs alignment may use: similar enough, and not two joined runs."""
+    joined = query_joined[:, None] | candidate_joined[None, :]
+    usable = similarity >= np.where(joined, MIN_JOINED_SIMILARITY, MIN_UNIT_SIMILARITY)
+    usable &= ~(query_joined[:, None] & candidate_joined[None, :])
+    return usable
 
 
 def align(

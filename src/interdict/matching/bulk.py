@@ -13,7 +13,8 @@ Scoring each pair on its own (two `cdist` calls, then the alignment in Python) c
    distinct units of 200 candidates, ~700 can still reach MIN_UNIT_SIMILARITY (by
    their spelling, or by a sound the cut-off kept) and ~340 do once combined; the
    rest of the work is done on those columns only, every other unit reading one
-   column of zeros;
+   column of zeros. Joined runs no query word is long or short enough to spell
+   (`_comparable`, a quarter of the units on the bundled lists) are not compared;
 2. from that matrix, an upper bound on each candidate's name score, in a few array
    operations for all candidates: every query word can at best take the most similar
    usable candidate unit covering it, so the name score is at most the weighted share
@@ -30,6 +31,7 @@ candidate with `score` (tests/screening/test_screen.py checks this).
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +46,7 @@ from interdict.matching.align import (
     MIN_UNIT_SIMILARITY,
     Matrix,
     outer_words,
+    usable_mask,
     words_weight,
 )
 from interdict.matching.evidence import MAX_EVIDENCE_GAIN
@@ -73,6 +76,8 @@ SPELLING_CUTOFF = 100 * (MIN_UNIT_SIMILARITY - SOUND_MARGIN) - 1
 SOUND_CUTOFF = math.floor(100 * MIN_UNIT_SIMILARITY / SOUND_WEIGHT) - 1
 # A spelling ratio under this cannot make two units similar enough to align on its own.
 SPELLING_USABLE = 100 * MIN_UNIT_SIMILARITY - 1
+# A joined run's spelling ratio under this cannot reach MIN_JOINED_SIMILARITY (_comparable).
+JOINED_SPELLING_USABLE = 100 * (MIN_JOINED_SIMILARITY - SOUND_MARGIN) - 1
 
 
 def score_many(
@@ -87,10 +92,11 @@ def score_many(
     found = []
     for k in np.flatnonzero(bound >= floor).tolist():
         candidate = table.entities[candidates[k]]
-        effect = sum(e.effect for e in entity_evidence(query, candidate))
+        evidence = entity_evidence(query, candidate)
+        effect = sum(e.effect for e in evidence)
         if squash(bound[k] + effect) < threshold - PRUNE_MARGIN:
             continue
-        match = score_similarity(query, candidate, batch.similarity_of(k))
+        match = score_similarity(query, candidate, batch.similarity_of(k), evidence)
         if match.score >= threshold:
             found.append((candidates[k], match))
     return found
@@ -112,7 +118,7 @@ def _has_facts(query: PreparedEntity) -> bool:
 class _Batch:
     """The query's similarity to the distinct units of all candidates, and views of it.
 
-    `units` are the distinct table rows of the candidates' units, sorted, and unit
+    `units` are the distinct table rows of the candidates' units, and unit
     `units[i]` reads column `column_of[i]` of `similarity`; candidate k's own units
     are columns `columns[starts[k]:starts[k+1]]`, in the candidate's order.
     """
@@ -130,16 +136,19 @@ class _Batch:
         picked = np.asarray(candidates, dtype=np.intp)
         gathered, sizes = table.entity_units.gather(picked)
         units, columns = _unique(gathered, len(table.texts))
+        # Only the `compared` units are compared; the others cannot align with the query.
+        compared = np.flatnonzero(_comparable(query, table, units))
+        rows = units[compared]
         # A few hundred of the ~126,000 listed units have a second reading of their own
-        # (phonetic.second_skeleton): their positions among `units` are `seconds`.
-        firsts, second_ids = table.skeleton_ids[units], table.second_skeleton_ids[units]
+        # (phonetic.second_skeleton): their positions among `rows` are `seconds`.
+        firsts, second_ids = table.skeleton_ids[rows], table.second_skeleton_ids[rows]
         seconds = np.flatnonzero(second_ids != firsts)
         readings = np.concatenate([firsts, second_ids[seconds]])
         sounds, reading_columns = _unique(readings, len(table.skeleton_texts))
-        sound_columns, second_columns = np.split(reading_columns, [len(units)])
+        sound_columns, second_columns = np.split(reading_columns, [len(rows)])
         spelling = cdist(
             query.unit_texts,
-            table.texts[units].tolist(),
+            table.texts[rows].tolist(),
             scorer=fuzz.ratio,
             score_cutoff=SPELLING_CUTOFF,
         )
@@ -150,16 +159,16 @@ class _Batch:
         heard = np.asarray(sound.any(axis=0), dtype=np.bool_)
         live = (spelling >= SPELLING_USABLE).any(axis=0) | heard[sound_columns]
         live[seconds] |= heard[second_columns]
-        live |= _initial_columns(query, table, units)
+        live |= _initial_columns(query, table, rows)
         kept = np.flatnonzero(live)
-        features = take_features(table, units[kept])
+        features = take_features(table, rows[kept])
         unit_sound = _better_reading(sound, sound_columns, kept, seconds, second_columns)
         similarity = combine_similarity(query, spelling[:, kept], unit_sound, features)
         # Alignment and the bound use only similarities from MIN_UNIT_SIMILARITY up;
         # every other unit reads one shared column of zeros (the last).
         useful = np.flatnonzero(similarity.max(axis=0, initial=0.0) >= MIN_UNIT_SIMILARITY)
         column_of = np.full(len(units), len(useful), dtype=np.intp)
-        column_of[kept[useful]] = np.arange(len(useful), dtype=np.intp)
+        column_of[compared[kept[useful]]] = np.arange(len(useful), dtype=np.intp)
         zeros = np.zeros((similarity.shape[0], 1))
         similarity = np.concatenate([similarity[:, useful], zeros], axis=1)
         joined = np.append(features.joined[useful], False)
@@ -194,7 +203,7 @@ class _Batch:
     ) -> Matrix:
         owners = self.candidates[picks]
         rows, _ = table.name_rows.gather(owners)
-        columns = self.column_of[np.searchsorted(self.units, rows)]
+        columns = self.column_of[_positions(self.units, rows, len(table.texts))]
         name_sizes, name_counts = table.name_sizes.gather(owners)
         best = np.maximum.reduceat(usable[:, columns], _starts(name_sizes)[:-1], axis=1)
         strength, _ = table.name_strength.gather(owners)
@@ -203,10 +212,7 @@ class _Batch:
 
     def _usable(self, query: PreparedEntity) -> Matrix:
         """The similarities alignment could use; the others as 0."""
-        q_joined = query.unit_joined[:, None]
-        joined = q_joined | self.joined[None, :]
-        usable = self.similarity >= np.where(joined, MIN_JOINED_SIMILARITY, MIN_UNIT_SIMILARITY)
-        usable &= ~(q_joined & self.joined[None, :])
+        usable = usable_mask(self.similarity, query.unit_joined, self.joined)
         return np.where(usable, self.similarity, 0.0)
 
 
@@ -247,14 +253,39 @@ def _name_bound(name: PreparedName, best: Matrix) -> Matrix:
 
 
 def _unique(values: NDArray[np.intp], size: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """`np.unique(values, return_inverse=True)` for values in [0, size): marking them
-    in an array of `size` costs less than the sort `unique` does."""
-    present = np.zeros(size, dtype=np.bool_)
-    present[values] = True
-    distinct = np.flatnonzero(present)
-    position = np.empty(size, dtype=np.intp)
-    position[distinct] = np.arange(len(distinct), dtype=np.intp)
-    return distinct, position[values]
+    """The distinct values in [0, size) and each value's position among them, like
+    `np.unique(values, return_inverse=True)` but unsorted, in time proportional to
+    len(values), not to `size`: marking the values in a new array of `size` and scanning
+    it took ~0.1 ms a call on the bundled lists' 126,000 units, and grows with the lists
+    (sorting, as `np.unique` does, cost more still)."""
+    slots = _slots(size)
+    order = np.arange(len(values), dtype=np.int32)
+    # One occurrence of each value wins its slot, whichever numpy writes last.
+    slots[values] = order
+    distinct = values[slots[values] == order]
+    slots[distinct] = np.arange(len(distinct), dtype=np.int32)
+    return distinct, slots[values].astype(np.intp)
+
+
+def _positions(among: NDArray[np.intp], values: NDArray[np.intp], size: int) -> NDArray[np.intp]:
+    """Where each of `values` is in `among` (distinct values in [0, size), a superset)."""
+    slots = _slots(size)
+    slots[among] = np.arange(len(among), dtype=np.int32)
+    return slots[values].astype(np.intp)
+
+
+_scratch = threading.local()
+
+
+def _slots(size: int) -> NDArray[np.int32]:
+    """This thread's scratch array of at least `size` slots, holding whatever earlier
+    calls left: `_unique` and `_positions` read only the slots they have just written,
+    so it is never cleared (clearing it would cost what it saves)."""
+    slots: NDArray[np.int32] | None = getattr(_scratch, "slots", None)
+    if slots is None or len(slots) < size:
+        slots = np.empty(size, dtype=np.int32)
+        _scratch.slots = slots
+    return slots
 
 
 def _better_reading(
@@ -272,6 +303,34 @@ def _better_reading(
         columns = at[found]
         unit_sound[:, columns] = np.maximum(unit_sound[:, columns], sound[:, second_columns[found]])
     return unit_sound
+
+
+def _comparable(
+    query: PreparedEntity, table: UnitTable, units: NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """The units that could align with a query unit; ~70% of listed units are joined
+    runs ("abdulrahman", "rahmanmuhammadhussein"), and most of those cannot.
+
+    A joined run aligns only with a single word, at MIN_JOINED_SIMILARITY. Its sound
+    lifts it at most SOUND_MARGIN above its spelling (score._limit_sound), unless a
+    consonant frame takes part or both are known spellings of one name, so its
+    spelling ratio must reach JOINED_SPELLING_USABLE, and an Indel ratio is at most
+    200 * min(m, n) / (m + n) for lengths m and n. A run too long or too short for
+    every word of the query cannot reach it. Leaving such runs out of `cdist` changes
+    no similarity alignment or the bound can use: they read the column of zeros.
+    """
+    joined = table.features.joined[units]
+    words = ~query.unit_joined
+    if not joined.any() or not words.any() or (query.frames & words).any():
+        return np.ones(len(units), dtype=np.bool_)
+    features = table.features
+    comparable = ~joined | features.frames[units] | features.named[units]
+    lengths = table.lengths[units]
+    sizes = {len(text) for text, word in zip(query.unit_texts, words.tolist(), strict=True) if word}
+    for size in sizes:
+        reach = 200 * np.minimum(lengths, size) >= JOINED_SPELLING_USABLE * (lengths + size)
+        comparable |= reach
+    return comparable
 
 
 def _initial_columns(

@@ -124,14 +124,21 @@ def score(query: PreparedEntity | Entity, candidate: PreparedEntity | Entity) ->
     return score_similarity(query, candidate, unit_similarity(query, candidate))
 
 
-def score_similarity(query: PreparedEntity, candidate: PreparedEntity, similarity: Matrix) -> Match:
-    """`score`, given the unit similarity matrix already computed.
+def score_similarity(
+    query: PreparedEntity,
+    candidate: PreparedEntity,
+    similarity: Matrix,
+    evidence: tuple[Evidence, ...] | None = None,
+) -> Match:
+    """`score`, given the unit similarity matrix (and the evidence) already computed.
 
     Screening computes the similarities of one query with many candidates in one
-    batch (see bulk.py); this is the part of `score` that is left per candidate.
+    batch (see bulk.py), and their evidence to prune them; this is the part of `score`
+    that is left per candidate.
     """
     pairs = unit_pairs(similarity, query.unit_joined, candidate.unit_joined)
-    evidence = entity_evidence(query, candidate)
+    if evidence is None:
+        evidence = entity_evidence(query, candidate)
     best: Best | None = None
     if pairs.by_similarity:
         corroborated = any(e.check in CORROBORATING_CHECKS for e in evidence)

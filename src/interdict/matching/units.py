@@ -33,8 +33,9 @@ _SEPARATOR = "\x00"
 class UnitTable:
     """Distinct units (rows) of a fixed sequence of prepared entities.
 
-    Row r is spelt `texts[r]` and sounds `skeleton_texts[skeleton_ids[r]]`, or in its
-    second reading `skeleton_texts[second_skeleton_ids[r]]` (mostly the same). Per entity
+    Row r is spelt `texts[r]` (`lengths[r]` characters) and sounds
+    `skeleton_texts[skeleton_ids[r]]`, or in its second reading
+    `skeleton_texts[second_skeleton_ids[r]]` (mostly the same). Per entity
     e: `entity_units[e]` maps e's own unit numbers to rows; `name_rows[e]` lists the
     rows of each of its names in turn, `name_sizes[e]` of them per name, of strength
     `name_strength[e]`. In `features`, `initial_units` is a mask over the rows
@@ -52,6 +53,7 @@ class UnitTable:
     name_sizes: RaggedRows
     name_strength: RaggedRows
     max_strength: NDArray[np.float64]
+    lengths: NDArray[np.int32]  # characters of each row's spelling
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -99,6 +101,7 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         name_sizes=RaggedRows.of(name_sizes, np.intp),
         name_strength=RaggedRows.of(name_strength, np.float64),
         max_strength=np.asarray([s.max(initial=0.0) for s in name_strength], dtype=np.float64),
+        lengths=np.fromiter((len(key[0]) for key in rows), dtype=np.int32, count=len(rows)),
     )
 
 
