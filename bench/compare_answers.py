@@ -1,0 +1,97 @@
+"""Do two trees answer the same? Screen generated queries, write the answers, compare.
+
+    python bench/compare_answers.py write OUT.jsonl --database-url sqlite:///… [--queries 5000]
+    python bench/compare_answers.py compare BEFORE.jsonl AFTER.jsonl
+
+`write` screens `bench/match_speed.py`'s generated queries (seed 7: listed names varied
+as customer data varies, and names nobody listed) against the store's active versions at
+thresholds 0.8 and 0.6, limit 50, and writes each answer (screening id, score,
+explanation) as one JSON line. Run it once per tree (`PYTHONPATH=TREE/src`), then
+`compare` counts the answers that differ and the hits only one side has, with their
+best scores: a speed change should show none, or say why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import match_speed
+from interdict.lists.store import ListStore
+from interdict.screening.loader import active_entities
+from interdict.screening.screen import Screener
+from interdict.storage.engine import open_engine
+
+THRESHOLDS = (0.8, 0.6)
+LIMIT = 50
+
+
+def write(out: Path, url: str, count: int) -> None:
+    listed = list(active_entities(ListStore(open_engine(url))))
+    screener = Screener(listed)
+    queries = match_speed.make_queries(listed, count, 7)
+    with out.open("w", encoding="utf-8") as file:
+        for threshold in THRESHOLDS:
+            for hits in screener.screen_many(queries, threshold=threshold, limit=LIMIT):
+                answer = [(h.listed.screening_id, h.score, h.match.explain()) for h in hits]
+                file.write(json.dumps(answer, ensure_ascii=False) + "\n")
+
+
+def compare(before: Path, after: Path, console: Console) -> None:
+    old = before.read_text(encoding="utf-8").splitlines()
+    new = after.read_text(encoding="utf-8").splitlines()
+    if len(old) != len(new):
+        raise SystemExit(f"{before} has {len(old)} answers, {after} {len(new)}: not one run")
+    lost: list[float] = []
+    gained: list[float] = []
+    differing = 0
+    for a, b in zip(old, new, strict=True):
+        if a == b:
+            continue
+        differing += 1
+        first = {hit[0]: hit[1] for hit in json.loads(a)}
+        second = {hit[0]: hit[1] for hit in json.loads(b)}
+        lost += [first[key] for key in first.keys() - second.keys()]
+        gained += [second[key] for key in second.keys() - first.keys()]
+    table = Table(title="answers before / after")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("answers", f"{len(old):,}")
+    table.add_row("answers that differ", f"{differing:,}")
+    table.add_row("hits before / after", f"{_hits(old):,} / {_hits(new):,}")
+    table.add_row("hits only before (best score)", f"{len(lost)} ({max(lost, default=0):.4f})")
+    table.add_row("hits only after (best score)", f"{len(gained)} ({max(gained, default=0):.4f})")
+    console.print(table)
+
+
+def _hits(answers: Sequence[str]) -> int:
+    return sum(len(json.loads(answer)) for answer in answers)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    writing = commands.add_parser("write")
+    writing.add_argument("out", type=Path)
+    writing.add_argument("--database-url", required=True)
+    writing.add_argument("--queries", type=int, default=5_000)
+    comparing = commands.add_parser("compare")
+    comparing.add_argument("before", type=Path)
+    comparing.add_argument("after", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "write":
+        write(args.out, args.database_url, args.queries)
+    else:
+        compare(args.before, args.after, Console())
+
+
+if __name__ == "__main__":
+    main()
