@@ -280,7 +280,9 @@ _scratch = threading.local()
 def _slots(size: int) -> NDArray[np.int32]:
     """This thread's scratch array of at least `size` slots, holding whatever earlier
     calls left: `_unique` and `_positions` read only the slots they have just written,
-    so it is never cleared (clearing it would cost what it saves)."""
+    so it is never cleared (clearing it would cost what it saves). It takes 4 bytes a
+    listed unit (~0.5 MB on the bundled lists, ~1.4 MB at a million generated
+    entities) in each thread that screens."""
     slots: NDArray[np.int32] | None = getattr(_scratch, "slots", None)
     if slots is None or len(slots) < size:
         slots = np.empty(size, dtype=np.int32)
@@ -317,7 +319,7 @@ def _comparable(
     spelling ratio must reach JOINED_SPELLING_USABLE, and an Indel ratio is at most
     200 * min(m, n) / (m + n) for lengths m and n. A run too long or too short for
     every word of the query cannot reach it. Leaving such runs out of `cdist` changes
-    no similarity alignment or the bound can use: they read the column of zeros.
+    no similarity that alignment or the bound can use: they read the column of zeros.
     """
     joined = table.features.joined[units]
     words = ~query.unit_joined
