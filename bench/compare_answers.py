@@ -1,6 +1,7 @@
 """Do two trees answer the same? Screen generated queries, write the answers, compare.
 
     python bench/compare_answers.py write OUT.jsonl --database-url sqlite:///… [--queries 5000]
+                                     [--seed 7] [--matcher interdict-v1-reference]
     python bench/compare_answers.py compare BEFORE.jsonl AFTER.jsonl
 
 `write` screens `bench/match_speed.py`'s generated queries (seed 7: listed names varied
@@ -8,7 +9,9 @@ as customer data varies, and names nobody listed) against the store's active ver
 thresholds 0.8 and 0.6, limit 50, and writes each answer (screening id, score,
 explanation) as one JSON line. Run it once per tree (`PYTHONPATH=TREE/src`), then
 `compare` counts the answers that differ and the hits only one side has, with their
-best scores: a speed change should show none, or say why.
+best scores: a speed change should show none, or say why. `--matcher
+interdict-v1-reference` writes what scoring every retrieved candidate answers, which
+the pruned default matcher must equal exactly.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import match_speed
 from interdict.lists.store import ListStore
+from interdict.matching.registry import get_matcher
 from interdict.screening.loader import active_entities
 from interdict.screening.screen import Screener
 from interdict.storage.engine import open_engine
@@ -34,13 +38,17 @@ THRESHOLDS = (0.8, 0.6)
 LIMIT = 50
 
 
-def write(out: Path, url: str, count: int) -> None:
+def write(out: Path, url: str, count: int, seed: int, matcher: str | None) -> None:
     listed = list(active_entities(ListStore(open_engine(url))))
     screener = Screener(listed)
-    queries = match_speed.make_queries(listed, count, 7)
+    queries = match_speed.make_queries(listed, count, seed)
+    chosen = get_matcher(matcher)
     with out.open("w", encoding="utf-8") as file:
         for threshold in THRESHOLDS:
-            for hits in screener.screen_many(queries, threshold=threshold, limit=LIMIT):
+            answers = screener.screen_many(
+                queries, threshold=threshold, limit=LIMIT, matcher=chosen
+            )
+            for hits in answers:
                 answer = [(h.listed.screening_id, h.score, h.match.explain()) for h in hits]
                 file.write(json.dumps(answer, ensure_ascii=False) + "\n")
 
@@ -83,12 +91,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     writing.add_argument("out", type=Path)
     writing.add_argument("--database-url", required=True)
     writing.add_argument("--queries", type=int, default=5_000)
+    writing.add_argument("--seed", type=int, default=7)
+    writing.add_argument("--matcher", help="a registered matcher (default: the default)")
     comparing = commands.add_parser("compare")
     comparing.add_argument("before", type=Path)
     comparing.add_argument("after", type=Path)
     args = parser.parse_args(argv)
     if args.command == "write":
-        write(args.out, args.database_url, args.queries)
+        write(args.out, args.database_url, args.queries, args.seed, args.matcher)
     else:
         compare(args.before, args.after, Console())
 
