@@ -34,8 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -276,38 +276,38 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
     totals = dict.fromkeys(("prepare", "retrieve", "similarity", "bound", "exact"), 0.0)
     cdist_s, units, compared, useful, survivors = 0.0, 0, 0, 0, 0
     threshold = DEFAULT_THRESHOLDS.alert
-    scored = _count_calls(bulk, "score_similarity")
-    for query in queries:
-        t0 = time.perf_counter()
-        prepared = prepare(query)
-        t1 = time.perf_counter()
-        ranked, _ = screener.index.search_positions(prepared, DEFAULT_LIMIT)
-        candidates = ranked.tolist()
-        t2 = time.perf_counter()
-        if not prepared.unit_texts or not candidates:
-            continue
-        batch = bulk._Batch.of(prepared, candidates, screener.units)
-        t3 = time.perf_counter()
-        gain = MAX_EVIDENCE_GAIN if bulk._has_facts(prepared) else 0.0
-        floor = threshold - bulk.PRUNE_MARGIN - gain
-        bound = batch.name_bound(prepared, screener.units, floor)
-        t4 = time.perf_counter()
-        bulk.score_many(prepared, candidates, screener.units, threshold)
-        t5 = time.perf_counter()
-        started = time.perf_counter()
-        cdist(prepared.unit_texts, screener.units.texts[batch.units].tolist(), scorer=fuzz.ratio)
-        cdist_s += time.perf_counter() - started
-        totals["prepare"] += t1 - t0
-        totals["retrieve"] += t2 - t1
-        totals["similarity"] += t3 - t2
-        totals["bound"] += t4 - t3
-        # score_many repeats similarity and bound before scoring the survivors.
-        totals["exact"] += max(0.0, (t5 - t4) - (t3 - t2) - (t4 - t3))
-        units += len(batch.units)
-        compared += int(bulk._comparable(prepared, screener.units, batch.units).sum())
-        useful += batch.similarity.shape[1] - 1  # the last column is the shared zeros
-        survivors += int((bound >= floor).sum())
-    setattr(bulk, "score_similarity", scored.function)  # noqa: B010 (mypy: not exported)
+    with _counting(bulk, "score_similarity") as scored:
+        for query in queries:
+            t0 = time.perf_counter()
+            prepared = prepare(query)
+            t1 = time.perf_counter()
+            ranked, _ = screener.index.search_positions(prepared, DEFAULT_LIMIT)
+            candidates = ranked.tolist()
+            t2 = time.perf_counter()
+            if not prepared.unit_texts or not candidates:
+                continue
+            batch = bulk._Batch.of(prepared, candidates, screener.units)
+            t3 = time.perf_counter()
+            gain = MAX_EVIDENCE_GAIN if bulk._has_facts(prepared) else 0.0
+            floor = threshold - bulk.PRUNE_MARGIN - gain
+            bound = batch.name_bound(prepared, screener.units, floor)
+            t4 = time.perf_counter()
+            bulk.score_many(prepared, candidates, screener.units, threshold)
+            t5 = time.perf_counter()
+            started = time.perf_counter()
+            listed = screener.units.texts[batch.units].tolist()
+            cdist(prepared.unit_texts, listed, scorer=fuzz.ratio)
+            cdist_s += time.perf_counter() - started
+            totals["prepare"] += t1 - t0
+            totals["retrieve"] += t2 - t1
+            totals["similarity"] += t3 - t2
+            totals["bound"] += t4 - t3
+            # score_many repeats similarity and bound before scoring the survivors.
+            totals["exact"] += max(0.0, (t5 - t4) - (t3 - t2) - (t4 - t3))
+            units += len(batch.units)
+            compared += int(bulk._comparable(prepared, screener.units, batch.units).sum())
+            useful += batch.similarity.shape[1] - 1  # the last column is the shared zeros
+            survivors += int((bound >= floor).sum())
     n = len(queries)
     rows = [
         (f"profile: {stage} (ms/query)", f"{seconds / n * 1e3:.3f}")
@@ -318,27 +318,25 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
     rows.append(("profile: of them compared (joined runs in reach)", f"{compared / n:,.0f}"))
     rows.append(("profile: of them similar enough to align", f"{useful / n:,.0f}"))
     rows.append(("profile: candidates past the name bound per query", f"{survivors / n:.1f}"))
-    rows.append(("profile: of them scored exactly per query", f"{scored.calls / n:.1f}"))
+    rows.append(("profile: of them scored exactly per query", f"{scored[0] / n:.1f}"))
     return rows
 
 
-@dataclass
-class _Counted:
-    """A module function replaced by a counting wrapper (restore `function` after)."""
-
-    function: Callable[..., Any]
-    calls: int = 0
-
-
-def _count_calls(module: Any, name: str) -> _Counted:
-    counted = _Counted(getattr(module, name))
+@contextmanager
+def _counting(module: Any, name: str) -> Iterator[list[int]]:
+    """Count the calls of a module's function while inside (`[calls]`), restored after."""
+    original = getattr(module, name)
+    calls = [0]
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        counted.calls += 1
-        return counted.function(*args, **kwargs)
+        calls[0] += 1
+        return original(*args, **kwargs)
 
     setattr(module, name, wrapper)
-    return counted
+    try:
+        yield calls
+    finally:
+        setattr(module, name, original)
 
 
 # --- HTTP ---------------------------------------------------------------------------

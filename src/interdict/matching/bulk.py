@@ -321,11 +321,11 @@ def _comparable(
     every word of the query cannot reach it. Leaving such runs out of `cdist` changes
     no similarity that alignment or the bound can use: they read the column of zeros.
     """
-    joined = table.features.joined[units]
+    features = table.features
+    joined = features.joined[units]
     words = ~query.unit_joined
     if not joined.any() or not words.any() or (query.frames & words).any():
         return np.ones(len(units), dtype=np.bool_)
-    features = table.features
     comparable = ~joined | features.frames[units] | features.named[units]
     lengths = table.lengths[units]
     sizes = {len(text) for text, word in zip(query.unit_texts, words.tolist(), strict=True) if word}
