@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interdict.matching.normalize import Script, fold
+from interdict.matching.normalize import Script, fold, fold_unicode
 from interdict.matching.script import HOMOGLYPHS
 
 CYRILLIC_TWINS = {
@@ -21,6 +22,18 @@ def test_fold_never_raises_and_is_idempotent(text: str) -> None:
     assert fold(once).text == once
     assert once == once.strip()
     assert once.isascii()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_takes_the_short_way_to_the_same_fold(text: str) -> None:
+    assert fold(text) == fold_unicode(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["  O'Brien\t Jr. ", "AL-QAIDA (AQ)", "Ta'i", "", "12 Rue\nde ` Paris", "'"]
+)
+def test_ascii_names_fold_alike_either_way(text: str) -> None:
+    assert fold(text) == fold_unicode(text)
 
 
 @given(latin_words, st.lists(st.tuples(st.sampled_from(INVISIBLE), st.integers(0, 12))))

@@ -104,7 +104,7 @@ class Worth:
     candidate_joined: NDArray[np.bool_]
     cost: float
     whole_name_suffices: bool  # for firms, not persons
-    # Information among people (information.py, `unit_population_information`).
+    # Information among people (information.py, `word_worths`).
     query_population: NDArray[np.float64]
     candidate_population: NDArray[np.float64]
     # Both sides' unit texts (`agreed`: does the listed word extend the query's?).

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -136,7 +137,11 @@ def build_index(entities: Iterable[PreparedEntity]) -> CandidateIndex:
     keys = sorted(postings)
     sizes = np.asarray([len(postings[k]) for k in keys], dtype=np.int64)
     offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
-    flat = [entity for key in keys for entity in postings[key]]
+    # Straight into one array: a list of every posting first (25 million at a million
+    # entities) would cost 200 MB more at the peak of the build.
+    flat = np.fromiter(
+        chain.from_iterable(postings[key] for key in keys), dtype=np.int32, count=int(offsets[-1])
+    )
     total = max(len(entity_keys), 1)
     weights = np.asarray(
         [_kind_weight(k) * math.log(1 + total / len(postings[k])) for k in keys], dtype=np.float64
@@ -146,7 +151,7 @@ def build_index(entities: Iterable[PreparedEntity]) -> CandidateIndex:
         keys={key: i for i, key in enumerate(keys)},
         weights=weights,
         offsets=offsets,
-        postings=np.asarray(flat, dtype=np.int32),
+        postings=flat,
     )
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interdict.entities.model import BirthDate, Entity, Gender
+from interdict.matching.interning import interned
 
 BIRTH_DATE_EXACT = 0.08  # same full date of birth
 BIRTH_DATE_CONSISTENT = 0.03  # overlapping at the precision given (year, range)
@@ -62,11 +64,14 @@ class EntityFacts:
 
 
 def facts_of(entity: Entity) -> EntityFacts:
+    """Spans and sets shared among entities that have equal ones (interning.py)."""
     return EntityFacts(
-        birth_dates=tuple(_span(b) for b in entity.birth_dates),
-        countries=frozenset(entity.nationalities + entity.citizenships),
+        birth_dates=interned(tuple(_span(b) for b in entity.birth_dates)),
+        countries=interned(frozenset(entity.nationalities + entity.citizenships)),
         gender=entity.gender,
-        documents=frozenset(normalize_document(d.number) for d in entity.documents) - {""},
+        documents=interned(
+            frozenset(normalize_document(d.number) for d in entity.documents) - {""}
+        ),
     )
 
 
@@ -75,6 +80,7 @@ def normalize_document(number: str) -> str:
     return _NOT_ALNUM.sub("", number.upper()).lstrip("0")
 
 
+@lru_cache(maxsize=65536)
 def _span(birth: BirthDate) -> DateSpan:
     low, _ = _bounds(birth.start)
     _, high = _bounds(birth.end or birth.start)

@@ -214,28 +214,19 @@ def _join_letters(words: list[str]) -> list[str]:
     return joined
 
 
-def unit_information(words: tuple[str, ...], roles: tuple[PartRole, ...], schema: Schema) -> float:
-    """A unit's worth: its words' information, weighted by role like the name score."""
-    return sum(
-        ROLE_WEIGHT[role] * word_information(word, role, schema)
-        for word, role in zip(words, roles, strict=True)
-    )
-
-
-def unit_population_information(
-    words: tuple[str, ...], roles: tuple[PartRole, ...], schema: Schema
-) -> float:
-    """A unit's worth by how many people bear its words (population.py) rather than
-    how many listed entities do: "Tikriti" is carried by a hundred listed people and
-    by nobody else, so it is telling among people. Short words and known given names
-    are capped as in `word_information`. Only a person's name words: a firm's are not
-    people's names."""
+@lru_cache(maxsize=262144)
+def word_worths(word: str, role: PartRole, schema: Schema) -> tuple[float, float]:
+    """One word's part in a unit's two worths, weighted by role like the name score:
+    by how many listed entities bear it, and by how many people do (population.py) —
+    "Tikriti" is carried by a hundred listed people and by nobody else, so it is
+    telling among people. Short words and known given names are capped as in
+    `word_information`. Among people only a person's name words: a firm's are not
+    people's names, and its second worth is its first."""
+    weight = ROLE_WEIGHT[role]
+    listed = weight * word_information(word, role, schema)
     if schema is not Schema.PERSON:
-        return unit_information(words, roles, schema)
-    return sum(
-        ROLE_WEIGHT[role] * _word_population_information(word)
-        for word, role in zip(words, roles, strict=True)
-    )
+        return listed, listed
+    return listed, weight * _word_population_information(word)
 
 
 def _word_population_information(word: str) -> float:

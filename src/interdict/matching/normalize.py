@@ -83,6 +83,15 @@ def script_of(text: str) -> Script:
 @lru_cache(maxsize=131072)
 def fold(text: str) -> FoldedText:
     """Normalise a name: never raises, and folding its own output changes nothing."""
+    if text.isascii():
+        # Most names: ASCII has no invisible marks, no look-alikes and no other
+        # script, so only `ascii_words` changes it (a test holds the two ways equal).
+        return FoldedText(ascii_words(text), Script.LATIN)
+    return fold_unicode(text)
+
+
+def fold_unicode(text: str) -> FoldedText:
+    """`fold` for any text, ASCII or not."""
     clean = strip_invisible(text)
     script = script_of(clean)
     if script is Script.LATIN:

@@ -13,8 +13,10 @@ slot knows which words it covers (a bit mask) so one word is never matched twice
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,9 +28,9 @@ from interdict.matching.information import (
     is_generic_person_name,
     name_symbols,
     name_words,
-    unit_information,
-    unit_population_information,
+    word_worths,
 )
+from interdict.matching.interning import flags, floats, interned, letters, objects
 from interdict.matching.korean import korean_name_words
 from interdict.matching.names import ROLE_WEIGHT, PartRole, part_role
 from interdict.matching.normalize import Script, fold
@@ -109,8 +111,12 @@ class PreparedEntity:
     entity: Entity
 
 
-def prepare(entity: Entity) -> PreparedEntity:
-    """Normalise every name of `entity` once, for any number of comparisons."""
+def prepare(entity: Entity, key: str | None = None) -> PreparedEntity:
+    """Normalise every name of `entity` once, for any number of comparisons.
+
+    `key` replaces the entity's own key (a screener's id of the listing); passed here
+    rather than by `dataclasses.replace`, which costs as much again at a million
+    entities."""
     units: dict[tuple[str, bool], int] = {}
     information: dict[int, tuple[float, float]] = {}
     symbolic: set[int] = set()
@@ -129,42 +135,54 @@ def prepare(entity: Entity) -> PreparedEntity:
     # names as forgiving as before beside its Hangul one.
     exact = exacting - spelt
     texts = tuple(text for text, _ in units)
-    skeletons = tuple(skeleton(text) for text in texts)
-    seconds = tuple(
-        second_skeleton(text, i in frames, joined) for i, (text, joined) in enumerate(units)
-    )
-    if seconds == skeletons:
-        seconds = skeletons  # one tuple, not two: most entities have no second reading
+    features = [_unit(text, i in frames, joined) for i, (text, joined) in enumerate(units)]
+    skeletons = interned(tuple(feature.skeleton for feature in features))
+    seconds = tuple(feature.second for feature in features)
+    # One tuple, not two: most entities have no second reading.
+    seconds = skeletons if seconds == skeletons else interned(seconds)
+    worths = [information[i] for i in range(len(texts))]
     return PreparedEntity(
-        key=entity.key,
+        key=entity.key if key is None else key,
         schema=entity.schema,
         names=tuple(names),
-        unit_texts=texts,
+        unit_texts=interned(texts),
         unit_skeletons=skeletons,
         unit_second_skeletons=seconds,
-        unit_joined=np.asarray([joined for _, joined in units], dtype=np.bool_),
-        sound_weights=np.asarray([sound_weight(s) for s in skeletons], dtype=np.float64),
-        first_letters=np.asarray([text[:1] for text in texts], dtype=np.str_),
-        initial_units=tuple(i for i, text in enumerate(texts) if len(text) == 1),
-        symbols=_objects(
-            [name_symbols(text) if i in symbolic else NO_SYMBOLS for i, text in enumerate(texts)]
+        unit_joined=flags(tuple(joined for _, joined in units)),
+        sound_weights=floats(tuple(f.sound_weight for f in features)),
+        first_letters=letters(tuple(text[:1] for text in texts)),
+        initial_units=interned(tuple(i for i, text in enumerate(texts) if len(text) == 1)),
+        symbols=objects(
+            tuple(
+                name_symbols(text) if i in symbolic else NO_SYMBOLS for i, text in enumerate(texts)
+            )
         ),
-        frames=np.asarray([i in frames for i in range(len(texts))], dtype=np.bool_),
-        legal=np.asarray([i in legal for i in range(len(texts))], dtype=np.bool_),
-        qualifiers=np.asarray(
-            [is_qualifier(text) or i in exact for i, text in enumerate(texts)], dtype=np.bool_
-        ),
-        information=np.asarray([information[i][0] for i in range(len(texts))], dtype=np.float64),
-        population=np.asarray([information[i][1] for i in range(len(texts))], dtype=np.float64),
+        frames=flags(tuple(i in frames for i in range(len(texts)))),
+        legal=flags(tuple(i in legal for i in range(len(texts)))),
+        qualifiers=flags(tuple(f.qualifier or i in exact for i, f in enumerate(features))),
+        information=floats(tuple(worth[0] for worth in worths)),
+        population=floats(tuple(worth[1] for worth in worths)),
         facts=facts_of(entity),
         entity=entity,
     )
 
 
-def _objects(values: list[frozenset[str]]) -> NDArray[np.object_]:
-    array = np.empty(len(values), dtype=np.object_)
-    array[:] = values
-    return array
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """What a unit's spelling alone decides, the same in every entity that has it."""
+
+    skeleton: str
+    second: str
+    sound_weight: float
+    qualifier: bool
+
+
+@lru_cache(maxsize=262144)
+def _unit(text: str, frame: bool, joined: bool) -> _Unit:
+    """Cached: a million listed entities have far fewer distinct units than units."""
+    first = skeleton(text)
+    second = second_skeleton(text, frame, joined)
+    return _Unit(first, second, sound_weight(first), is_qualifier(text))
 
 
 def _prepare_name(
@@ -181,31 +199,48 @@ def _prepare_name(
     if layout is None:
         return None
     slots: dict[int, tuple[Slot, ...]] = {}
-    worths = zip(layout.information, layout.population, strict=True)
-    for index, ((key, slot), worth) in enumerate(zip(layout.spans, worths, strict=True)):
-        unit = units.setdefault(key, len(units))
-        information.setdefault(unit, worth)
-        if index in layout.symbolic:
+    for span in layout.spans:
+        unit = units.setdefault(span.key, len(units))
+        information.setdefault(unit, span.worth)
+        if span.symbolic:
             symbolic.add(unit)
         if layout.script is Script.ARABIC:
             frames.add(unit)
-        if index in layout.legal:
+        if span.legal:
             legal.add(unit)
-        (exacting if index in layout.exact else spelt).add(unit)
-        slots[unit] = (*slots.get(unit, ()), slot)
+        (exacting if span.exact else spelt).add(unit)
+        taken = slots.get(unit)
+        slots[unit] = span.slots if taken is None else (*taken, span.slot)
     return PreparedName(
         name=name,
         words=layout.words,
         roles=layout.roles,
         slots=slots,
         total_weight=layout.total_weight,
-        information=sum(layout.information[: len(layout.words)]),
+        information=layout.information,
         identifying=layout.identifying,
-        structure=structure_of(name, layout.words, layout.roles, schema),
+        structure=interned(structure_of(name, layout.words, layout.roles, schema)),
         script=layout.script,
         strength=STRENGTH_WEIGHT[name.strength],
         generic=schema is Schema.PERSON and is_generic_person_name(layout.words),
     )
+
+
+class _Span(NamedTuple):
+    """One unit of a name: its text and whether it is a joined run (the unit's key
+    within an entity), its slot, and its worth among listed names and among people."""
+
+    key: tuple[str, bool]
+    slot: Slot
+    slots: tuple[Slot]  # the slot alone, shared as a unit's places in most names
+    worth: tuple[float, float]
+    symbolic: bool  # its name symbols count (symbols.py)
+    legal: bool  # one legal form or function word
+    # It matches only as written: every span of a Korean name written in Hangul (a
+    # syllable one letter apart, "yong" / "jong", is another name; korean.py), and a
+    # firm's joined run that takes in a legal form ("Marine SA" joined is "marinesa",
+    # "MARINA" misspelt; "MACHANGA LTD" still meets "MACHANGALTD").
+    exact: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,77 +249,91 @@ class _Layout:
 
     words: tuple[str, ...]
     roles: tuple[PartRole, ...]
-    spans: tuple[tuple[tuple[str, bool], Slot], ...]
-    information: tuple[float, ...]
-    population: tuple[float, ...]
+    spans: tuple[_Span, ...]
+    information: float  # its words' worth, joined runs left out
     identifying: int
-    symbolic: frozenset[int]  # spans whose name symbols count (symbols.py)
-    legal: frozenset[int]  # spans that are one legal form or function word
     total_weight: float
     script: Script
-    # Spans that match only as written: every span of a Korean name written in Hangul
-    # (a syllable one letter apart, "yong" / "jong", is another name; korean.py), and a
-    # firm's joined run that takes in a legal form ("Marine SA" joined is "marinesa",
-    # "MARINA" misspelt; "MACHANGA LTD" still meets "MACHANGALTD").
-    exact: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What one folded word brings to any name of this kind of entity that has it."""
+
+    role: PartRole
+    weight: float
+    worth: tuple[float, float]  # among listed names, among people (role-weighted)
+    identifying: bool
+    legal: bool
+
+
+@lru_cache(maxsize=262144)
+def _word(word: str, schema: Schema) -> _Word:
+    """Cached: a million listed names are made of far fewer distinct words."""
+    role = part_role(word, schema)
+    return _Word(
+        role,
+        ROLE_WEIGHT[role],
+        word_worths(word, role, schema),
+        role in _IDENTIFYING_ROLES and (schema is Schema.PERSON or not is_generic_org_word(word)),
+        role in NON_NAME_ROLES or (role is PartRole.INITIAL and schema is not Schema.PERSON),
+    )
 
 
 @lru_cache(maxsize=65536)
 def _layout(full: str, schema: Schema) -> _Layout | None:
     """Cached: the lists repeat names (aliases, one person on several lists)."""
     folded = fold(full)
-    words = name_words(full, schema)
+    # Interned: the same words in a million names are held once.
+    words = tuple(map(sys.intern, name_words(full, schema)))
     if not words:
         return None
-    roles = tuple(part_role(word, schema) for word in words)
-    weights = [ROLE_WEIGHT[role] for role in roles]
+    known = [_word(word, schema) for word in words]
+    roles = interned(tuple(word.role for word in known))
+    weights = [word.weight for word in known]
+    listed = [word.worth[0] for word in known]
+    people = [word.worth[1] for word in known]
     ranges = _spans(len(words))
-    spans = tuple(
-        (
-            ("".join(words[start:end]), end - start > 1),
-            (((1 << (end - start)) - 1) << start, sum(weights[start:end])),
+    latin = folded.script is Script.LATIN
+    exact = _exact_spans(full, schema, roles, ranges)
+    spans = []
+    for index, (start, end) in enumerate(ranges):
+        single = end - start == 1
+        slot = _slot(((1 << (end - start)) - 1) << start, sum(weights[start:end]))
+        spans.append(
+            _Span(
+                (words[start] if single else sys.intern("".join(words[start:end])), not single),
+                slot,
+                _alone(slot),
+                (sum(listed[start:end]), sum(people[start:end])),
+                single and latin and roles[start] is PartRole.NAME,
+                single and known[start].legal,
+                index in exact,
+            )
         )
-        for start, end in ranges
-    )
-    information = tuple(
-        unit_information(words[start:end], roles[start:end], schema) for start, end in ranges
-    )
-    population = tuple(
-        unit_population_information(words[start:end], roles[start:end], schema)
-        for start, end in ranges
-    )
-    identifying = sum(
-        1 << i
-        for i, (word, role) in enumerate(zip(words, roles, strict=True))
-        if role in _IDENTIFYING_ROLES and (schema is Schema.PERSON or not is_generic_org_word(word))
-    )
-    symbolic = frozenset(
-        index
-        for index, role in enumerate(roles)
-        if role is PartRole.NAME and folded.script is Script.LATIN
-    )
-    legal = frozenset(
-        index
-        for index, role in enumerate(roles)
-        if role in NON_NAME_ROLES or (role is PartRole.INITIAL and schema is not Schema.PERSON)
-    )
     return _Layout(
         words,
         roles,
-        spans,
-        information,
-        population,
-        identifying,
-        symbolic,
-        legal,
+        tuple(spans),
+        sum(span.worth[0] for span in spans[: len(words)]),
+        sum(1 << i for i, word in enumerate(known) if word.identifying),
         sum(weights),
         folded.script,
-        _exact_spans(full, schema, roles, ranges),
     )
 
 
+@lru_cache(maxsize=4096)
+def _slot(mask: int, weight: float) -> Slot:
+    return mask, weight
+
+
+@lru_cache(maxsize=4096)
+def _alone(slot: Slot) -> tuple[Slot]:
+    return (slot,)
+
+
 def _exact_spans(
-    full: str, schema: Schema, roles: tuple[PartRole, ...], ranges: list[tuple[int, int]]
+    full: str, schema: Schema, roles: tuple[PartRole, ...], ranges: tuple[tuple[int, int], ...]
 ) -> frozenset[int]:
     if schema is Schema.PERSON and (korean_name_words(full) is not None or _written_in_han(full)):
         return frozenset(range(len(ranges)))
@@ -304,10 +353,11 @@ def _written_in_han(full: str) -> bool:
     )
 
 
-def _spans(count: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def _spans(count: int) -> tuple[tuple[int, int], ...]:
     """Word ranges [a, b) of every unit: single words, then joined runs."""
-    return [
+    return tuple(
         (start, start + size)
         for size in range(1, min(MAX_JOINED_WORDS, count) + 1)
         for start in range(count - size + 1)
-    ]
+    )

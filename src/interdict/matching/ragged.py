@@ -10,6 +10,7 @@ them as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any, overload
 
 import numpy as np
@@ -30,6 +31,14 @@ class RaggedRows(Sequence[NDArray[Any]]):
         sizes = np.asarray([len(row) for row in rows], dtype=np.int64)
         offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
         values = np.concatenate(rows).astype(dtype) if len(rows) else np.zeros(0, dtype=dtype)
+        return cls(values, offsets)
+
+    @classmethod
+    def of_lists(cls, rows: Sequence[Sequence[Any]], dtype: Any) -> RaggedRows:
+        """From Python lists: a million small arrays would cost more to make than to fill."""
+        sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
+        values = np.fromiter(chain.from_iterable(rows), dtype=dtype, count=int(offsets[-1]))
         return cls(values, offsets)
 
     def __len__(self) -> int:

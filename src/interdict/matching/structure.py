@@ -12,8 +12,8 @@ father, so a father's name paired with a bearer's own name counts little.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interdict.entities.model import Name, NamePartKind, Schema
 from interdict.matching.information import name_words
@@ -28,7 +28,7 @@ GIVEN_SIDE = frozenset(
 # A father's name paired with a bearer's own name keeps this share.
 CROSSED_PATRONYMIC_FACTOR = 0.7
 PATRONYMIC_PARTICLES = frozenset({"bin", "bint"})  # canonical spellings (names.py)
-_PATRONYMIC_SUFFIX = re.compile(r"(ovich|evich|ovna|evna|ovych|ievich|ievna)$")
+_PATRONYMIC_SUFFIXES = ("ovich", "evich", "ovna", "evna", "ovych", "ievich", "ievna")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ def structure_of(
         return Structure()
     given = family = 0
     for part in name.parts:
-        mask = _positions(words, name_words(part.value, schema))
+        mask = _positions(words, _part_words(part.value, schema))
         if part.kind in GIVEN_SIDE:
             given |= mask
         elif part.kind is NamePartKind.FAMILY:
@@ -56,6 +56,12 @@ def structure_of(
     if not family:  # no family name filed (UN): nothing can cross
         given = 0
     return Structure(given & ~family, family & ~given, _patronymics(words, roles))
+
+
+@lru_cache(maxsize=65536)
+def _part_words(value: str, schema: Schema) -> tuple[str, ...]:
+    """Cached: a million listed names are made of far fewer distinct parts."""
+    return name_words(value, schema)
 
 
 def _positions(words: tuple[str, ...], part: tuple[str, ...]) -> int:
@@ -67,7 +73,7 @@ def _patronymics(words: tuple[str, ...], roles: tuple[PartRole, ...]) -> int:
     mask = 0
     for i, word in enumerate(words):
         after_particle = i > 0 and words[i - 1] in PATRONYMIC_PARTICLES
-        if roles[i] is PartRole.NAME and (after_particle or _PATRONYMIC_SUFFIX.search(word)):
+        if roles[i] is PartRole.NAME and (after_particle or word.endswith(_PATRONYMIC_SUFFIXES)):
             mask |= 1 << i
     return mask
 

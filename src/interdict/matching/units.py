@@ -65,9 +65,13 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
     sounds: dict[str, int] = {}
     skeleton_ids: list[int] = []
     second_ids: list[int] = []
-    entity_units, name_rows, name_sizes, name_strength = [], [], [], []
+    # Python lists, made into one array each at the end (RaggedRows.of_lists).
+    entity_units: list[list[int]] = []
+    name_rows: list[list[int]] = []
+    name_sizes: list[list[int]] = []
+    name_strength: list[list[float]] = []
     for entity in entities:
-        ids = np.zeros(len(entity.unit_texts), dtype=np.intp)
+        ids = []
         for unit, key in enumerate(
             zip(
                 entity.unit_texts,
@@ -79,16 +83,16 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
                 strict=True,
             )
         ):
-            ids[unit] = row = rows.setdefault(key, len(rows))
+            row = rows.setdefault(key, len(rows))
+            ids.append(row)
             if row == len(skeleton_ids):
                 skeleton_ids.append(sounds.setdefault(entity.unit_skeletons[unit], len(sounds)))
                 second = entity.unit_second_skeletons[unit]
                 second_ids.append(sounds.setdefault(second, len(sounds)))
         entity_units.append(ids)
-        local = np.asarray([unit for name in entity.names for unit in name.slots], dtype=np.intp)
-        name_rows.append(ids[local])
-        name_sizes.append(np.asarray([len(n.slots) for n in entity.names], dtype=np.intp))
-        name_strength.append(np.asarray([n.strength for n in entity.names], dtype=np.float64))
+        name_rows.append([ids[unit] for name in entity.names for unit in name.slots])
+        name_sizes.append([len(n.slots) for n in entity.names])
+        name_strength.append([n.strength for n in entity.names])
     return UnitTable(
         entities=tuple(entities),
         texts=_objects(_packed([key[0] for key in rows])),
@@ -96,11 +100,13 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         skeleton_ids=np.asarray(skeleton_ids, dtype=np.intp),
         second_skeleton_ids=np.asarray(second_ids, dtype=np.intp),
         features=_features(list(rows), list(sounds), skeleton_ids),
-        entity_units=RaggedRows.of(entity_units, np.intp),
-        name_rows=RaggedRows.of(name_rows, np.intp),
-        name_sizes=RaggedRows.of(name_sizes, np.intp),
-        name_strength=RaggedRows.of(name_strength, np.float64),
-        max_strength=np.asarray([s.max(initial=0.0) for s in name_strength], dtype=np.float64),
+        entity_units=RaggedRows.of_lists(entity_units, np.intp),
+        name_rows=RaggedRows.of_lists(name_rows, np.intp),
+        name_sizes=RaggedRows.of_lists(name_sizes, np.intp),
+        name_strength=RaggedRows.of_lists(name_strength, np.float64),
+        max_strength=np.fromiter(
+            (max((0.0, *s)) for s in name_strength), dtype=np.float64, count=len(name_strength)
+        ),
         lengths=np.fromiter((len(key[0]) for key in rows), dtype=np.int32, count=len(rows)),
     )
 

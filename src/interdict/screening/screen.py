@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TypeVar, cast
 
 import numpy as np
@@ -30,6 +31,7 @@ from interdict.matching.prepare import PreparedEntity, prepare
 from interdict.matching.registry import Matcher, get_matcher
 from interdict.matching.score import Match
 from interdict.matching.units import UnitTable, build_unit_table
+from interdict.screening.collector import collector_paused
 from interdict.screening.scope import Scope
 
 T = TypeVar("T")
@@ -84,22 +86,25 @@ class Screener:
         prepared: list[PreparedEntity] = []
         lists: list[int] = []
         regimes: list[int] = []
-        for item in listed:
-            self._listed[item.screening_id] = item
-            self.versions.setdefault(item.list_name, item.version_id)
-            prepared.append(replace(prepare(item.entity), key=item.screening_id))
-            lists.append(list(self.versions).index(item.list_name))
-            regimes.append(_regime_bits(regimes_of(item.entity.programs)))
-        self._list_numbers = {name: number for number, name in enumerate(self.versions)}
-        self._list_of: NDArray[np.intp] = np.asarray(lists, dtype=np.intp)
-        self._regimes_of: NDArray[np.int64] = np.asarray(regimes, dtype=np.int64)
-        self.index: CandidateIndex = build_index(prepared)
-        self.units: UnitTable = build_unit_table(prepared)
-        self._scope = scope
-        self.designations = link_designations(
-            Listing(item.screening_id, item.list_name, item.entity)
-            for item in self._listed.values()
-        )
+        numbers = {name: number for number, name in enumerate(self.versions)}
+        with collector_paused():
+            for item in listed:
+                self._listed[item.screening_id] = item
+                number = numbers.setdefault(item.list_name, len(numbers))
+                self.versions.setdefault(item.list_name, item.version_id)
+                prepared.append(prepare(item.entity, key=item.screening_id))
+                lists.append(number)
+                regimes.append(_program_bits(item.entity.programs))
+            self._list_numbers = numbers
+            self._list_of: NDArray[np.intp] = np.asarray(lists, dtype=np.intp)
+            self._regimes_of: NDArray[np.int64] = np.asarray(regimes, dtype=np.int64)
+            self.index: CandidateIndex = build_index(prepared)
+            self.units: UnitTable = build_unit_table(prepared)
+            self._scope = scope
+            self.designations = link_designations(
+                Listing(item.screening_id, item.list_name, item.entity)
+                for item in self._listed.values()
+            )
 
     def __len__(self) -> int:
         return len(self._listed)
@@ -224,6 +229,12 @@ def _regime_bits(regimes: frozenset[Regime]) -> int:
     """One bit per regime, so an entity's regimes are tested against a scope at once."""
     members = list(Regime)
     return sum(1 << members.index(regime) for regime in regimes)
+
+
+@lru_cache(maxsize=4096)
+def _program_bits(programs: tuple[str, ...]) -> int:
+    """Cached: a million listed entities carry a few hundred programme lists."""
+    return _regime_bits(regimes_of(programs))
 
 
 def _ranked(hits: list[Hit]) -> list[Hit]:

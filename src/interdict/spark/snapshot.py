@@ -20,13 +20,11 @@ seconds (docs/benchmarks.md).
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import json
 import typing
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -42,6 +40,7 @@ from interdict.matching.candidates import CandidateIndex
 from interdict.matching.prepare import PreparedEntity
 from interdict.matching.ragged import RaggedRows
 from interdict.matching.units import UnitTable
+from interdict.screening.collector import collector_paused
 from interdict.screening.scope import Scope
 from interdict.screening.screen import ListedEntity, Screener
 from interdict.spark.codec import dumps, loads
@@ -76,7 +75,7 @@ def code_stamp() -> str:
 
 def write_snapshot(screener: Screener, folder: Path) -> SnapshotInfo:
     """Write `screener` as a snapshot folder (created; files replaced)."""
-    with _no_collection():
+    with collector_paused():
         return _write(screener, folder)
 
 
@@ -124,21 +123,8 @@ def read_info(folder: Path) -> SnapshotInfo:
 
 def load_snapshot(folder: Path, scope: Scope | None = None) -> Screener:
     """The screener a snapshot holds, without preparing any entity again."""
-    with _no_collection():
+    with collector_paused():
         return _load(folder, scope)
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused: millions of new, acyclic objects would
-    otherwise trigger full collections again and again (measured 10x slower at 100k)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(folder: Path, scope: Scope | None) -> Screener:
