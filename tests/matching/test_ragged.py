@@ -1,0 +1,26 @@
+"""Ragged rows made from arrays and from Python lists hold the same rows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from interdict.matching.ragged import RaggedRows
+
+
+def test_lists_and_arrays_give_the_same_rows() -> None:
+    rows = [[3, 1], [], [7], [2, 2, 9]]
+    from_lists = RaggedRows.of_lists(rows, np.intp)
+    from_arrays = RaggedRows.of([np.asarray(r, dtype=np.intp) for r in rows], np.intp)
+    assert from_lists.values.dtype == from_arrays.values.dtype
+    assert from_lists.offsets.tolist() == from_arrays.offsets.tolist() == [0, 2, 2, 3, 6]
+    assert [r.tolist() for r in from_lists] == rows
+    values, sizes = from_lists.gather(np.asarray([3, 0], dtype=np.intp))
+    assert values.tolist() == [2, 2, 9, 3, 1]
+    assert sizes.tolist() == [3, 2]
+
+
+def test_no_rows_and_float_rows() -> None:
+    assert len(RaggedRows.of_lists([], np.intp)) == 0
+    strengths = RaggedRows.of_lists([[1.0, 0.85], [0.95]], np.float64)
+    assert strengths.values.dtype == np.float64
+    assert strengths[1].tolist() == [0.95]
