@@ -324,11 +324,13 @@ def _layout(full: str, schema: Schema) -> _Layout | None:
 
 @lru_cache(maxsize=4096)
 def _slot(mask: int, weight: float) -> Slot:
+    """Shared: a few hundred distinct slots stand in a million names."""
     return mask, weight
 
 
 @lru_cache(maxsize=4096)
 def _alone(slot: Slot) -> tuple[Slot]:
+    """A unit's places when it has one (most units), shared like the slot."""
     return (slot,)
 
 
