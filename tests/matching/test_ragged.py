@@ -1,4 +1,4 @@
-"""Ragged rows made from arrays and from Python lists hold the same rows."""
+"""Ragged rows made from Python lists and from arrays hold the same rows."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from interdict.matching.ragged import RaggedRows
 
 def test_lists_and_arrays_give_the_same_rows() -> None:
     rows = [[3, 1], [], [7], [2, 2, 9]]
-    from_lists = RaggedRows.of_lists(rows, np.intp)
+    from_lists = RaggedRows.of(rows, np.intp)
     from_arrays = RaggedRows.of([np.asarray(r, dtype=np.intp) for r in rows], np.intp)
     assert from_lists.values.dtype == from_arrays.values.dtype
     assert from_lists.offsets.tolist() == from_arrays.offsets.tolist() == [0, 2, 2, 3, 6]
@@ -20,7 +20,7 @@ def test_lists_and_arrays_give_the_same_rows() -> None:
 
 
 def test_no_rows_and_float_rows() -> None:
-    assert len(RaggedRows.of_lists([], np.intp)) == 0
-    strengths = RaggedRows.of_lists([[1.0, 0.85], [0.95]], np.float64)
+    assert len(RaggedRows.of([], np.intp)) == 0
+    strengths = RaggedRows.of([[1.0, 0.85], [0.95]], np.float64)
     assert strengths.values.dtype == np.float64
     assert strengths[1].tolist() == [0.95]

@@ -27,15 +27,9 @@ class RaggedRows(Sequence[NDArray[Any]]):
         self.sizes: NDArray[np.intp] = np.diff(offsets).astype(np.intp)
 
     @classmethod
-    def of(cls, rows: Sequence[NDArray[Any]], dtype: Any) -> RaggedRows:
-        sizes = np.asarray([len(row) for row in rows], dtype=np.int64)
-        offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
-        values = np.concatenate(rows).astype(dtype) if len(rows) else np.zeros(0, dtype=dtype)
-        return cls(values, offsets)
-
-    @classmethod
-    def of_lists(cls, rows: Sequence[Sequence[Any]], dtype: Any) -> RaggedRows:
-        """From Python lists: a million small arrays would cost more to make than to fill."""
+    def of(cls, rows: Sequence[Sequence[Any]], dtype: Any) -> RaggedRows:
+        """From rows of any kind (Python lists as a build fills them, or arrays), filled
+        straight into one array: a million small arrays cost more to make than to fill."""
         sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
         values = np.fromiter(chain.from_iterable(rows), dtype=dtype, count=int(offsets[-1]))

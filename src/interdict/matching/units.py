@@ -65,7 +65,7 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
     sounds: dict[str, int] = {}
     skeleton_ids: list[int] = []
     second_ids: list[int] = []
-    # Python lists, made into one array each at the end (RaggedRows.of_lists).
+    # Python lists, made into one array each at the end (RaggedRows.of).
     entity_units: list[list[int]] = []
     name_rows: list[list[int]] = []
     name_sizes: list[list[int]] = []
@@ -100,10 +100,10 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         skeleton_ids=np.asarray(skeleton_ids, dtype=np.intp),
         second_skeleton_ids=np.asarray(second_ids, dtype=np.intp),
         features=_features(list(rows), list(sounds), skeleton_ids),
-        entity_units=RaggedRows.of_lists(entity_units, np.intp),
-        name_rows=RaggedRows.of_lists(name_rows, np.intp),
-        name_sizes=RaggedRows.of_lists(name_sizes, np.intp),
-        name_strength=RaggedRows.of_lists(name_strength, np.float64),
+        entity_units=RaggedRows.of(entity_units, np.intp),
+        name_rows=RaggedRows.of(name_rows, np.intp),
+        name_sizes=RaggedRows.of(name_sizes, np.intp),
+        name_strength=RaggedRows.of(name_strength, np.float64),
         max_strength=np.fromiter(
             (max((0.0, *s)) for s in name_strength), dtype=np.float64, count=len(name_strength)
         ),
