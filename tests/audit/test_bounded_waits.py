@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from interdict.api.app import create_app
@@ -27,6 +27,8 @@ SUBJECT = {"schema": "Person", "properties": {"name": ["Ayman al Zawahiri"]}}
 #: busy, shared two-core machine.
 LOCK_TIMEOUT_S = 1.0
 SLACK_S = 2.5
+#: How long a served store may take to say it is ready on such a machine.
+READY_WITHIN_S = 30.0
 
 
 @dataclass
@@ -69,6 +71,35 @@ def _screen(client: TestClient, key: str) -> tuple[int, float, dict[str, str], o
     started = time.monotonic()
     answer = client.post("/v1/screen", json=SUBJECT, headers={"X-API-Key": key})
     return answer.status_code, time.monotonic() - started, dict(answer.headers), answer.json()
+
+
+def _ready_within(client: TestClient, seconds: float) -> dict[str, object]:
+    """/readyz once it says ready, or its last answer after `seconds`: the server's
+    background threads (its webhook pass at start) share a one-connection pool with it,
+    and on a loaded machine a probe may meet one of them holding that connection."""
+    deadline = time.monotonic() + seconds
+    while True:
+        body: dict[str, object] = client.get("/readyz").json()
+        if body["ready"] or time.monotonic() > deadline:
+            return body
+        time.sleep(0.1)
+
+
+@contextmanager
+def _only_connection(engine: Engine) -> Iterator[None]:
+    """The pool's only connection, held; taken as soon as no background pass holds it."""
+    deadline = time.monotonic() + READY_WITHIN_S
+    while True:
+        try:
+            connection = engine.connect()
+            break
+        except StoreUnavailableError:
+            if time.monotonic() > deadline:
+                raise
+    try:
+        yield
+    finally:
+        connection.close()
 
 
 @contextmanager
@@ -133,9 +164,9 @@ def test_every_connection_busy_is_a_503_and_readyz_says_so(
     )
     keys = _store(settings)
     with TestClient(create_app(settings)) as client:
-        assert client.get("/readyz").json()["database"] == "ok"
+        assert _ready_within(client, READY_WITHIN_S)["database"] == "ok"
         engine = client.app.state.services.engine  # type: ignore[attr-defined]
-        with engine.connect():  # the pool's only connection, held
+        with _only_connection(engine):
             status, took, headers, body = _screen(client, keys["bank-a"])
             ready = client.get("/readyz")
         assert status == 503

@@ -111,6 +111,10 @@ class LiveScreener:
             self._thread = None
 
     def _watch(self, check_every_s: float) -> None:
+        # A server loads its lists before it starts watching (api/app.py): checking
+        # again at once would only take a database connection from the first requests.
+        if self._current is not None:
+            self._stopping.wait(check_every_s)
         while not self._stopping.is_set():
             try:
                 self.refresh()
