@@ -18,6 +18,7 @@ from interdict.entities.model import (
     Schema,
 )
 from interdict.matching import DEFAULT_THRESHOLDS, score
+from interdict.matching.align import FIRMS_DIFFER_FACTOR
 
 PERSON, FIRM = Schema.PERSON, Schema.ORGANIZATION
 
@@ -138,7 +139,7 @@ def test_a_name_many_people_bear_does_not_alert_alone(query: str, listed: tuple[
         ("Jamal al-Tikriti", "Jamal Mustafa Abdallah Sultan AL-TIKRITI"),
         ("John Smith", "John SMITH"),
         ("Amirrahimi", "Amir RAHIMI"),
-        ("Osama bin Laden", "HAMZA USAMA MUHAMMAD BIN LADEN"),
+        ("Hamza bin Laden", "HAMZA USAMA MUHAMMAD BIN LADEN"),
     ],
 )
 def test_a_name_nobody_else_bears_or_the_whole_name_still_alerts(query: str, listed: str) -> None:
@@ -297,3 +298,64 @@ def test_a_han_name_written_as_listed_still_alerts() -> None:
 def test_a_devanagari_name_is_read_without_its_final_inherent_vowel() -> None:
     assert not alerts(entity("राहुल"), entity("WAKIL, Rohullah"))
     assert alerts(entity("दीपक शर्मा"), entity("Deepak SHARMA"))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "said"),
+    [
+        # The listed chain without its first name: the father's name.
+        ("Saddam Hussein al-Tikriti", "UDAY SADDAM HUSSEIN AL-TIKRITI", "a forebear?"),
+        ("Muhammad Rabi al-Zawahiri", "AYMAN MUHAMMED RABI AL-ZAWAHIRI", "a forebear?"),
+        ("Osama bin Laden", "HAMZA USAMA MUHAMMAD BIN LADEN", "a forebear?"),
+        # A query whose own first name is not in the listed name in front of it.
+        ("Muammar Muhammad Abu Minyar Qadhafi", "MOHAMMED ABU MINYAR QADHAFI", "son or daughter?"),
+        # Own first names both given and different: brothers.
+        ("Watban Ibrahim Hassan al-Tikriti", "SAB'AWI IBRAHIM HASSAN AL-TIKRITI", "a sibling?"),
+        (
+            "Hani Abd al-Latif Tilfah al-Tikriti",
+            "RAFI ABD-AL-LATIF TILFAH AL-TIKRITI",
+            "a sibling?",
+        ),
+        # The query's own first name paired with the listed grandfather's.
+        (
+            "Ibrahim Sabawi Ibrahim Hasan al-Tikriti",
+            "OMAR SABAWI IBRAHIM HASAN AL-TIKRITI",
+            "sibling?",
+        ),
+    ],
+)
+def test_a_relative_named_by_the_same_chain_does_not_alert(
+    query: str, listed: str, said: str
+) -> None:
+    match = score(entity(query), entity(listed))
+    assert not match.is_alert(DEFAULT_THRESHOLDS)
+    assert any(line.endswith(said) for line in match.disagreements)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Uday Saddam al-Tikriti", "UDAY SADDAM HUSSEIN AL-TIKRITI"),
+        ("Uday Saddam Hussein", "UDAY SADDAM HUSSEIN AL-TIKRITI"),
+        ("Ayman al-Zawahiri", "AYMAN MUHAMMED RABI AL-ZAWAHIRI"),
+        ("Sheikh Hassan Dahir Aweys", "HASSAN DAHIR AWEYS"),
+        # Family name first: the order says nothing of who is whose son.
+        ("Saddam Hussein al-Tikriti", "AL-TIKRITI, Saddam Hussein"),
+        # A kunya names its bearer by a son: no chain.
+        ("Abu Ubaidah", "Sheikh Ahmed Umar Abu Ubaidah"),
+    ],
+)
+def test_the_listed_person_by_part_of_the_chain_still_alerts(query: str, listed: str) -> None:
+    match = score(entity(query), entity(listed))
+    assert match.is_alert(DEFAULT_THRESHOLDS)
+    assert not any(line.endswith("?") for line in match.disagreements)
+
+
+def test_two_firms_that_each_name_what_the_other_does_not_are_two_firms() -> None:
+    listed = entity("SHAHID HEMMAT INDUSTRIAL GROUP (SHIG)", schema=FIRM)
+    other = score(entity("Shahid Bagheri Industrial Group (SBIG)", schema=FIRM), listed)
+    assert "names differ: shahid bagheri sbig / shig" not in other.disagreements
+    assert any(line.startswith("names differ:") for line in other.disagreements)
+    part = score(entity("Shahid Hemmat Industrial Group", schema=FIRM), listed)
+    assert part.is_alert(DEFAULT_THRESHOLDS)
+    assert other.score < FIRMS_DIFFER_FACTOR * part.score

@@ -21,7 +21,7 @@ from interdict.matching.information import GENERIC_INFORMATION
 from interdict.matching.names import ROLE_WEIGHT
 from interdict.matching.population import POPULATION_COMMON_INFORMATION
 from interdict.matching.prepare import NON_NAME_ROLES, PreparedName, Slot
-from interdict.matching.structure import crossing_kind, pair_factor
+from interdict.matching.structure import Chain, crossing_kind, kinship, own_name, pair_factor
 
 MIN_UNIT_SIMILARITY = 0.6  # below this two words are unrelated, not misspelt
 # Joined words ("abdulrahman") pair only with single words, and only when close:
@@ -71,6 +71,11 @@ GENERIC_NAME_AGREEMENT = 0.85
 # outer words are unmatched ("Uday Saddam Hussein al-Tikriti" for "SADDAM HUSSEIN
 # AL-TIKRITI") is another person.
 MIDDLE_NAME_WEIGHT = 0.3
+# Two firms' names that each name something the other does not ("SHAHID BAGHERI
+# INDUSTRIAL GROUP" / "SHAHID HEMMAT INDUSTRIAL GROUP") name two firms: the score keeps
+# this share. One name giving part of the other ("SOUTH (SSL)" for "SOUTH SHIPPING LINE
+# IRAN (SSL)") is not charged. Persons: structure.kinship.
+FIRMS_DIFFER_FACTOR = 0.85
 
 Matrix = NDArray[np.float64]
 UnitPair = tuple[int, int, float]  # query unit, candidate unit, similarity
@@ -180,6 +185,7 @@ class Alignment:
     used_candidate: int = 0
     informed_share: float = 1.0
     crossings: tuple[tuple[int, int, str], ...] = ()
+    kin: str = ""  # the two read as two of one family (structure.kinship)
 
 
 def unit_pairs(
@@ -273,7 +279,17 @@ def _greedy(
         rarity = min(1.0, informed_among_people / INFORMATION_NEEDED)
         left_out = middle_weight(query, used_q) * rarity
     score = _name_score(query, candidate, q_matched, c_matched, left_out) * share
-    return Alignment(score, tuple(chosen), used_q, used_c, share, tuple(crossings))
+    kept, kin = 1.0, ""
+    if not worth.whole_name_suffices:
+        kept, kin = kinship(_chain(query, used_q), _chain(candidate, used_c))
+    elif query.identifying & ~used_q and candidate.identifying & ~used_c:
+        kept = FIRMS_DIFFER_FACTOR
+    return Alignment(score * kept, tuple(chosen), used_q, used_c, share, tuple(crossings), kin)
+
+
+def _chain(name: PreparedName, used: int) -> Chain:
+    own = own_name(name.structure, name.identifying, name.words, name.roles, name.name.full)
+    return Chain(name.identifying, own, used)
 
 
 def _gives_generic_name(candidate: PreparedName, used: int, lowest: float) -> bool:

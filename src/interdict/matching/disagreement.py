@@ -45,6 +45,8 @@ def disagreements(
     lines += [
         f"{kind}: {query_texts[qi]} / {candidate_texts[ci]}" for qi, ci, kind in alignment.crossings
     ]
+    if alignment.kin:
+        lines.append(alignment.kin)
     if alignment.informed_share < 1.0:
         lines.append(
             f"agreeing words are common (score x {alignment.informed_share:.2f}): "

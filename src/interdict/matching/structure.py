@@ -8,6 +8,15 @@ parts), a given name paired with a family name is a coincidence, not a reorderin
 And in a patronymic chain the word after "bin"/"ibn"/"bint" or ending in "-ovich" /
 "-ovna" names the father: "Salman bin Ahmad" and "Ahmad bin Salman" are son and
 father, so a father's name paired with a bearer's own name counts little.
+
+Without particles the order still says it. A name's first given name is its bearer's
+own; in an Arabic name the words after it are the father's, the grandfather's, the
+family's ("UDAY SADDAM HUSSEIN AL-TIKRITI" is Uday, son of Saddam, son of Hussein).
+So a name giving the rest of a listed chain without its first name names a forebear
+("SADDAM HUSSEIN AL-TIKRITI" for Uday), one with another name in front of the listed
+chain a son or daughter ("Ali Saddam Hussein al-Tikriti" for Saddam), and two chains
+alike but for their first names brothers or sisters ("WATBAN IBRAHIM HASSAN" and
+"SAB'AWI IBRAHIM HASSAN"). Lists name whole families this way.
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ from functools import lru_cache
 
 from interdict.entities.model import Name, NamePartKind, Schema
 from interdict.matching.information import name_words
-from interdict.matching.names import PartRole
+from interdict.matching.names import KUNYA_PARTICLES, PartRole
 
 # A given name paired with a family name keeps this share of its similarity.
 CROSSED_PARTS_FACTOR = 0.85
@@ -28,6 +37,11 @@ GIVEN_SIDE = frozenset(
 # A father's name paired with a bearer's own name keeps this share.
 CROSSED_PATRONYMIC_FACTOR = 0.7
 PATRONYMIC_PARTICLES = frozenset({"bin", "bint"})  # canonical spellings (names.py)
+# A name that reads as another's forebear, child or sibling keeps this share of its
+# score (`kinship`): at full agreement otherwise, under the alert threshold.
+KIN_FACTOR = 0.8
+# Two names read as kin only with this many identifying words matched on each side.
+KIN_MATCHED_WORDS = 2
 _PATRONYMIC_SUFFIXES = ("ovich", "evich", "ovna", "evna", "ovych", "ievich", "ievna")
 
 
@@ -108,3 +122,68 @@ def crossing_kind(
     if _crossed(query.given, query.family, candidate, query_slot, candidate_slot):
         return "given name paired with family name"
     return "father's name paired with own name"
+
+
+def own_name(
+    structure: Structure,
+    identifying: int,
+    words: tuple[str, ...],
+    roles: tuple[PartRole, ...],
+    full: str,
+) -> int:
+    """The bit of the word that is the bearer's own name: the first given name a list
+    or the input files, else the first identifying word if only honorifics precede it;
+    0 where the order cannot say: a family name filed alone or written first ("AL-ZAWAHIRI,
+    Ayman", "al-Tikriti Qusay"), or a kunya ("Abu Ubaidah": the name of a son)."""
+    if structure.given:
+        return structure.given & -structure.given
+    if structure.family or "," in full or not identifying:
+        return 0
+    first = (identifying & -identifying).bit_length() - 1
+    if words[first] in KUNYA_PARTICLES:
+        return 0
+    if any(role is not PartRole.HONORIFIC for role in roles[:first]):
+        return 0
+    return 1 << first
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """What `kinship` needs of one side: its identifying words, the bit of its own
+    name (`own_name`, 0 when unknown) and the words the alignment used."""
+
+    identifying: int
+    own: int
+    used: int
+
+    def matched(self) -> int:
+        return (self.used & self.identifying).bit_count()
+
+
+def kinship(query: Chain, candidate: Chain) -> tuple[float, str]:
+    """The share of a person's name score kept where the two names read as two of one
+    family (KIN_FACTOR), and what the explanation says of it; (1.0, "") where not.
+
+    Only where both own names are known and each side has KIN_MATCHED_WORDS or more
+    matched: one shared word ("Ghalib al-Zaydi" / "NAYIF SHINDAKH THAMIR GHALIB") is no
+    shared chain. A forebear's name is the other's chain from its second word on: it
+    leaves nothing of its own unmatched.
+    """
+    if not query.own or not candidate.own:
+        return 1.0, ""
+    if query.matched() < KIN_MATCHED_WORDS or candidate.matched() < KIN_MATCHED_WORDS:
+        return 1.0, ""
+    query_own, candidate_own = query.used & query.own, candidate.used & candidate.own
+    if query_own and candidate_own:
+        return 1.0, ""
+    if not query_own and not candidate_own:
+        return KIN_FACTOR, _SIBLING
+    shorter = query if query_own else candidate
+    if shorter.identifying & ~shorter.used:  # its own first name paired further on
+        return KIN_FACTOR, _SIBLING
+    if shorter is query:
+        return KIN_FACTOR, "the listed name's first name is not in the query: a forebear?"
+    return KIN_FACTOR, "the query's first name is not in the listed name: a son or daughter?"
+
+
+_SIBLING = "own first names differ, the names after them agree: a sibling?"
