@@ -7,9 +7,11 @@
 `write` screens `bench/match_speed.py`'s generated queries (seed 7: listed names varied
 as customer data varies, and names nobody listed) against the store's active versions at
 thresholds 0.8 and 0.6, limit 50, and writes each answer (screening id, score,
-explanation) as one JSON line. Run it once per tree (`PYTHONPATH=TREE/src`), then
-`compare` counts the answers that differ and the hits only one side has, with their
-best scores: a speed change should show none, or say why. `--matcher
+explanation, with the query's key and name) as one JSON line. Run it once per tree
+(`PYTHONPATH=TREE/src`), then `compare` counts the answers that differ and the hits only
+one side has, with their best scores: a speed change should show none, or say why; and
+the varied listed names found at 0.8 by each, naming those only the first found (what a
+precision change costs in recall). `--matcher
 interdict-v1-reference` writes what scoring every retrieved candidate answers, which
 the pruned default matcher must equal exactly.
 """
@@ -48,8 +50,13 @@ def write(out: Path, url: str, count: int, seed: int, matcher: str | None) -> No
             answers = screener.screen_many(
                 queries, threshold=threshold, limit=LIMIT, matcher=chosen
             )
-            for hits in answers:
-                answer = [(h.listed.screening_id, h.score, h.match.explain()) for h in hits]
+            for query, hits in zip(queries, answers, strict=True):
+                answer = {
+                    "query": query.key,
+                    "name": query.names[0].full,
+                    "threshold": threshold,
+                    "hits": [(h.listed.screening_id, h.score, h.match.explain()) for h in hits],
+                }
                 file.write(json.dumps(answer, ensure_ascii=False) + "\n")
 
 
@@ -61,12 +68,22 @@ def compare(before: Path, after: Path, console: Console) -> None:
     lost: list[float] = []
     gained: list[float] = []
     differing = 0
+    found = [0, 0]  # varied listed names with a hit at the alert threshold, before / after
+    missed: list[tuple[str, float]] = []
     for a, b in zip(old, new, strict=True):
+        first_answer, second_answer = json.loads(a), json.loads(b)
+        if first_answer["threshold"] == THRESHOLDS[0] and first_answer["query"].startswith(
+            "listed-"
+        ):
+            found[0] += bool(first_answer["hits"])
+            found[1] += bool(second_answer["hits"])
+            if first_answer["hits"] and not second_answer["hits"]:
+                missed.append((first_answer["name"], first_answer["hits"][0][1]))
         if a == b:
             continue
         differing += 1
-        first = {hit[0]: hit[1] for hit in json.loads(a)}
-        second = {hit[0]: hit[1] for hit in json.loads(b)}
+        first = {hit[0]: hit[1] for hit in first_answer["hits"]}
+        second = {hit[0]: hit[1] for hit in second_answer["hits"]}
         lost += [first[key] for key in first.keys() - second.keys()]
         gained += [second[key] for key in second.keys() - first.keys()]
     table = Table(title="answers before / after")
@@ -77,11 +94,17 @@ def compare(before: Path, after: Path, console: Console) -> None:
     table.add_row("hits before / after", f"{_hits(old):,} / {_hits(new):,}")
     table.add_row("hits only before (best score)", f"{len(lost)} ({max(lost, default=0):.4f})")
     table.add_row("hits only after (best score)", f"{len(gained)} ({max(gained, default=0):.4f})")
+    table.add_row(
+        f"varied listed names with a hit at {THRESHOLDS[0]}, before / after",
+        f"{found[0]:,} / {found[1]:,}",
+    )
     console.print(table)
+    for name, score in missed:
+        console.print(f"no longer found at {THRESHOLDS[0]}: {name!r} (was {score:.4f})")
 
 
 def _hits(answers: Sequence[str]) -> int:
-    return sum(len(json.loads(answer)) for answer in answers)
+    return sum(len(json.loads(answer)["hits"]) for answer in answers)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

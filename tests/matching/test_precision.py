@@ -301,35 +301,60 @@ def test_a_devanagari_name_is_read_without_its_final_inherent_vowel() -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "listed", "said"),
+    ("query", "listed"),
+    [
+        # Own first names both given and different: brothers.
+        ("Watban Ibrahim Hassan al-Tikriti", "SAB'AWI IBRAHIM HASSAN AL-TIKRITI"),
+        ("Hani Abd al-Latif Tilfah al-Tikriti", "RAFI ABD-AL-LATIF TILFAH AL-TIKRITI"),
+        # The query's own first name paired with the listed grandfather's.
+        ("Ibrahim Sabawi Ibrahim Hasan al-Tikriti", "OMAR SABAWI IBRAHIM HASAN AL-TIKRITI"),
+    ],
+)
+def test_a_sibling_named_by_the_same_chain_does_not_alert(query: str, listed: str) -> None:
+    match = score(entity(query), entity(listed))
+    assert not match.is_alert(DEFAULT_THRESHOLDS)
+    assert any(line.endswith("a sibling?") for line in match.disagreements)
+
+
+@pytest.mark.parametrize(
+    ("query", "own_name_kept", "listed", "said"),
     [
         # The listed chain without its first name: the father's name.
-        ("Saddam Hussein al-Tikriti", "UDAY SADDAM HUSSEIN AL-TIKRITI", "a forebear?"),
-        ("Muhammad Rabi al-Zawahiri", "AYMAN MUHAMMED RABI AL-ZAWAHIRI", "a forebear?"),
-        ("Osama bin Laden", "HAMZA USAMA MUHAMMAD BIN LADEN", "a forebear?"),
-        # A query whose own first name is not in the listed name in front of it.
-        ("Muammar Muhammad Abu Minyar Qadhafi", "MOHAMMED ABU MINYAR QADHAFI", "son or daughter?"),
-        # Own first names both given and different: brothers.
-        ("Watban Ibrahim Hassan al-Tikriti", "SAB'AWI IBRAHIM HASSAN AL-TIKRITI", "a sibling?"),
         (
-            "Hani Abd al-Latif Tilfah al-Tikriti",
-            "RAFI ABD-AL-LATIF TILFAH AL-TIKRITI",
-            "a sibling?",
+            "Saddam Hussein al-Tikriti",
+            "Uday Hussein al-Tikriti",
+            "UDAY SADDAM HUSSEIN AL-TIKRITI",
+            "a forebear?",
         ),
-        # The query's own first name paired with the listed grandfather's.
         (
-            "Ibrahim Sabawi Ibrahim Hasan al-Tikriti",
-            "OMAR SABAWI IBRAHIM HASAN AL-TIKRITI",
-            "sibling?",
+            "Muhammad Rabi al-Zawahiri",
+            "Ayman Rabi al-Zawahiri",
+            "AYMAN MUHAMMED RABI AL-ZAWAHIRI",
+            "a forebear?",
+        ),
+        (
+            "Osama bin Laden",
+            "Hamza Usama bin Laden",
+            "HAMZA USAMA MUHAMMAD BIN LADEN",
+            "a forebear?",
+        ),
+        # Another first name in front of the listed chain: a son or daughter.
+        (
+            "Muammar Muhammad Abu Minyar Qadhafi",
+            "Muhammad Abu Minyar Qadhafi",
+            "MOHAMMED ABU MINYAR QADHAFI",
+            "son or daughter?",
         ),
     ],
 )
-def test_a_relative_named_by_the_same_chain_does_not_alert(
-    query: str, listed: str, said: str
+def test_a_forebear_or_child_named_by_the_same_chain_is_said_and_ranks_lower(
+    query: str, own_name_kept: str, listed: str, said: str
 ) -> None:
+    """Penalised and explained, not dropped: a first name lost from the data looks the
+    same, and an analyst must see it (structure.FOREBEAR_FACTOR)."""
     match = score(entity(query), entity(listed))
-    assert not match.is_alert(DEFAULT_THRESHOLDS)
     assert any(line.endswith(said) for line in match.disagreements)
+    assert match.score < score(entity(own_name_kept), entity(listed)).score - 0.05
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from interdict.entities.model import Entity, Name, NamePart, NamePartKind, Schema
-from interdict.matching import prepare
-from interdict.matching.structure import KIN_FACTOR, Chain, kinship, own_name
+from interdict.matching import prepare, score
+from interdict.matching.structure import FOREBEAR_FACTOR, Chain, kinship, own_name
 
 
 def _own(name: Name) -> str | None:
@@ -36,12 +36,48 @@ def test_a_filed_given_name_is_the_own_name_whatever_the_order() -> None:
     assert _own(Name("Rawi Salman", parts=parts)) == "salman"
 
 
+WORDS = ("uday", "saddam", "hussein", "tikriti")
+
+
 def test_kinship_needs_two_matched_words_on_each_side_and_known_own_names() -> None:
-    chain = Chain(identifying=0b1111, own=0b0001, used=0b1110)
-    short = Chain(identifying=0b0111, own=0b0001, used=0b0111)
-    assert kinship(short, chain)[0] == KIN_FACTOR  # a forebear's name
-    assert kinship(chain, short)[0] == KIN_FACTOR  # a son's or daughter's
-    assert kinship(Chain(0b0111, 0, 0b0111), chain) == (1.0, "")  # own name unknown
-    assert kinship(Chain(0b0011, 0b0001, 0b0001), Chain(0b1111, 0b0001, 0b1000)) == (1.0, "")
-    whole = Chain(identifying=0b1111, own=0b0001, used=0b1111)
+    # "UDAY SADDAM HUSSEIN TIKRITI" and "SADDAM HUSSEIN TIKRITI", its own name (bit 0)
+    # paired with the listed name's second word.
+    chain = Chain(identifying=0b1111, own=0b0001, used=0b1110, own_partner=0, words=WORDS)
+    short = Chain(0b0111, own=0b0001, used=0b0111, own_partner=0b0010, words=WORDS[1:])
+    assert kinship(short, chain)[0] == FOREBEAR_FACTOR  # a forebear's name
+    assert kinship(chain, short)[0] == FOREBEAR_FACTOR  # a son's or daughter's
+    assert kinship(Chain(0b0111, 0, 0b0111, 0b0010, WORDS[1:]), chain) == (1.0, "")
+    one = Chain(0b0011, own=0b0001, used=0b0001, own_partner=0b0010, words=WORDS[1:3])
+    assert kinship(one, Chain(0b1111, 0b0001, 0b0010, 0, WORDS)) == (1.0, "")
+    whole = Chain(identifying=0b1111, own=0b0001, used=0b1111, own_partner=0b0001, words=WORDS)
     assert kinship(whole, whole) == (1.0, "")
+
+
+def test_a_forebear_pairs_its_own_name_with_the_next_name_of_the_chain() -> None:
+    chain = Chain(identifying=0b1111, own=0b0001, used=0b1110, own_partner=0, words=WORDS)
+    later = Chain(0b0111, own=0b0001, used=0b0111, own_partner=0b1000, words=WORDS[1:])
+    assert kinship(later, chain) == (1.0, "")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Borisovich PROKOPENKO", "Sergey Borisovich PROKOPENKO"),  # a father's name first
+        ("VILLOTA SEGURA Alberto", "VILLOTA SEGURA, Segundo Alberto"),  # family name first
+        ("Hasan Rahmani", "Mohammad Hasan Rahmani"),  # "Mohammad" of a compound name
+        ("KUZIN Yuryevich", "KUZIN, Aleksandr Yuryevich"),
+        ("VILLOTA SEGURA Alberto Jose", "VILLOTA SEGURA, Segundo Alberto"),
+        ("Hasan Rahmani Tehrani", "Mohammad Hasan Rahmani"),
+    ],
+)
+def test_names_left_out_that_are_no_forebears(query: str, listed: str) -> None:
+    match = score(Entity(key="q", schema=Schema.PERSON, names=(Name(query),)), _listed(listed))
+    assert not any(line.endswith("?") for line in match.disagreements)
+
+
+def _listed(full: str) -> Entity:
+    if "," not in full:
+        return Entity(key="l", schema=Schema.PERSON, names=(Name(full),))
+    family, given = (part.strip() for part in full.split(","))
+    parts = (NamePart(NamePartKind.FAMILY, family), NamePart(NamePartKind.GIVEN, given))
+    return Entity(key="l", schema=Schema.PERSON, names=(Name(full, parts=parts),))

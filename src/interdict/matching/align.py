@@ -240,6 +240,10 @@ def _greedy(
     lowest = 1.0
     chosen = []
     crossings = []
+    person = not worth.whole_name_suffices
+    q_own = _own(query) if person else 0
+    c_own = _own(candidate) if person else 0
+    q_partner = c_partner = 0  # what each side's own name paired with (structure.kinship)
     for qi, ci, value in pairs:
         c_slots = candidate.slots.get(ci)
         q_slots = query.slots.get(qi) if c_slots else None
@@ -249,6 +253,10 @@ def _greedy(
         while q_slot is not None and c_slot is not None:  # a repeated word pairs again
             used_q |= q_slot[0]
             used_c |= c_slot[0]
+            if q_slot[0] & q_own:
+                q_partner = c_slot[0]
+            if c_slot[0] & c_own:
+                c_partner = q_slot[0]
             factor = pair_factor(query.structure, q_slot[0], candidate.structure, c_slot[0])
             if factor < 1.0:
                 kind = crossing_kind(query.structure, q_slot[0], candidate.structure, c_slot[0])
@@ -280,16 +288,21 @@ def _greedy(
         left_out = middle_weight(query, used_q) * rarity
     score = _name_score(query, candidate, q_matched, c_matched, left_out) * share
     kept, kin = 1.0, ""
-    if not worth.whole_name_suffices:
-        kept, kin = kinship(_chain(query, used_q), _chain(candidate, used_c))
+    if person:
+        kept, kin = kinship(
+            _chain(query, q_own, used_q, q_partner), _chain(candidate, c_own, used_c, c_partner)
+        )
     elif query.identifying & ~used_q and candidate.identifying & ~used_c:
         kept = FIRMS_DIFFER_FACTOR
     return Alignment(score * kept, tuple(chosen), used_q, used_c, share, tuple(crossings), kin)
 
 
-def _chain(name: PreparedName, used: int) -> Chain:
-    own = own_name(name.structure, name.identifying, name.words, name.roles, name.name.full)
-    return Chain(name.identifying, own, used)
+def _own(name: PreparedName) -> int:
+    return own_name(name.structure, name.identifying, name.words, name.roles, name.name.full)
+
+
+def _chain(name: PreparedName, own: int, used: int, partner: int) -> Chain:
+    return Chain(name.identifying, own, used, partner, name.words, name.structure.family)
 
 
 def _gives_generic_name(candidate: PreparedName, used: int, lowest: float) -> bool:

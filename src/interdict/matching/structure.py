@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from interdict.entities.model import Name, NamePartKind, Schema
-from interdict.matching.information import name_words
+from interdict.matching.information import is_generic_person_name, name_words
 from interdict.matching.names import KUNYA_PARTICLES, PartRole
 
 # A given name paired with a family name keeps this share of its similarity.
@@ -37,9 +37,14 @@ GIVEN_SIDE = frozenset(
 # A father's name paired with a bearer's own name keeps this share.
 CROSSED_PATRONYMIC_FACTOR = 0.7
 PATRONYMIC_PARTICLES = frozenset({"bin", "bint"})  # canonical spellings (names.py)
-# A name that reads as another's forebear, child or sibling keeps this share of its
-# score (`kinship`): at full agreement otherwise, under the alert threshold.
-KIN_FACTOR = 0.8
+# Two names whose own first names differ where the chains after them agree (siblings)
+# keep SIBLING_FACTOR of their score: at full agreement otherwise, under the alert
+# threshold. One that gives the other's chain without its first name, or with another
+# in front, keeps FOREBEAR_FACTOR: a forebear's or a child's name, or the listed name
+# with its first name lost (a first-name field left empty), which an analyst must
+# still see: at full agreement otherwise, just over the threshold (`kinship`).
+SIBLING_FACTOR = 0.8
+FOREBEAR_FACTOR = 0.85
 # Two names read as kin only with this many identifying words matched on each side.
 KIN_MATCHED_WORDS = 2
 _PATRONYMIC_SUFFIXES = ("ovich", "evich", "ovna", "evna", "ovych", "ievich", "ievna")
@@ -134,13 +139,14 @@ def own_name(
     """The bit of the word that is the bearer's own name: the first given name a list
     or the input files, else the first identifying word if only honorifics precede it;
     0 where the order cannot say: a family name filed alone or written first ("AL-ZAWAHIRI,
-    Ayman", "al-Tikriti Qusay"), or a kunya ("Abu Ubaidah": the name of a son)."""
+    Ayman", "al-Tikriti Qusay"), a kunya ("Abu Ubaidah": the name of a son), or a
+    father's name ("Borisovich PROKOPENKO": the given name left out)."""
     if structure.given:
         return structure.given & -structure.given
     if structure.family or "," in full or not identifying:
         return 0
     first = (identifying & -identifying).bit_length() - 1
-    if words[first] in KUNYA_PARTICLES:
+    if words[first] in KUNYA_PARTICLES or structure.patronymic >> first & 1:
         return 0
     if any(role is not PartRole.HONORIFIC for role in roles[:first]):
         return 0
@@ -155,19 +161,41 @@ class Chain:
     identifying: int
     own: int
     used: int
+    own_partner: int = 0  # the other side's words its own name paired with
+    words: tuple[str, ...] = ()
+    family: int = 0  # the words filed as family name (Structure.family)
 
     def matched(self) -> int:
         return (self.used & self.identifying).bit_count()
 
+    def next_name(self) -> int:
+        """The bits of the identifying word after the own name and, where that is a
+        name as common as "Mohammad", of those after it up to a rarer one: "Nik
+        Mohammad" is one given name, and "Dost Mohammad" his father's."""
+        found = 0
+        for position in range(self.own.bit_length(), len(self.words)):
+            if self.identifying >> position & 1:
+                found |= 1 << position
+                if not _common(self.words[position]):
+                    break
+        return found
+
+
+def _common(word: str) -> bool:
+    """A given name too common to tell one person from another (rigour's list)."""
+    return is_generic_person_name((word,))
+
 
 def kinship(query: Chain, candidate: Chain) -> tuple[float, str]:
     """The share of a person's name score kept where the two names read as two of one
-    family (KIN_FACTOR), and what the explanation says of it; (1.0, "") where not.
+    family, and what the explanation says of it; (1.0, "") where they do not.
 
     Only where both own names are known and each side has KIN_MATCHED_WORDS or more
     matched: one shared word ("Ghalib al-Zaydi" / "NAYIF SHINDAKH THAMIR GHALIB") is no
-    shared chain. A forebear's name is the other's chain from its second word on: it
-    leaves nothing of its own unmatched.
+    shared chain. A forebear's name is the other's chain from its second word on: its
+    own name pairs with the name after the other's own, it leaves nothing of its own
+    unmatched, and the first name it lacks is no name as common as "Mohammad", which
+    many leave out of a compound given name.
     """
     if not query.own or not candidate.own:
         return 1.0, ""
@@ -177,13 +205,19 @@ def kinship(query: Chain, candidate: Chain) -> tuple[float, str]:
     if query_own and candidate_own:
         return 1.0, ""
     if not query_own and not candidate_own:
-        return KIN_FACTOR, _SIBLING
-    shorter = query if query_own else candidate
+        return SIBLING_FACTOR, _SIBLING
+    shorter, longer = (query, candidate) if query_own else (candidate, query)
+    if shorter.own_partner & longer.family:
+        return 1.0, ""  # its first word is the other's family name: written family name first
+    if _common(longer.words[longer.own.bit_length() - 1]):
+        return 1.0, ""  # "Hasan Rahmani" for "Mohammad Hasan Rahmani"
     if shorter.identifying & ~shorter.used:  # its own first name paired further on
-        return KIN_FACTOR, _SIBLING
+        return SIBLING_FACTOR, _SIBLING
+    if not shorter.own_partner & longer.next_name():
+        return 1.0, ""  # not the next name of the chain: another order
     if shorter is query:
-        return KIN_FACTOR, "the listed name's first name is not in the query: a forebear?"
-    return KIN_FACTOR, "the query's first name is not in the listed name: a son or daughter?"
+        return FOREBEAR_FACTOR, "the listed name's first name is not in the query: a forebear?"
+    return FOREBEAR_FACTOR, "the query's first name is not in the listed name: a son or daughter?"
 
 
 _SIBLING = "own first names differ, the names after them agree: a sibling?"
