@@ -14,9 +14,10 @@ own; in an Arabic name the words after it are the father's, the grandfather's, t
 family's ("UDAY SADDAM HUSSEIN AL-TIKRITI" is Uday, son of Saddam, son of Hussein).
 So a name giving the rest of a listed chain without its first name names a forebear
 ("SADDAM HUSSEIN AL-TIKRITI" for Uday), one with another name in front of the listed
-chain a son or daughter ("Ali Saddam Hussein al-Tikriti" for Saddam), and two chains
-alike but for their first names brothers or sisters ("WATBAN IBRAHIM HASSAN" and
-"SAB'AWI IBRAHIM HASSAN"). Lists name whole families this way.
+chain a son or daughter ("Muammar Muhammad Abu Minyar Qadhafi" for his father
+"MOHAMMED ABU MINYAR QADHAFI"), and two chains alike but for their first names
+brothers or sisters ("WATBAN IBRAHIM HASSAN" and "SAB'AWI IBRAHIM HASSAN"). Lists name
+whole families this way (`kinship`).
 """
 
 from __future__ import annotations
