@@ -91,8 +91,9 @@ def test_full_review_flow_then_tampering_is_detected(page: Page, live: Live) -> 
 
 
 def _allow_list_a_false_positive(page: Page, live: Live) -> None:
-    """Alice marks a different man of a similar name as a false positive to allow-list."""
-    _screen(page, live, "Osama bin Laden")
+    """Alice marks a different man of a similar name as a false positive to allow-list:
+    the listed HAMZA USAMA MUHAMMAD BIN LADEN's father (explained "a forebear?")."""
+    _screen(page, live, "Usama Muhammad bin Laden")
     page.locator("#results a", has_text="alert").first.click()
     page.fill("#comment", "Different person: the listing is his son.")
     page.check("input[name=allow_list]")
@@ -106,7 +107,7 @@ def _confirm_allow_list_and_see_suppression(page: Page, live: Live) -> None:
     expect(page.locator("h1")).to_contain_text("allow-list")
     page.click("button[value=approve]")
     expect(page.locator("#alert-status")).to_have_text("false-positive")
-    _screen(page, live, "Osama bin Laden")
+    _screen(page, live, "Usama Muhammad bin Laden")
     expect(page.locator("#results")).to_contain_text("suppressed by allow-list entry")
 
 
