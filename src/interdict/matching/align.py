@@ -225,24 +225,29 @@ def align(
     "allah" uses up the "allah"); the better alignment wins. Both are real pairings,
     so keeping the better is a fair score.
     """
-    best = _greedy(query, candidate, pairs.by_similarity, worth)
+    # Each side's own name (structure.kinship), once for both passes; firms have none.
+    person = not worth.whole_name_suffices
+    owns = (_own(query), _own(candidate)) if person else (0, 0)
+    best = _greedy(query, candidate, pairs.by_similarity, worth, owns)
     if pairs.joined_first:
-        other = _greedy(query, candidate, pairs.joined_first, worth)
+        other = _greedy(query, candidate, pairs.joined_first, worth, owns)
         best = other if other.score > best.score else best
     return best
 
 
 def _greedy(
-    query: PreparedName, candidate: PreparedName, pairs: list[UnitPair], worth: Worth
+    query: PreparedName,
+    candidate: PreparedName,
+    pairs: list[UnitPair],
+    worth: Worth,
+    owns: tuple[int, int],
 ) -> Alignment:
     used_q = used_c = 0
     q_matched = c_matched = informed = informed_among_people = informed_common_query = 0.0
     lowest = 1.0
     chosen = []
     crossings = []
-    person = not worth.whole_name_suffices
-    q_own = _own(query) if person else 0
-    c_own = _own(candidate) if person else 0
+    q_own, c_own = owns
     q_partner = c_partner = 0  # what each side's own name paired with (structure.kinship)
     for qi, ci, value in pairs:
         c_slots = candidate.slots.get(ci)
@@ -288,7 +293,7 @@ def _greedy(
         left_out = middle_weight(query, used_q) * rarity
     score = _name_score(query, candidate, q_matched, c_matched, left_out) * share
     kept, kin = 1.0, ""
-    if person:
+    if not worth.whole_name_suffices:
         kept, kin = kinship(
             _chain(query, q_own, used_q, q_partner), _chain(candidate, c_own, used_c, c_partner)
         )
