@@ -44,6 +44,20 @@ def test_order_particles_and_joined_words_do_not_matter() -> None:
         assert score(person(variant), LISTED).is_alert(), variant
 
 
+def test_a_space_moved_between_two_words_is_a_typo_of_the_same_name() -> None:
+    listed = person("KO CHOL MAN")
+    exact = score(person("KO CHOL MAN"), listed)
+    assert [(p.query_part, p.candidate_part) for p in exact.parts] == [
+        ("ko", "ko"),
+        ("chol", "chol"),
+        ("man", "man"),
+    ]
+    for moved in ("K OCHOL MAN", "KOC HOL MAN"):
+        match = score(person(moved), listed)
+        assert ("kochol", "kochol") in {(p.query_part, p.candidate_part) for p in match.parts}
+        assert match.score == exact.score, moved
+
+
 def test_other_names_do_not_alert() -> None:
     for other in ("Abd al-Wahid Hasan al-Tikriti", "Umar Hasan al-Qurashi", "Qurashi Holdings"):
         assert not score(person(other), LISTED).is_alert(), other

@@ -25,8 +25,10 @@ from interdict.matching.structure import Chain, crossing_kind, kinship, own_name
 
 MIN_UNIT_SIMILARITY = 0.6  # below this two words are unrelated, not misspelt
 # Joined words ("abdulrahman") pair only with single words, and only when close:
-# joining two words on both sides would hide a mismatch in one of them.
+# joining two words on both sides would hide a mismatch in one of them, unless the
+# two runs are the same letters.
 MIN_JOINED_SIMILARITY = 0.8
+SAME_LETTERS = 0.999  # two joined runs pair only when equal (a space moved)
 CANDIDATE_COVERAGE_WEIGHT = 0.2  # how much unmatched candidate words cost, at most
 # A match must rest on informative words (information.py): matched candidate words
 # worth INFORMATION_NEEDED in all (one rare word, or several common ones) keep the name
@@ -209,10 +211,12 @@ def unit_pairs(
 def usable_mask(
     similarity: Matrix, query_joined: NDArray[np.bool_], candidate_joined: NDArray[np.bool_]
 ) -> NDArray[np.bool_]:
-    """The unit pairs alignment may use: similar enough, and not two joined runs."""
+    """The unit pairs alignment may use: similar enough, and two joined runs only
+    when they are the same letters (a space moved: "k ochol" / "ko chol")."""
     joined = query_joined[:, None] | candidate_joined[None, :]
     usable = similarity >= np.where(joined, MIN_JOINED_SIMILARITY, MIN_UNIT_SIMILARITY)
-    usable &= ~(query_joined[:, None] & candidate_joined[None, :])
+    both = query_joined[:, None] & candidate_joined[None, :]
+    usable &= ~both | (similarity >= SAME_LETTERS)
     return usable
 
 
@@ -255,6 +259,13 @@ def _greedy(
         if not q_slots or not c_slots:
             continue
         q_slot, c_slot = _free(q_slots, used_q), _free(c_slots, used_c)
+        if (
+            value >= SAME_LETTERS
+            and q_slot is not None
+            and c_slot is not None
+            and _split_alike(query, q_slot[0], candidate, c_slot[0], worth, qi, ci)
+        ):
+            continue
         while q_slot is not None and c_slot is not None:  # a repeated word pairs again
             used_q |= q_slot[0]
             used_c |= c_slot[0]
@@ -300,6 +311,26 @@ def _greedy(
     elif query.identifying & ~used_q and candidate.identifying & ~used_c:
         kept = FIRMS_DIFFER_FACTOR
     return Alignment(score * kept, tuple(chosen), used_q, used_c, share, tuple(crossings), kin)
+
+
+def _split_alike(
+    query: PreparedName,
+    q_mask: int,
+    candidate: PreparedName,
+    c_mask: int,
+    worth: Worth,
+    query_unit: int,
+    candidate_unit: int,
+) -> bool:
+    """Two equal joined runs split into the same words: the words pair one by one
+    instead (their places in the names' structure count), so the runs do not pair."""
+    if not (worth.query_joined[query_unit] and worth.candidate_joined[candidate_unit]):
+        return False
+    return _words(query, q_mask) == _words(candidate, c_mask)
+
+
+def _words(name: PreparedName, mask: int) -> tuple[str, ...]:
+    return tuple(word for position, word in enumerate(name.words) if mask >> position & 1)
 
 
 def _own(name: PreparedName) -> int:
