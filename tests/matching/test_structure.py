@@ -23,8 +23,11 @@ def _own(name: Name) -> str | None:
         ("UDAY SADDAM HUSSEIN AL-TIKRITI", "uday"),
         ("Sheikh Hassan Dahir Aweys", "hassan"),  # an honorific before it
         ("AL-ZAWAHIRI, Ayman", None),  # family name first
+        ("Ali FADAVI", "ali"),
         ("al-Tikriti Qusay Saddam", None),  # a particle first: a family name
         ("Abu Ubaidah", None),  # a kunya
+        ("Abu Mohammed AL-JAWLANI", None),
+        ("Borisovich PROKOPENKO", None),  # a father's name
     ],
 )
 def test_the_own_name_is_the_first_name_where_the_order_says_so(full: str, own: str | None) -> None:
@@ -34,6 +37,40 @@ def test_the_own_name_is_the_first_name_where_the_order_says_so(full: str, own: 
 def test_a_filed_given_name_is_the_own_name_whatever_the_order() -> None:
     parts = (NamePart(NamePartKind.FAMILY, "Rawi"), NamePart(NamePartKind.GIVEN, "Salman"))
     assert _own(Name("Rawi Salman", parts=parts)) == "salman"
+
+
+@pytest.mark.parametrize(
+    "full",
+    [
+        "UDAY SADDAM HUSSEIN AL-TIKRITI",  # one case throughout
+        "Ali Fadavi",
+        "ATIQULLoH WALI MHOAMMAD",  # a misspelt word in mixed case
+        "Ayman al-ZAWAHIRI",
+        "Ali FADAVI Hassan MOHAMMED",  # capitals not in one run at an end
+    ],
+)
+def test_a_writing_that_shows_no_family_name_files_none(full: str) -> None:
+    prepared = prepare(Entity(key="k", schema=Schema.PERSON, names=(Name(full),))).names[0]
+    assert prepared.structure.family == 0
+
+
+def test_a_family_name_shown_by_its_writing_is_not_paired_with_a_given_name() -> None:
+    david_ali = Name(
+        "David Ali",
+        parts=(NamePart(NamePartKind.GIVEN, "David"), NamePart(NamePartKind.FAMILY, "Ali")),
+    )
+    query = Entity(key="q", schema=Schema.PERSON, names=(david_ali,))
+    for written in ("Ali FADAVI", "FADAVI, Ali"):
+        listed = Entity(key="l", schema=Schema.PERSON, names=(Name(written),))
+        match = score(query, listed)
+        assert not match.is_alert(), written
+        assert "given name paired with family name: david / fadavi" in match.disagreements
+    same_order = Name(
+        "Ali Fadavi",
+        parts=(NamePart(NamePartKind.GIVEN, "Ali"), NamePart(NamePartKind.FAMILY, "Fadavi")),
+    )
+    listed = Entity(key="l", schema=Schema.PERSON, names=(Name("Ali FADAVI"),))
+    assert score(Entity(key="q", schema=Schema.PERSON, names=(same_order,)), listed).is_alert()
 
 
 WORDS = ("uday", "saddam", "hussein", "tikriti")

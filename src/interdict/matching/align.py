@@ -338,7 +338,9 @@ def _own(name: PreparedName) -> int:
 
 
 def _chain(name: PreparedName, own: int, used: int, partner: int) -> Chain:
-    return Chain(name.identifying, own, used, partner, name.words, name.structure.family)
+    structure = name.structure
+    family = 0 if structure.written else structure.family  # filed only (Structure.written)
+    return Chain(name.identifying, own, used, partner, name.words, family)
 
 
 def _gives_generic_name(candidate: PreparedName, used: int, lowest: float) -> bool:

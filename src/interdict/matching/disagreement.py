@@ -64,7 +64,8 @@ def _unmatched(name: PreparedName, used: int) -> list[str]:
 
 
 def _kind(query: PreparedName, used_query: int, candidate: PreparedName, used_c: int) -> str:
-    """ "given names" / "family names" where both sides file the unmatched words so."""
+    """ "given names" / "family names" where both sides file the unmatched words so, or
+    write them so ("Jiho YUN" / "Cheng YUN"; structure.Structure.written)."""
     free_query, free_candidate = ~used_query, ~used_c
     q, c = query.structure, candidate.structure
     if q.given & free_query and c.given & free_candidate:

@@ -22,10 +22,11 @@ whole families this way (`kinship`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interdict.entities.model import Name, NamePartKind, Schema
+from interdict.entities.model import Name, NamePart, NamePartKind, Schema
 from interdict.matching.information import is_generic_person_name, name_words
 from interdict.matching.names import KUNYA_PARTICLES, PartRole
 
@@ -48,6 +49,7 @@ SIBLING_FACTOR = 0.8
 FOREBEAR_FACTOR = 0.85
 # Two names read as kin only with this many identifying words matched on each side.
 KIN_MATCHED_WORDS = 2
+_NOT_LETTERS = re.compile(r"[^\w]|[\d_]")
 _PATRONYMIC_SUFFIXES = ("ovich", "evich", "ovna", "evna", "ovych", "ievich", "ievna")
 
 
@@ -58,6 +60,13 @@ class Structure:
     given: int = 0
     family: int = 0
     patronymic: int = 0
+    # Given and family shown only by the writing (`_written_parts`), not filed. A
+    # listed name's writing follows its list's convention ("Ali FADAVI"), so a query's
+    # filed given name crossing its family name counts; a query's writing is anyone's
+    # ("Yong Chol KIM" for a listing filed as given "KIM"), so it does not. Neither
+    # says whose name is whose own (`own_name`, `kinship`): "VILLOTA SEGURA Alberto"
+    # is not a forebear of "Segundo Alberto".
+    written: bool = False
 
 
 def structure_of(
@@ -67,7 +76,8 @@ def structure_of(
     if schema is not Schema.PERSON:
         return Structure()
     given = family = 0
-    for part in name.parts:
+    parts = name.parts or _written_parts(name.full)
+    for part in parts:
         mask = _positions(words, _part_words(part.value, schema))
         if part.kind in GIVEN_SIDE:
             given |= mask
@@ -75,7 +85,58 @@ def structure_of(
             family |= mask
     if not family:  # no family name filed (UN): nothing can cross
         given = 0
-    return Structure(given & ~family, family & ~given, _patronymics(words, roles))
+    written = bool(parts) and not name.parts
+    return Structure(given & ~family, family & ~given, _patronymics(words, roles), written)
+
+
+def _written_parts(full: str) -> tuple[NamePart, ...]:
+    """The parts a name's writing shows when none are filed: lists and forms write the
+    family name in capitals beside given names that are not ("Ali FADAVI", "CHOE Yong
+    Ho"), or first and before a comma ("FADAVI, Ali"). A name all in one case shows
+    nothing."""
+    family, comma, given = full.partition(",")
+    if comma and family.strip() and given.strip() and "," not in given:
+        return (NamePart(NamePartKind.FAMILY, family), NamePart(NamePartKind.GIVEN, given))
+    tokens = full.split()
+    capitals = [_capitals(token) for token in tokens]
+    if True not in capitals or False not in capitals or _mixed(tokens, capitals):
+        return ()
+    first, last = capitals.index(True), len(capitals) - capitals[::-1].index(True)
+    if not all(capitals[first:last]) or (first and last < len(tokens)):
+        return ()  # the capitals are not one run at either end
+    rest = tokens[:first] + tokens[last:]
+    return (
+        NamePart(NamePartKind.FAMILY, " ".join(tokens[first:last])),
+        NamePart(NamePartKind.GIVEN, " ".join(rest)),
+    )
+
+
+def _mixed(tokens: list[str], capitals: list[bool | None]) -> bool:
+    """A word in neither convention: the writing cannot be read."""
+    return any(
+        reading is None and sum(char.isalpha() for char in token) > 1
+        for token, reading in zip(tokens, capitals, strict=True)
+    )
+
+
+def _capitals(token: str) -> bool | None:
+    """True for a word in capitals ("FADAVI", "AL-TIKRITI"), False for one written
+    as names are ("Ali", "al-Zawahiri", "McKay"), None for an initial, a number or
+    another script — and for a word in mixed case, a misspelling ("ATIQULLoH") that
+    says nothing of the writer's convention."""
+    cased = [char for char in token if char.isalpha() and char.lower() != char.upper()]
+    if len(cased) < 2:
+        return None
+    if all(char.isupper() for char in cased):
+        return True
+    if all(segment[1:].islower() or not segment[1:] for segment in _segments(token)):
+        return False
+    return None
+
+
+def _segments(token: str) -> list[str]:
+    """The runs of letters of a word, split where it is split ("al-Zawahiri")."""
+    return [segment for segment in _NOT_LETTERS.split(token) if segment]
 
 
 @lru_cache(maxsize=65536)
@@ -103,7 +164,9 @@ def pair_factor(
 ) -> float:
     """How much of a pair's similarity its place in the two names' structure keeps."""
     factor = 1.0
-    if _crossed(query.given, query.family, candidate, query_slot, candidate_slot):
+    if not query.written and _crossed(
+        query.given, query.family, candidate, query_slot, candidate_slot
+    ):
         factor *= CROSSED_PARTS_FACTOR
     if query.patronymic and candidate.patronymic:
         in_query = bool(query_slot & query.patronymic)
@@ -125,7 +188,9 @@ def crossing_kind(
     query: Structure, query_slot: int, candidate: Structure, candidate_slot: int
 ) -> str:
     """What `pair_factor` saw crossed, for the explanation."""
-    if _crossed(query.given, query.family, candidate, query_slot, candidate_slot):
+    if not query.written and _crossed(
+        query.given, query.family, candidate, query_slot, candidate_slot
+    ):
         return "given name paired with family name"
     return "father's name paired with own name"
 
@@ -141,10 +206,12 @@ def own_name(
     or the input files, else the first identifying word if only honorifics precede it;
     0 where the order cannot say: a family name filed alone or written first ("AL-ZAWAHIRI,
     Ayman", "al-Tikriti Qusay"), a kunya ("Abu Ubaidah": the name of a son), or a
-    father's name ("Borisovich PROKOPENKO": the given name left out)."""
-    if structure.given:
+    father's name ("Borisovich PROKOPENKO": the given name left out). Parts shown only
+    by the writing are not read here (`Structure.written`)."""
+    filed = not structure.written
+    if structure.given and filed:
         return structure.given & -structure.given
-    if structure.family or "," in full or not identifying:
+    if (structure.family and filed) or "," in full or not identifying:
         return 0
     first = (identifying & -identifying).bit_length() - 1
     if words[first] in KUNYA_PARTICLES or structure.patronymic >> first & 1:
