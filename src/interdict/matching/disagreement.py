@@ -49,8 +49,8 @@ def disagreements(
         lines.append(alignment.kin)
     if alignment.informed_share < 1.0:
         lines.append(
-            f"agreeing words are common (score x {alignment.informed_share:.2f}): "
-            "needs a date of birth or document to alert"
+            f"agreeing words are common (score x {alignment.informed_share:.2f}; "
+            "less lowered with a matching date of birth or document)"
         )
     return tuple(lines)
 
