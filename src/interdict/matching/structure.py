@@ -121,9 +121,9 @@ def _mixed(tokens: list[str], capitals: list[bool | None]) -> bool:
 
 def _capitals(token: str) -> bool | None:
     """True for a word in capitals ("FADAVI", "AL-TIKRITI"), False for one written
-    as names are ("Ali", "al-Zawahiri", "McKay"), None for an initial, a number or
-    another script — and for a word in mixed case, a misspelling ("ATIQULLoH") that
-    says nothing of the writer's convention."""
+    as names are ("Ali", "al-Zawahiri"), None for an initial, a number or another
+    script — and for a word in mixed case ("ATIQULLoH", a misspelling; "McKay") that
+    says nothing sure of the writer's convention."""
     cased = [char for char in token if char.isalpha() and char.lower() != char.upper()]
     if len(cased) < 2:
         return None
