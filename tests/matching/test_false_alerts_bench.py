@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 from interdict.entities.model import NamePartKind
+from tests.bench_scripts import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def bench() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location(
-        "false_alerts", ROOT / "bench" / "false_alerts.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("false_alerts", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("false_alerts")
 
 
 def test_a_row_keeps_its_given_and_family_names_and_unknown_gender() -> None:

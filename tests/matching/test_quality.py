@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
+
+from tests.bench_scripts import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_PAIRS = ROOT / "data" / "eval" / "un-pairs-dev.jsonl"
@@ -16,15 +16,7 @@ MIN_CROSS_SCRIPT_RECALL_AT_P95 = 0.93
 
 
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "match_quality", ROOT / "bench" / "match_quality.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("match_quality", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("match_quality")
 
 
 def test_dev_set_recall_at_precision_095() -> None:

@@ -3,9 +3,7 @@ comparison of two trees' scores."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,20 +11,11 @@ import pytest
 from rich.console import Console
 
 from interdict.entities.model import Entity, Name, NamePart, NamePartKind, Schema
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench_scripts import load_bench
 
 
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "structured_recall", ROOT / "bench" / "structured_recall.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("structured_recall", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("structured_recall")
 
 
 def test_a_listing_filed_in_parts_becomes_a_record_of_its_first_and_last_names() -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -13,6 +11,7 @@ import pytest
 
 from interdict.config import Settings
 from interdict.services import Services, build_services
+from tests.bench_scripts import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 LISTS = ROOT / "data" / "lists"
@@ -25,15 +24,7 @@ PLANTED = [
 
 
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "generate_list", ROOT / "bench" / "generate_list.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_list"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("generate_list")
 
 
 def write_book(path: Path, generated: int, planted: list[dict[str, str]]) -> Path:
