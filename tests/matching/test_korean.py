@@ -86,6 +86,27 @@ def test_written_unspaced_spaced_or_reversed_scores_the_same() -> None:
 
 def test_a_listing_with_latin_names_stays_forgiving_of_their_spelling() -> None:
     # Only the listing's Hangul name is syllable-exact; its Latin alias still
-    # forgives a customer's variant spelling ("Yoon" for "Yun").
-    assert not alerts(named("Yoon Ho Jin"), named("윤호진"))
-    assert alerts(named("Yoon Ho Jin"), named("윤호진", "YUN, Ho-Jin"))
+    # forgives a customer's variant spelling ("Youn" for "Yun").
+    assert not alerts(named("Youn Ho Jin"), named("윤호진"))
+    assert alerts(named("Youn Ho Jin"), named("윤호진", "YUN, Ho-Jin"))
+
+
+@pytest.mark.parametrize(
+    ("written", "romanised"),
+    [
+        ("윤호진", "Yoon Ho Jin"),  # the South Korean surname spelling
+        ("김정은", "Kim Jeong-eun"),  # Revised Romanization
+        ("김정은", "KIM Jong Un"),  # as the lists write DPRK names
+        ("박근혜", "Park Geun-hye"),
+        ("문재인", "Moon Jae-in"),
+    ],
+)
+def test_a_hangul_name_is_read_both_ways_koreans_write_it(written: str, romanised: str) -> None:
+    assert alerts(named(romanised), named(written))
+    assert alerts(named(written), named(romanised))
+
+
+def test_the_south_korean_reading_is_syllable_exact_too() -> None:
+    # "Yeong" (영, Revised Romanization) is not "Jong" (종): another syllable.
+    assert not alerts(named("영식 김"), named("KIM, Jong Sik"))
+    assert not alerts(named("Kim Jeong Sik"), named("김영식"))

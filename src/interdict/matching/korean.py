@@ -20,6 +20,8 @@ that does not read that way is left to ICU as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 _FIRST_SYLLABLE = 0xAC00
 _LAST_SYLLABLE = 0xD7A3
 _VOWELS_TIMES_FINALS = 21 * 28
@@ -48,12 +50,52 @@ SURNAME_SPELLINGS: dict[str, str] = {
 }  # fmt: skip
 
 
+# South Korea writes the same names by the Revised Romanization of 2000 ("Jeong-eun",
+# "Geun-hye") and keeps customary spellings for surnames on passports ("Lee", "Park",
+# "Choi"): a second reading of a Hangul name (`south_korean_name_words`).
+_RR_INITIALS = (
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k",
+    "t", "p", "h",
+)  # fmt: skip
+_RR_VOWELS = (
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
+    "we", "wi", "yu", "eu", "ui", "i",
+)  # fmt: skip
+SOUTH_SURNAME_SPELLINGS: dict[str, str] = {
+    "김": "kim", "이": "lee", "박": "park", "최": "choi", "정": "jung", "강": "kang",
+    "조": "cho", "윤": "yoon", "장": "jang", "임": "lim", "한": "han", "오": "oh",
+    "서": "seo", "신": "shin", "권": "kwon", "황": "hwang", "안": "ahn", "송": "song",
+    "류": "ryu", "유": "yoo", "전": "jeon", "홍": "hong", "고": "ko", "문": "moon",
+    "양": "yang", "손": "son", "배": "bae", "백": "baek", "허": "heo", "노": "noh",
+    "남": "nam", "심": "shim", "하": "ha", "곽": "kwak", "성": "sung", "차": "cha",
+    "주": "joo", "우": "woo", "구": "koo", "민": "min", "진": "jin", "나": "na",
+    "지": "ji", "엄": "eom", "채": "chae", "원": "won", "천": "cheon", "방": "bang",
+    "공": "kong", "현": "hyun", "함": "ham", "변": "byun", "염": "yeom", "여": "yeo",
+    "추": "choo", "도": "do", "석": "seok", "선": "sun", "설": "seol", "길": "gil",
+    "연": "yeon", "표": "pyo", "명": "myung", "기": "ki", "반": "ban", "왕": "wang",
+    "금": "keum", "옥": "ok", "육": "yook", "인": "in", "맹": "maeng", "제": "je",
+    "탁": "tak", "국": "kook", "은": "eun", "용": "yong", "경": "kyung", "봉": "bong",
+}  # fmt: skip
+
+
 def korean_name_words(full: str) -> tuple[str, ...] | None:
     """The words of a Hangul person's name as lists write them, or None if it is not one.
 
     "최영호", "최 영호" and "영호 최" give ("choe", "yong", "ho"), ("choe", "yong", "ho")
     and ("yong", "ho", "choe"): the surname stays where it was written.
     """
+    return _read(full, _syllable, SURNAME_SPELLINGS)
+
+
+def south_korean_name_words(full: str) -> tuple[str, ...] | None:
+    """The same name as South Korea writes it: "김정은" → ("kim", "jeong", "eun"),
+    "이명박" → ("lee", "myeong", "bak"); None where `korean_name_words` is None."""
+    return _read(full, _rr_syllable, SOUTH_SURNAME_SPELLINGS)
+
+
+def _read(
+    full: str, syllable: Callable[[str], str], surnames: dict[str, str]
+) -> tuple[str, ...] | None:
     words = full.split()
     if not 1 <= len(words) <= 3 or not all(map(_is_hangul, words)):
         return None
@@ -68,9 +110,9 @@ def korean_name_words(full: str) -> tuple[str, ...] | None:
     romanised: list[str] = []
     for position, word in enumerate(words):
         if position == surname:
-            romanised.append(SURNAME_SPELLINGS.get(word) or "".join(map(_syllable, word)))
+            romanised.append(surnames.get(word) or "".join(map(syllable, word)))
         else:
-            romanised += map(_syllable, word)
+            romanised += map(syllable, word)
     return tuple(romanised)
 
 
@@ -86,6 +128,13 @@ def _syllable(char: str) -> str:
     code = ord(char) - _FIRST_SYLLABLE
     initial = _INITIALS[code // _VOWELS_TIMES_FINALS]
     vowel = _VOWELS[code % _VOWELS_TIMES_FINALS // 28]
+    return initial + vowel + _FINALS[code % 28]
+
+
+def _rr_syllable(char: str) -> str:
+    code = ord(char) - _FIRST_SYLLABLE
+    initial = _RR_INITIALS[code // _VOWELS_TIMES_FINALS]
+    vowel = _RR_VOWELS[code % _VOWELS_TIMES_FINALS // 28]
     return initial + vowel + _FINALS[code % 28]
 
 

@@ -31,13 +31,14 @@ from interdict.matching.information import (
     word_worths,
 )
 from interdict.matching.interning import flags, floats, interned, letters, objects
-from interdict.matching.korean import korean_name_words
+from interdict.matching.korean import korean_name_words, south_korean_name_words
 from interdict.matching.names import ROLE_WEIGHT, PartRole, part_role
 from interdict.matching.normalize import Script, fold
 from interdict.matching.phonetic import second_skeleton, skeleton, sound_weight
 from interdict.matching.qualifiers import is_qualifier
 from interdict.matching.structure import Structure, structure_of
 from interdict.matching.symbols import NO_SYMBOLS
+from interdict.matching.wade_giles import han_wade_giles_words
 
 MAX_JOINED_WORDS = 3
 # Words of a firm's name that are no name: they pair only with their like (score.py),
@@ -125,9 +126,11 @@ def prepare(entity: Entity, key: str | None = None) -> PreparedEntity:
     exacting: set[int] = set()
     spelt: set[int] = set()
     names = []
-    for name in entity.names:
+    readings = _readings(entity)
+    for name in (*entity.names, *readings):
         marks = (symbolic, frames, legal, exacting, spelt)
-        prepared = _prepare_name(name, entity.schema, units, information, marks)
+        reading = name in readings
+        prepared = _prepare_name(name, entity.schema, units, information, marks, reading)
         if prepared is not None:
             names.append(prepared)
     # Units that match only as written (`_Layout.exact`), unless another name of the
@@ -167,6 +170,23 @@ def prepare(entity: Entity, key: str | None = None) -> PreparedEntity:
     )
 
 
+def _readings(entity: Entity) -> tuple[Name, ...]:
+    """A person's names written in Hangul or Han alone, read a second way: as South
+    Korea writes them (korean.py: "이명박" as "Lee Myeong Bak" beside the lists'
+    "Ri Myong Pak") and by Wade–Giles (wade_giles.py: "張學良" as "Chang Hsueh Liang"
+    beside the pinyin "Zhang Xue Liang"). Each is one more name of the entity, scored
+    like its others, the best counting; its syllables match only as written."""
+    if entity.schema is not Schema.PERSON:
+        return ()
+    readings = []
+    for name in entity.names:
+        for words in (south_korean_name_words(name.full), han_wade_giles_words(name.full)):
+            if words is not None:
+                full = " ".join(word.capitalize() for word in words)
+                readings.append(Name(full, kind=name.kind, strength=name.strength))
+    return tuple(readings)
+
+
 @dataclass(frozen=True, slots=True)
 class _Unit:
     """What a unit's spelling alone decides, the same in every entity that has it."""
@@ -191,9 +211,12 @@ def _prepare_name(
     units: dict[tuple[str, bool], int],
     information: dict[int, tuple[float, float]],
     marks: tuple[set[int], set[int], set[int], set[int], set[int]],
+    reading: bool = False,
 ) -> PreparedName | None:
     """`marks`: units whose name symbols count, consonant frames, legal forms, units
-    that match only as written and all other units (filled)."""
+    that match only as written and all other units (filled). A `reading` of a name
+    written in Hangul or Han (`_readings`) matches only as written, like the name:
+    its syllables are characters."""
     symbolic, frames, legal, exacting, spelt = marks
     layout = _layout(name.full, schema)
     if layout is None:
@@ -208,7 +231,7 @@ def _prepare_name(
             frames.add(unit)
         if span.legal:
             legal.add(unit)
-        (exacting if span.exact else spelt).add(unit)
+        (exacting if span.exact or reading else spelt).add(unit)
         taken = slots.get(unit)
         slots[unit] = span.slots if taken is None else (*taken, span.slot)
     return PreparedName(
