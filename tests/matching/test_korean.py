@@ -89,6 +89,8 @@ def test_a_listing_with_latin_names_stays_forgiving_of_their_spelling() -> None:
     # forgives a customer's variant spelling ("Youn" for "Yun").
     assert not alerts(named("Youn Ho Jin"), named("윤호진"))
     assert alerts(named("Youn Ho Jin"), named("윤호진", "YUN, Ho-Jin"))
+    # A Latin alias spelt as the Hangul's own second reading is still an alias.
+    assert alerts(named("Youn Ho Jin"), named("윤호진", "Yoon Ho Jin"))
 
 
 @pytest.mark.parametrize(

@@ -126,10 +126,10 @@ def prepare(entity: Entity, key: str | None = None) -> PreparedEntity:
     exacting: set[int] = set()
     spelt: set[int] = set()
     names = []
-    readings = _readings(entity)
-    for name in (*entity.names, *readings):
+    written = len(entity.names)
+    for index, name in enumerate((*entity.names, *_readings(entity))):
         marks = (symbolic, frames, legal, exacting, spelt)
-        reading = name in readings
+        reading = index >= written  # a reading, not a name as the entity gives it
         prepared = _prepare_name(name, entity.schema, units, information, marks, reading)
         if prepared is not None:
             names.append(prepared)
