@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+Jamo = tuple[str, ...]
+
 _FIRST_SYLLABLE = 0xAC00
 _LAST_SYLLABLE = 0xD7A3
 _VOWELS_TIMES_FINALS = 21 * 28
@@ -124,18 +126,16 @@ def _split_unspaced(name: str) -> tuple[str, str] | None:
     return None  # one syllable, or four and more without a known surname: not read
 
 
-def _syllable(char: str) -> str:
+def _syllable(char: str, initials: Jamo = _INITIALS, vowels: Jamo = _VOWELS) -> str:
+    """One Hangul syllable by one system's initials and vowels (finals are alike)."""
     code = ord(char) - _FIRST_SYLLABLE
-    initial = _INITIALS[code // _VOWELS_TIMES_FINALS]
-    vowel = _VOWELS[code % _VOWELS_TIMES_FINALS // 28]
+    initial = initials[code // _VOWELS_TIMES_FINALS]
+    vowel = vowels[code % _VOWELS_TIMES_FINALS // 28]
     return initial + vowel + _FINALS[code % 28]
 
 
 def _rr_syllable(char: str) -> str:
-    code = ord(char) - _FIRST_SYLLABLE
-    initial = _RR_INITIALS[code // _VOWELS_TIMES_FINALS]
-    vowel = _RR_VOWELS[code % _VOWELS_TIMES_FINALS // 28]
-    return initial + vowel + _FINALS[code % 28]
+    return _syllable(char, _RR_INITIALS, _RR_VOWELS)
 
 
 def _is_surname(word: str) -> bool:

@@ -36,6 +36,7 @@ from interdict.matching.names import ROLE_WEIGHT, PartRole, part_role
 from interdict.matching.normalize import Script, fold
 from interdict.matching.phonetic import second_skeleton, skeleton, sound_weight
 from interdict.matching.qualifiers import is_qualifier
+from interdict.matching.script import is_han
 from interdict.matching.structure import Structure, structure_of
 from interdict.matching.symbols import NO_SYMBOLS
 from interdict.matching.wade_giles import han_wade_giles_words
@@ -373,9 +374,7 @@ def _written_in_han(full: str) -> bool:
     """A name written in Han characters alone: its romanised syllables are characters,
     and one syllable apart is another character ("翁" Weng, "王" Wang), not a typo."""
     letters = [c for c in full if c.isalpha()]
-    return bool(letters) and all(
-        "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in letters
-    )
+    return bool(letters) and all(map(is_han, letters))
 
 
 @lru_cache(maxsize=64)

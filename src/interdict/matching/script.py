@@ -199,6 +199,11 @@ def transliterate_devanagari_word(word: str) -> str:
     return latin
 
 
+def is_han(char: str) -> bool:
+    """A Han character of the CJK Unified Ideographs or their Extension A."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
 _SIMPLIFIED = icu.Transliterator.createInstance("Traditional-Simplified")
 _EAST_ASIAN_PREFIXES = ("CJK UNIFIED", "CJK COMPATIBILITY", "HANGUL", "HIRAGANA", "KATAKANA")
 

@@ -164,9 +164,7 @@ def pair_factor(
 ) -> float:
     """How much of a pair's similarity its place in the two names' structure keeps."""
     factor = 1.0
-    if not query.written and _crossed(
-        query.given, query.family, candidate, query_slot, candidate_slot
-    ):
+    if _crossed(query, query_slot, candidate, candidate_slot):
         factor *= CROSSED_PARTS_FACTOR
     if query.patronymic and candidate.patronymic:
         in_query = bool(query_slot & query.patronymic)
@@ -175,12 +173,12 @@ def pair_factor(
     return factor
 
 
-def _crossed(
-    given: int, family: int, candidate: Structure, query_slot: int, candidate_slot: int
-) -> bool:
-    return bool(
-        (query_slot & given and candidate_slot & candidate.family)
-        or (query_slot & family and candidate_slot & candidate.given)
+def _crossed(query: Structure, query_slot: int, candidate: Structure, candidate_slot: int) -> bool:
+    """A given name paired with a family name; a query's parts count only as filed
+    (`Structure.written`)."""
+    return not query.written and bool(
+        (query_slot & query.given and candidate_slot & candidate.family)
+        or (query_slot & query.family and candidate_slot & candidate.given)
     )
 
 
@@ -188,9 +186,7 @@ def crossing_kind(
     query: Structure, query_slot: int, candidate: Structure, candidate_slot: int
 ) -> str:
     """What `pair_factor` saw crossed, for the explanation."""
-    if not query.written and _crossed(
-        query.given, query.family, candidate, query_slot, candidate_slot
-    ):
+    if _crossed(query, query_slot, candidate, candidate_slot):
         return "given name paired with family name"
     return "father's name paired with own name"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from interdict.matching.script import transliterate_other
+from interdict.matching.script import is_han, transliterate_other
 
 # Whole syllables the initial and final rules below do not give.
 _WHOLE = {
@@ -64,7 +64,7 @@ def han_wade_giles_words(full: str) -> tuple[str, ...] | None:
     """A name written in Han characters alone as Wade–Giles syllables, one a word
     (as the pinyin reading keeps them), or None for any other name."""
     letters = [char for char in full if not char.isspace()]
-    if not letters or not all(_is_han(char) for char in letters):
+    if not letters or not all(map(is_han, letters)):
         return None
     return tuple(wade_giles(_pinyin(char)) for char in letters)
 
@@ -80,7 +80,3 @@ _ASCII = {
     "ī": "i", "í": "i", "ǐ": "i", "ì": "i", "ō": "o", "ó": "o", "ǒ": "o", "ò": "o",
     "ū": "u", "ú": "u", "ǔ": "u", "ù": "u", "ǖ": "ü", "ǘ": "ü", "ǚ": "ü", "ǜ": "ü",
 }  # fmt: skip
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
