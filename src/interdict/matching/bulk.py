@@ -10,19 +10,25 @@ Scoring each pair on its own (two `cdist` calls, then the alignment in Python) c
    distinct units of all candidates together (units.py numbers them once). Ratios
    too low to pair two words (under MIN_UNIT_SIMILARITY, even after the sound
    discount) are cut off inside `cdist`: alignment never uses them. Of the ~5,700
-   distinct units of 200 candidates, ~700 can still reach MIN_UNIT_SIMILARITY (by
-   their spelling, or by a sound the cut-off kept) and ~340 do once combined; the
+   distinct units of 200 candidates, ~570 can still reach MIN_UNIT_SIMILARITY (by
+   their spelling, or by a sound the cut-off kept) and ~315 do once combined; the
    rest of the work is done on those columns only, every other unit reading one
    column of zeros. Joined runs no query word is long or short enough to spell
-   (`_comparable`, a quarter of the units on the bundled lists) are not compared;
+   (`_comparable`, a quarter of the units on the bundled lists) are not compared,
+   and only the ~40% of units whose sound can matter are heard (`_listened`);
 2. from that matrix, an upper bound on each candidate's name score, in a few array
    operations for all candidates: every query word can at best take the most similar
    usable candidate unit covering it, so the name score is at most the weighted share
-   of those maxima (one-to-one pairing and the candidate-coverage discount only lower
-   it). This is done per candidate entity first, then per candidate name for the
-   few entities left. Adding the best the evidence could add bounds the final score;
+   of those maxima (one-to-one pairing only lowers it). This is done per candidate
+   entity first, then per candidate name for the few entities left, where the
+   listed name's own words count too: each can at best be matched by its most
+   similar query unit, and the unmatched rest costs as `align._name_score` charges it
+   (a 12-word name three query words meet is bounded ~15% lower). Adding the best
+   the evidence could add bounds the final score;
 3. only candidates whose bound reaches the threshold are scored exactly, by the same
-   code as `score`, on their slice of the shared matrix.
+   code as `score`, on their slice of the shared matrix, aligning only the names
+   whose own bound reaches it (a match under the threshold is dropped, so a name that
+   cannot reach it cannot be the best of one kept).
 
 The bound never underestimates, so the hits are exactly those of scoring every
 candidate with `score` (tests/screening/test_screen.py checks this).
@@ -41,6 +47,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from interdict.matching.align import (
+    CANDIDATE_COVERAGE_WEIGHT,
     MIDDLE_NAME_WEIGHT,
     MIN_JOINED_SIMILARITY,
     MIN_UNIT_SIMILARITY,
@@ -88,7 +95,7 @@ def score_many(
         return _score_all(query, candidates, table, threshold)
     batch = _Batch.of(query, candidates, table)
     floor = threshold - PRUNE_MARGIN - (MAX_EVIDENCE_GAIN if _has_facts(query) else 0.0)
-    bound = batch.name_bound(query, table, floor)
+    bound, per_name = batch.name_bounds(query, table, floor)
     found = []
     for k in np.flatnonzero(bound >= floor).tolist():
         candidate = table.entities[candidates[k]]
@@ -96,7 +103,10 @@ def score_many(
         effect = sum(e.effect for e in evidence)
         if squash(bound[k] + effect) < threshold - PRUNE_MARGIN:
             continue
-        match = score_similarity(query, candidate, batch.similarity_of(k), evidence)
+        # Names that cannot reach the threshold are not aligned: the match is kept only
+        # if it does, and then its best name is one that can.
+        aligned = [squash(b + effect) >= threshold - PRUNE_MARGIN for b in per_name[k].tolist()]
+        match = score_similarity(query, candidate, batch.similarity_of(k), evidence, aligned)
         if match.score >= threshold:
             found.append((candidates[k], match))
     return found
@@ -139,30 +149,26 @@ class _Batch:
         # Only the `compared` units are compared; the others cannot align with the query.
         compared = np.flatnonzero(_comparable(query, table, units))
         rows = units[compared]
-        # A few hundred of the ~126,000 listed units have a second reading of their own
-        # (phonetic.second_skeleton): their positions among `rows` are `seconds`.
-        firsts, second_ids = table.skeleton_ids[rows], table.second_skeleton_ids[rows]
-        seconds = np.flatnonzero(second_ids != firsts)
-        readings = np.concatenate([firsts, second_ids[seconds]])
-        sounds, reading_columns = _unique(readings, len(table.skeleton_texts))
-        sound_columns, second_columns = np.split(reading_columns, [len(rows)])
         spelling = cdist(
             query.unit_texts,
             table.texts[rows].tolist(),
             scorer=fuzz.ratio,
             score_cutoff=SPELLING_CUTOFF,
         )
-        sound = query_sound(query, table.skeleton_texts[sounds].tolist(), SOUND_CUTOFF)
+        # Only the `listened` rows' sounds can lift them to MIN_UNIT_SIMILARITY
+        # (_listened); each is heard by the better of its readings, and a few hundred
+        # of the ~126,000 listed units have a second one (phonetic.second_skeleton).
+        listened = _listened(query, table, rows, spelling)
+        sound = _row_sound(query, table, rows[listened])
         # A unit can reach MIN_UNIT_SIMILARITY only by its spelling reaching it, by a
         # sound cdist did not cut off (the sound may be lifted above the spelling), or
         # as an initial. The rest of the work is done on those units only.
-        heard = np.asarray(sound.any(axis=0), dtype=np.bool_)
-        live = (spelling >= SPELLING_USABLE).any(axis=0) | heard[sound_columns]
-        live[seconds] |= heard[second_columns]
+        live: NDArray[np.bool_] = np.asarray((spelling >= SPELLING_USABLE).any(axis=0))
+        live[listened[sound.any(axis=0)]] = True
         live |= _initial_columns(query, table, rows)
         kept = np.flatnonzero(live)
         features = take_features(table, rows[kept])
-        unit_sound = _better_reading(sound, sound_columns, kept, seconds, second_columns)
+        unit_sound = _kept_sound(sound, listened, kept, len(rows))
         similarity = combine_similarity(query, spelling[:, kept], unit_sound, features)
         # Alignment and the bound use only similarities from MIN_UNIT_SIMILARITY up;
         # every other unit reads one shared column of zeros (the last).
@@ -179,7 +185,14 @@ class _Batch:
         return self.similarity[:, self.columns[self.starts[k] : self.starts[k + 1]]]
 
     def name_bound(self, query: PreparedEntity, table: UnitTable, floor: float) -> Matrix:
-        """Per candidate, an upper bound of its name score (strength applied).
+        """Per candidate, an upper bound of its name score (strength applied)."""
+        return self.name_bounds(query, table, floor)[0]
+
+    def name_bounds(
+        self, query: PreparedEntity, table: UnitTable, floor: float
+    ) -> tuple[Matrix, dict[int, Matrix]]:
+        """Per candidate, an upper bound of its name score (strength applied); and for
+        each candidate k whose bound reaches `floor`, the bound of each of its names.
 
         Bounded over all the entity's units at once first; where that reaches `floor`,
         again per candidate name, which is tighter (words of different aliases do not
@@ -194,21 +207,35 @@ class _Batch:
         )
         bound = _best_name_bound(query, best) * table.max_strength[self.candidates]
         close = np.flatnonzero(bound >= floor)
-        if close.size:
-            bound[close] = self._per_name_bound(query, table, usable, close)
-        return bound
+        if not close.size:
+            return bound, {}
+        per_name, counts = self._per_name_bound(query, table, usable, close)
+        starts = _starts(counts)
+        bound[close] = np.maximum.reduceat(per_name, starts[:-1])
+        names = {k: per_name[starts[i] : starts[i + 1]] for i, k in enumerate(close.tolist())}
+        return bound, names
 
     def _per_name_bound(
         self, query: PreparedEntity, table: UnitTable, usable: Matrix, picks: NDArray[np.intp]
-    ) -> Matrix:
+    ) -> tuple[Matrix, NDArray[np.intp]]:
+        """The bound of each name of the `picks`, one after another, and how many names
+        each has."""
         owners = self.candidates[picks]
         rows, _ = table.name_rows.gather(owners)
         columns = self.column_of[_positions(self.units, rows, len(table.texts))]
         name_sizes, name_counts = table.name_sizes.gather(owners)
-        best = np.maximum.reduceat(usable[:, columns], _starts(name_sizes)[:-1], axis=1)
+        starts = _starts(name_sizes)[:-1]
+        best = np.maximum.reduceat(usable[:, columns], starts, axis=1)
         strength, _ = table.name_strength.gather(owners)
         per_name = _best_name_bound(query, best) * strength
-        return np.maximum.reduceat(per_name, _starts(name_counts)[:-1])
+        # The candidate name's words matched count too (align._name_score): each of
+        # its units can at best match its most similar query unit, over its places.
+        weights, _ = table.name_row_weights.gather(owners)
+        covered = np.add.reduceat(usable.max(axis=0)[columns] * weights, starts)
+        totals, _ = table.name_weight.gather(owners)
+        share = np.divide(covered, totals, out=np.zeros_like(covered), where=totals > 0)
+        per_name *= 1.0 - CANDIDATE_COVERAGE_WEIGHT * (1.0 - np.minimum(share, 1.0))
+        return per_name, name_counts
 
     def _usable(self, query: PreparedEntity) -> Matrix:
         """The similarities alignment could use; the others as 0."""
@@ -290,21 +317,50 @@ def _slots(size: int) -> NDArray[np.int32]:
     return slots
 
 
-def _better_reading(
-    sound: Matrix32,
-    sound_columns: NDArray[np.intp],
-    kept: NDArray[np.intp],
-    seconds: NDArray[np.intp],
-    second_columns: NDArray[np.intp],
+def _listened(
+    query: PreparedEntity, table: UnitTable, rows: NDArray[np.intp], spelling: Matrix32
+) -> NDArray[np.intp]:
+    """Positions among `rows` of the units whose sound can matter: about 40% of them.
+
+    combine_similarity lets a sound lift a pair at most SOUND_MARGIN above its spelling
+    unless a consonant frame takes part or both units are named, and a spelling that
+    cdist cut off (under SPELLING_CUTOFF, read as 0) lifted that far stays under
+    MIN_UNIT_SIMILARITY. So a unit no query unit spells alike, neither framed nor
+    named, ends under MIN_UNIT_SIMILARITY whatever it sounds like: its sound is not
+    computed and reads 0, which changes only similarities alignment never uses.
+    """
+    if query.frames.any():
+        return np.arange(len(rows), dtype=np.intp)
+    features = table.features
+    return np.flatnonzero(spelling.any(axis=0) | features.frames[rows] | features.named[rows])
+
+
+def _row_sound(query: PreparedEntity, table: UnitTable, rows: NDArray[np.intp]) -> Matrix32:
+    """The sound ratios (cdist, SOUND_CUTOFF) of the query's units with each of `rows`,
+    by the better of the row's two readings; each distinct skeleton compared once."""
+    firsts, second_ids = table.skeleton_ids[rows], table.second_skeleton_ids[rows]
+    seconds = np.flatnonzero(second_ids != firsts)
+    readings = np.concatenate([firsts, second_ids[seconds]])
+    sounds, columns = _unique(readings, len(table.skeleton_texts))
+    sound = query_sound(query, table.skeleton_texts[sounds].tolist(), SOUND_CUTOFF)
+    by_row = sound[:, columns[: len(rows)]]
+    if len(seconds):
+        second = sound[:, columns[len(rows) :]]
+        by_row[:, seconds] = np.maximum(by_row[:, seconds], second)
+    return by_row
+
+
+def _kept_sound(
+    sound: Matrix32, listened: NDArray[np.intp], kept: NDArray[np.intp], rows: int
 ) -> Matrix32:
-    """The sound ratios of the `kept` units, each by the better of its two readings."""
-    unit_sound = sound[:, sound_columns[kept]]
-    if len(seconds) and len(kept):
-        at = np.minimum(np.searchsorted(kept, seconds), len(kept) - 1)
-        found = kept[at] == seconds
-        columns = at[found]
-        unit_sound[:, columns] = np.maximum(unit_sound[:, columns], sound[:, second_columns[found]])
-    return unit_sound
+    """The `kept` rows' sound ratios: `sound` holds the `listened` rows', the others 0."""
+    at = np.full(rows, -1, dtype=np.intp)
+    at[listened] = np.arange(len(listened), dtype=np.intp)
+    where = at[kept]
+    heard = where >= 0
+    kept_sound = np.zeros((sound.shape[0], len(kept)), dtype=sound.dtype)
+    kept_sound[:, heard] = sound[:, where[heard]]
+    return kept_sound
 
 
 def _comparable(
@@ -328,10 +384,13 @@ def _comparable(
         return np.ones(len(units), dtype=np.bool_)
     comparable = ~joined | features.frames[units] | features.named[units]
     lengths = table.lengths[units]
+    # Whether a run of each length is in reach, tested once per length, not per unit.
+    every = np.arange(int(lengths.max(initial=0)) + 1)
+    in_reach = np.zeros(len(every), dtype=np.bool_)
     sizes = {len(text) for text, word in zip(query.unit_texts, words.tolist(), strict=True) if word}
     for size in sizes:
-        reach = 200 * np.minimum(lengths, size) >= JOINED_SPELLING_USABLE * (lengths + size)
-        comparable |= reach
+        in_reach |= 200 * np.minimum(every, size) >= JOINED_SPELLING_USABLE * (every + size)
+    comparable |= in_reach[lengths]
     return comparable
 
 

@@ -129,12 +129,15 @@ def score_similarity(
     candidate: PreparedEntity,
     similarity: Matrix,
     evidence: tuple[Evidence, ...] | None = None,
+    aligned: Sequence[bool] | None = None,
 ) -> Match:
     """`score`, given the unit similarity matrix (and the evidence) already computed.
 
     Screening computes the similarities of one query with many candidates in one
     batch (see bulk.py), and their evidence to prune them; this is the part of `score`
-    that is left per candidate.
+    that is left per candidate. With `aligned` (one flag per candidate name), only
+    the flagged names are aligned: bulk.py leaves out names whose bound cannot reach
+    the threshold, and keeps the match only where it does.
     """
     pairs = unit_pairs(similarity, query.unit_joined, candidate.unit_joined)
     if evidence is None:
@@ -162,7 +165,9 @@ def score_similarity(
         for q_name in query.names:
             if best is not None and best[0] >= 0.0 and paired_query.isdisjoint(q_name.slots):
                 continue
-            for c_name in candidate.names:
+            for number, c_name in enumerate(candidate.names):
+                if aligned is not None and not aligned[number]:
+                    continue
                 if (
                     best is not None
                     and best[0] >= 0.0

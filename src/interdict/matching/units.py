@@ -38,8 +38,10 @@ class UnitTable:
     `skeleton_texts[second_skeleton_ids[r]]` (mostly the same). Per entity
     e: `entity_units[e]` maps e's own unit numbers to rows; `name_rows[e]` lists the
     rows of each of its names in turn, `name_sizes[e]` of them per name, of strength
-    `name_strength[e]`. In `features`, `initial_units` is a mask over the rows
-    (one-letter units), not a list of them.
+    `name_strength[e]` and total weight `name_weight[e]`; `name_row_weights[e]` is
+    the weight of the places each of those rows takes in its name (its slots'). In
+    `features`, `initial_units` is a mask over the rows (one-letter units), not a list
+    of them.
     """
 
     entities: tuple[PreparedEntity, ...]
@@ -52,6 +54,8 @@ class UnitTable:
     name_rows: RaggedRows
     name_sizes: RaggedRows
     name_strength: RaggedRows
+    name_weight: RaggedRows
+    name_row_weights: RaggedRows
     max_strength: NDArray[np.float64]
     lengths: NDArray[np.int32]  # characters of each row's spelling
 
@@ -70,6 +74,8 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
     name_rows: list[list[int]] = []
     name_sizes: list[list[int]] = []
     name_strength: list[list[float]] = []
+    name_weight: list[list[float]] = []
+    name_row_weights: list[list[float]] = []
     for entity in entities:
         ids = []
         for unit, key in enumerate(
@@ -93,6 +99,10 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         name_rows.append([ids[unit] for name in entity.names for unit in name.slots])
         name_sizes.append([len(n.slots) for n in entity.names])
         name_strength.append([n.strength for n in entity.names])
+        name_weight.append([n.total_weight for n in entity.names])
+        name_row_weights.append(
+            [sum(weight for _, weight in slots) for n in entity.names for slots in n.slots.values()]
+        )
     return UnitTable(
         entities=tuple(entities),
         texts=_objects(_packed([key[0] for key in rows])),
@@ -104,6 +114,8 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         name_rows=RaggedRows.of(name_rows, np.intp),
         name_sizes=RaggedRows.of(name_sizes, np.intp),
         name_strength=RaggedRows.of(name_strength, np.float64),
+        name_weight=RaggedRows.of(name_weight, np.float64),
+        name_row_weights=RaggedRows.of(name_row_weights, np.float64),
         max_strength=np.fromiter(
             (max((0.0, *s)) for s in name_strength), dtype=np.float64, count=len(name_strength)
         ),
