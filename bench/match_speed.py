@@ -50,7 +50,7 @@ from interdict.lists.importer import import_list
 from interdict.lists.store import ListStore
 from interdict.matching import bulk
 from interdict.matching.candidates import DEFAULT_LIMIT
-from interdict.matching.evidence import MAX_EVIDENCE_GAIN
+from interdict.matching.fact_bounds import evidence_ceiling
 from interdict.matching.prepare import prepare
 from interdict.matching.score import DEFAULT_THRESHOLDS
 from interdict.screening.batch import BatchJob, screen_batch
@@ -288,8 +288,8 @@ def stage_profile(screener: Screener, queries: Sequence[Entity]) -> list[tuple[s
                 continue
             batch = bulk._Batch.of(prepared, candidates, screener.units)
             t3 = time.perf_counter()
-            gain = MAX_EVIDENCE_GAIN if bulk._has_facts(prepared) else 0.0
-            floor = threshold - bulk.PRUNE_MARGIN - gain
+            ceiling = evidence_ceiling(prepared, screener.units.facts, batch.candidates)
+            floor = threshold - bulk.PRUNE_MARGIN - ceiling
             bound = batch.name_bound(prepared, screener.units, floor)
             t4 = time.perf_counter()
             bulk.score_many(prepared, candidates, screener.units, threshold)

@@ -94,6 +94,7 @@ def test_each_names_bound_is_at_least_its_exact_name_score() -> None:
         for k, candidate in enumerate(table.entities):
             names = per_name[k].tolist()
             assert bound[k] == max(names)
+            assert max(names) <= 1.0  # as no alignment can score more
             for number, name_bound in enumerate(names):
                 only = [n == number for n in range(len(candidate.names))]
                 match = score_similarity(query, candidate, batch.similarity_of(k), (), only)

@@ -23,8 +23,8 @@ Scoring each pair on its own (two `cdist` calls, then the alignment in Python) c
    entity first, then per candidate name for the few entities left, where the
    listed name's own words count too: each can at best be matched by its most
    similar query unit, and the unmatched rest costs as `align._name_score` charges it
-   (a 12-word name three query words meet is bounded ~15% lower). Adding the best
-   the evidence could add bounds the final score;
+   (a 12-word name three query words meet is bounded ~15% lower). Adding the most
+   each candidate's evidence could add (fact_bounds.py) bounds the final score;
 3. only candidates whose bound reaches the threshold are scored exactly, by the same
    code as `score`, on their slice of the shared matrix, aligning only the names
    whose own bound reaches it (a match under the threshold is dropped, so a name that
@@ -56,7 +56,7 @@ from interdict.matching.align import (
     usable_mask,
     words_weight,
 )
-from interdict.matching.evidence import MAX_EVIDENCE_GAIN
+from interdict.matching.fact_bounds import evidence_ceiling
 from interdict.matching.names import ROLE_WEIGHT
 from interdict.matching.phonetic import SOUND_WEIGHT
 from interdict.matching.prepare import PreparedEntity, PreparedName
@@ -93,8 +93,17 @@ def score_many(
     """(candidate, match) for each candidate (a table position) scoring >= threshold."""
     if not query.unit_texts or not any(len(table.entity_units[c]) for c in candidates):
         return _score_all(query, candidates, table, threshold)
+    picked = np.asarray(candidates, dtype=np.intp)
+    floor = threshold - PRUNE_MARGIN - evidence_ceiling(query, table.facts, picked)
+    # A name scores at most its strength (_name_bound): where the evidence asks more (a
+    # traveller's namesake born on other dates), no name can make up for it.
+    reachable = table.max_strength[picked] >= floor
+    if not reachable.all():
+        picked, floor = picked[reachable], floor[reachable]
+        candidates = picked.tolist()
+        if not candidates:
+            return []
     batch = _Batch.of(query, candidates, table)
-    floor = threshold - PRUNE_MARGIN - (MAX_EVIDENCE_GAIN if _has_facts(query) else 0.0)
     bound, per_name = batch.name_bounds(query, table, floor)
     found = []
     for k in np.flatnonzero(bound >= floor).tolist():
@@ -117,11 +126,6 @@ def _score_all(
 ) -> list[tuple[int, Match]]:
     matches = ((c, score(query, table.entities[c])) for c in candidates)
     return [(c, match) for c, match in matches if match.score >= threshold]
-
-
-def _has_facts(query: PreparedEntity) -> bool:
-    facts = query.facts
-    return bool(facts.birth_dates or facts.countries or facts.gender or facts.documents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,15 +188,16 @@ class _Batch:
         """Candidate k's unit similarity matrix, as `unit_similarity` computes it."""
         return self.similarity[:, self.columns[self.starts[k] : self.starts[k + 1]]]
 
-    def name_bound(self, query: PreparedEntity, table: UnitTable, floor: float) -> Matrix:
+    def name_bound(self, query: PreparedEntity, table: UnitTable, floor: float | Matrix) -> Matrix:
         """Per candidate, an upper bound of its name score (strength applied)."""
         return self.name_bounds(query, table, floor)[0]
 
     def name_bounds(
-        self, query: PreparedEntity, table: UnitTable, floor: float
+        self, query: PreparedEntity, table: UnitTable, floor: float | Matrix
     ) -> tuple[Matrix, dict[int, Matrix]]:
         """Per candidate, an upper bound of its name score (strength applied); and for
-        each candidate k whose bound reaches `floor`, the bound of each of its names.
+        each candidate k whose bound reaches `floor` (one for all, or one each), the
+        bound of each of its names.
 
         Bounded over all the entity's units at once first; where that reaches `floor`,
         again per candidate name, which is tighter (words of different aliases do not
@@ -276,7 +281,11 @@ def _name_bound(name: PreparedName, best: Matrix) -> Matrix:
     # Middle names a shorter listed name leaves out cost less (align.py), at best
     # MIDDLE_NAME_WEIGHT each, when the first and last words can pair.
     relief = (1.0 - MIDDLE_NAME_WEIGHT) * words_weight(name, interior)
-    return total / np.where(outer_found, name.total_weight - relief, name.total_weight)
+    # Relieved of every middle name and crediting each, this can pass 1; alignment
+    # cannot: a middle name left out is relieved only as unmatched (align._name_score),
+    # so its share is at most (W - m) / (W - 0.7 m) <= 1 for the weight m left out.
+    bound = total / np.where(outer_found, name.total_weight - relief, name.total_weight)
+    return np.minimum(bound, 1.0)
 
 
 def _unique(values: NDArray[np.intp], size: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:

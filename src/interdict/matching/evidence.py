@@ -27,9 +27,6 @@ NATIONALITY_MATCH = 0.02
 NATIONALITY_MISMATCH = -0.10
 GENDER_MISMATCH = -0.20
 DOCUMENT_MATCH = 0.30  # same passport / ID / registration number
-# The most all checks together can add: screening skips candidates whose name score
-# plus this cannot reach the alert threshold.
-MAX_EVIDENCE_GAIN = BIRTH_DATE_EXACT + NATIONALITY_MATCH + DOCUMENT_MATCH
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 

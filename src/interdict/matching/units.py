@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from interdict.matching.fact_bounds import FactTable, build_fact_table
 from interdict.matching.phonetic import sound_weight
 from interdict.matching.prepare import PreparedEntity
 from interdict.matching.ragged import RaggedRows
@@ -41,7 +42,7 @@ class UnitTable:
     `name_strength[e]` and total weight `name_weight[e]`; `name_row_weights[e]` is
     the weight of the places each of those rows takes in its name (its slots'). In
     `features`, `initial_units` is a mask over the rows (one-letter units), not a list
-    of them.
+    of them. `facts` says which facts each entity has (fact_bounds.py).
     """
 
     entities: tuple[PreparedEntity, ...]
@@ -58,6 +59,7 @@ class UnitTable:
     name_row_weights: RaggedRows
     max_strength: NDArray[np.float64]
     lengths: NDArray[np.int32]  # characters of each row's spelling
+    facts: FactTable
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -120,6 +122,7 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
             (max((0.0, *s)) for s in name_strength), dtype=np.float64, count=len(name_strength)
         ),
         lengths=np.fromiter((len(key[0]) for key in rows), dtype=np.int32, count=len(rows)),
+        facts=build_fact_table(entities),
     )
 
 

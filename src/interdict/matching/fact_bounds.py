@@ -1,0 +1,158 @@
+"""The most each candidate's evidence can add to its score, for all candidates at once.
+
+bulk.py skips a candidate whose name bound plus its evidence cannot reach the alert
+threshold. Before the name bound is known the evidence is not weighed yet (that is
+per candidate, in Python), so every candidate of a query with facts was allowed the
+most any could gain (0.4: a full date of birth, a nationality and a document shared):
+a traveller's name bound was held to 0.4 instead of 0.8, and nearly every candidate
+went on to the costlier per-name bound. Here each candidate is allowed only what it
+can have: its dates of birth compared with the query's as
+evidence.birth_date_evidence does (no date of one side possible for the other costs
+0.3, which settles most of a traveller's namesakes), a nationality gain only where
+both sides give countries, a document gain only where a number is shared (by hash: a
+collision only allows more), another gender, a person against an organisation. It is
+at least `sum(e.effect for e in entity_evidence(query, c))` for every candidate c:
+tests/matching/test_fact_bounds.py checks that, and that the checks mirrored here are
+still evidence.CHECKS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from interdict.entities.model import Gender, Schema
+from interdict.matching.evidence import (
+    BIRTH_DATE_EXACT,
+    BIRTH_DATE_MISMATCH,
+    BIRTH_DATE_TRANSPOSED,
+    DOCUMENT_MATCH,
+    GENDER_MISMATCH,
+    NATIONALITY_MATCH,
+    DateSpan,
+)
+from interdict.matching.prepare import PreparedEntity
+from interdict.matching.ragged import RaggedRows
+from interdict.matching.score import SCHEMA_MISMATCH
+
+_GENDERS = list(Gender)
+_UNKNOWN = -1
+
+
+@dataclass(frozen=True, slots=True)
+class FactTable:
+    """Per listed entity (table position): which facts it has, and its documents.
+
+    `document_keys` are the hashes of every entity's document numbers (as
+    evidence.normalize_document leaves them), sorted; `document_owners[i]` is the
+    entity of key i.
+    """
+
+    birth_dated: NDArray[np.bool_]
+    # Each entity's dates of birth (evidence.DateSpan): first and last day allowed,
+    # as YYYYMMDD, and whether it is one full date.
+    birth_lows: RaggedRows
+    birth_highs: RaggedRows
+    birth_full: RaggedRows
+    nationals: NDArray[np.bool_]
+    genders: NDArray[np.int8]  # position in Gender, or -1 when not given
+    persons: NDArray[np.bool_]
+    document_keys: NDArray[np.uint64]
+    document_owners: NDArray[np.intp]
+
+
+def build_fact_table(entities: Sequence[PreparedEntity]) -> FactTable:
+    keys: list[int] = []
+    owners: list[int] = []
+    for position, entity in enumerate(entities):
+        for document in entity.facts.documents:
+            keys.append(_document_key(document))
+            owners.append(position)
+    order = np.argsort(np.asarray(keys, dtype=np.uint64), kind="stable")
+    count = len(entities)
+    spans = [e.facts.birth_dates for e in entities]
+    return FactTable(
+        birth_dated=np.fromiter(map(bool, spans), dtype=np.bool_, count=count),
+        birth_lows=RaggedRows.of([[s.low for s in row] for row in spans], np.int64),
+        birth_highs=RaggedRows.of([[s.high for s in row] for row in spans], np.int64),
+        birth_full=RaggedRows.of([[s.is_full_date for s in row] for row in spans], np.bool_),
+        nationals=np.fromiter((bool(e.facts.countries) for e in entities), np.bool_, count),
+        genders=np.fromiter((_gender_code(e.facts.gender) for e in entities), np.int8, count),
+        persons=np.fromiter((e.schema is Schema.PERSON for e in entities), np.bool_, count),
+        document_keys=np.asarray(keys, dtype=np.uint64)[order],
+        document_owners=np.asarray(owners, dtype=np.intp)[order],
+    )
+
+
+def evidence_ceiling(
+    query: PreparedEntity, table: FactTable, candidates: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """Per candidate (table positions), at least the sum of its evidence's effects."""
+    facts = query.facts
+    ceiling = np.zeros(len(candidates))
+    if facts.birth_dates:
+        dated = table.birth_dated[candidates]
+        ceiling[dated] += _birth_date_effect(facts.birth_dates, table, candidates[dated])
+    if facts.countries:
+        ceiling[table.nationals[candidates]] += NATIONALITY_MATCH
+    if facts.gender is not None:
+        genders = table.genders[candidates]
+        ceiling[(genders != _UNKNOWN) & (genders != _gender_code(facts.gender))] += GENDER_MISMATCH
+    if facts.documents:
+        shared = np.isin(candidates, _document_owners(table, facts.documents))
+        ceiling[shared] += DOCUMENT_MATCH
+    conflict = table.persons[candidates] != (query.schema is Schema.PERSON)
+    ceiling[conflict] += SCHEMA_MISMATCH
+    return ceiling
+
+
+def _birth_date_effect(
+    query: Sequence[DateSpan], table: FactTable, candidates: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """Per candidate with dates, the most evidence.birth_date_evidence can give: the
+    exact-date gain where any two dates overlap, nothing where only a day and month
+    swapped could explain them, the mismatch where neither."""
+    lows, sizes = table.birth_lows.gather(candidates)
+    highs, _ = table.birth_highs.gather(candidates)
+    full, _ = table.birth_full.gather(candidates)
+    overlap = np.zeros(len(lows), dtype=np.bool_)
+    swapped = np.zeros(len(lows), dtype=np.bool_)
+    for span in query:
+        overlap |= (span.low <= highs) & (lows <= span.high)
+        if span.is_full_date:
+            swapped |= full & (lows == _swapped(span.low))
+    starts = np.cumsum(sizes) - sizes
+    overlaps = np.logical_or.reduceat(overlap, starts)
+    swaps = np.logical_or.reduceat(swapped, starts)
+    mismatch = np.where(swaps, BIRTH_DATE_TRANSPOSED, BIRTH_DATE_MISMATCH)
+    return np.where(overlaps, BIRTH_DATE_EXACT, mismatch)
+
+
+def _swapped(day: int) -> int:
+    """YYYYMMDD with day and month swapped (evidence._transposed)."""
+    year, month, date = day // 10000, day // 100 % 100, day % 100
+    return year * 10000 + date * 100 + month
+
+
+def _document_owners(table: FactTable, documents: Iterable[str]) -> NDArray[np.intp]:
+    """The entities holding a document whose hash is one of `documents`'."""
+    keys = np.asarray([_document_key(d) for d in documents], dtype=np.uint64)
+    starts = np.searchsorted(table.document_keys, keys, side="left")
+    ends = np.searchsorted(table.document_keys, keys, side="right")
+    found = [
+        table.document_owners[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    ]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+
+
+def _document_key(number: str) -> int:
+    """A stable 64-bit hash (a snapshot holds the keys: Python's `hash` is salted)."""
+    return int.from_bytes(hashlib.blake2b(number.encode(), digest_size=8).digest(), "little")
+
+
+def _gender_code(gender: Gender | None) -> int:
+    return _UNKNOWN if gender is None else _GENDERS.index(gender)
