@@ -19,6 +19,7 @@ still evidence.CHECKS.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -66,25 +67,34 @@ class FactTable:
 
 
 def build_fact_table(entities: Sequence[PreparedEntity]) -> FactTable:
-    keys: list[int] = []
-    owners: list[int] = []
+    # Filled flat (array), not as lists of Python ints: at a million entities those
+    # lists took more memory while the table was built than the table itself.
+    keys, owners = array("Q"), array("q")
+    lows, highs, full, spans = array("q"), array("q"), array("b"), array("q")
     for position, entity in enumerate(entities):
         for document in entity.facts.documents:
             keys.append(_document_key(document))
             owners.append(position)
-    order = np.argsort(np.asarray(keys, dtype=np.uint64), kind="stable")
+        dates = entity.facts.birth_dates
+        spans.append(len(dates))
+        for span in dates:
+            lows.append(span.low)
+            highs.append(span.high)
+            full.append(span.is_full_date)
+    document_keys = np.frombuffer(keys, dtype=np.uint64)
+    order = np.argsort(document_keys, kind="stable")
     count = len(entities)
-    spans = [e.facts.birth_dates for e in entities]
+    sizes = np.frombuffer(spans, dtype=np.int64)
     return FactTable(
-        birth_dated=np.fromiter(map(bool, spans), dtype=np.bool_, count=count),
-        birth_lows=RaggedRows.of([[s.low for s in row] for row in spans], np.int64),
-        birth_highs=RaggedRows.of([[s.high for s in row] for row in spans], np.int64),
-        birth_full=RaggedRows.of([[s.is_full_date for s in row] for row in spans], np.bool_),
+        birth_dated=sizes > 0,
+        birth_lows=RaggedRows.of_sizes(np.frombuffer(lows, dtype=np.int64), sizes),
+        birth_highs=RaggedRows.of_sizes(np.frombuffer(highs, dtype=np.int64), sizes),
+        birth_full=RaggedRows.of_sizes(np.frombuffer(full, dtype=np.int8).astype(np.bool_), sizes),
         nationals=np.fromiter((bool(e.facts.countries) for e in entities), np.bool_, count),
         genders=np.fromiter((_gender_code(e.facts.gender) for e in entities), np.int8, count),
         persons=np.fromiter((e.schema is Schema.PERSON for e in entities), np.bool_, count),
-        document_keys=np.asarray(keys, dtype=np.uint64)[order],
-        document_owners=np.asarray(owners, dtype=np.intp)[order],
+        document_keys=document_keys[order],
+        document_owners=np.frombuffer(owners, dtype=np.int64).astype(np.intp)[order],
     )
 
 

@@ -10,6 +10,7 @@ Spellings and skeletons are numbered separately: many units share a skeleton
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,8 +77,9 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
     name_rows: list[list[int]] = []
     name_sizes: list[list[int]] = []
     name_strength: list[list[float]] = []
-    name_weight: list[list[float]] = []
-    name_row_weights: list[list[float]] = []
+    # Rows shaped as name_strength's and name_rows': filled flat, no object a value.
+    name_weight = array("d")
+    name_row_weights = array("d")
     for entity in entities:
         ids = []
         for unit, key in enumerate(
@@ -101,10 +103,12 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         name_rows.append([ids[unit] for name in entity.names for unit in name.slots])
         name_sizes.append([len(n.slots) for n in entity.names])
         name_strength.append([n.strength for n in entity.names])
-        name_weight.append([n.total_weight for n in entity.names])
-        name_row_weights.append(
-            [sum(weight for _, weight in slots) for n in entity.names for slots in n.slots.values()]
+        name_weight.extend(n.total_weight for n in entity.names)
+        name_row_weights.extend(
+            sum(weight for _, weight in slots) for n in entity.names for slots in n.slots.values()
         )
+    strengths = RaggedRows.of(name_strength, np.float64)
+    name_units = RaggedRows.of(name_rows, np.intp)
     return UnitTable(
         entities=tuple(entities),
         texts=_objects(_packed([key[0] for key in rows])),
@@ -113,11 +117,11 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         second_skeleton_ids=np.asarray(second_ids, dtype=np.intp),
         features=_features(list(rows), list(sounds), skeleton_ids),
         entity_units=RaggedRows.of(entity_units, np.intp),
-        name_rows=RaggedRows.of(name_rows, np.intp),
+        name_rows=name_units,
         name_sizes=RaggedRows.of(name_sizes, np.intp),
-        name_strength=RaggedRows.of(name_strength, np.float64),
-        name_weight=RaggedRows.of(name_weight, np.float64),
-        name_row_weights=RaggedRows.of(name_row_weights, np.float64),
+        name_strength=strengths,
+        name_weight=RaggedRows.of_sizes(np.frombuffer(name_weight), strengths.sizes),
+        name_row_weights=RaggedRows.of_sizes(np.frombuffer(name_row_weights), name_units.sizes),
         max_strength=np.fromiter(
             (max((0.0, *s)) for s in name_strength), dtype=np.float64, count=len(name_strength)
         ),
