@@ -93,16 +93,9 @@ def score_many(
     """(candidate, match) for each candidate (a table position) scoring >= threshold."""
     if not query.unit_texts or not any(len(table.entity_units[c]) for c in candidates):
         return _score_all(query, candidates, table, threshold)
-    picked = np.asarray(candidates, dtype=np.intp)
-    floor = threshold - PRUNE_MARGIN - evidence_ceiling(query, table.facts, picked)
-    # A name scores at most its strength (_name_bound): where the evidence asks more (a
-    # traveller's namesake born on other dates), no name can make up for it.
-    reachable = table.max_strength[picked] >= floor
-    if not reachable.all():
-        picked, floor = picked[reachable], floor[reachable]
-        candidates = picked.tolist()
-        if not candidates:
-            return []
+    candidates, floor = reachable(query, candidates, table, threshold)
+    if not candidates:
+        return []
     batch = _Batch.of(query, candidates, table)
     bound, per_name = batch.name_bounds(query, table, floor)
     found = []
@@ -119,6 +112,23 @@ def score_many(
         if match.score >= threshold:
             found.append((candidates[k], match))
     return found
+
+
+def reachable(
+    query: PreparedEntity, candidates: Sequence[int], table: UnitTable, threshold: float
+) -> tuple[Sequence[int], Matrix]:
+    """The candidates some name could still lift to `threshold`, and the name score
+    each needs: the threshold less the most its evidence could add (fact_bounds.py).
+
+    A name scores at most its strength (_name_bound): where the evidence asks more (a
+    traveller's namesake born on other dates), no name can make up for it.
+    """
+    picked = np.asarray(candidates, dtype=np.intp)
+    floor = threshold - PRUNE_MARGIN - evidence_ceiling(query, table.facts, picked)
+    kept = table.max_strength[picked] >= floor
+    if kept.all():
+        return candidates, floor
+    return picked[kept].tolist(), floor[kept]
 
 
 def _score_all(

@@ -110,7 +110,7 @@ def birth_date_evidence(query: EntityFacts, candidate: EntityFacts) -> Evidence 
         if q.low <= c.high and c.low <= q.high:
             return Evidence("birth_date_consistent", BIRTH_DATE_CONSISTENT, _pair_text(q, c))
     for q, c in pairs:
-        if q.is_full_date and c.is_full_date and _transposed(q.low, c.low):
+        if q.is_full_date and c.is_full_date and c.low == day_month_swapped(q.low):
             return Evidence("birth_date_transposed", BIRTH_DATE_TRANSPOSED, _pair_text(q, c))
     return Evidence("birth_date_mismatch", BIRTH_DATE_MISMATCH, _pair_text(*pairs[0]))
 
@@ -119,9 +119,10 @@ def _pair_text(query: DateSpan, candidate: DateSpan) -> str:
     return f"query born {query.text}, candidate born {candidate.text}"
 
 
-def _transposed(query: int, candidate: int) -> bool:
-    year, month, day = query // 10000, query // 100 % 100, query % 100
-    return candidate == year * 10000 + day * 100 + month
+def day_month_swapped(day: int) -> int:
+    """YYYYMMDD with its day and month swapped: a known data-entry error."""
+    year, month, date = day // 10000, day // 100 % 100, day % 100
+    return year * 10000 + date * 100 + month
 
 
 def nationality_evidence(query: EntityFacts, candidate: EntityFacts) -> Evidence | None:

@@ -35,6 +35,7 @@ from interdict.matching.evidence import (
     GENDER_MISMATCH,
     NATIONALITY_MATCH,
     DateSpan,
+    day_month_swapped,
 )
 from interdict.matching.prepare import PreparedEntity
 from interdict.matching.ragged import RaggedRows
@@ -53,12 +54,12 @@ class FactTable:
     entity of key i.
     """
 
-    birth_dated: NDArray[np.bool_]
-    # Each entity's dates of birth (evidence.DateSpan): first and last day allowed,
-    # as YYYYMMDD, and whether it is one full date.
+    # Each entity's dates of birth (evidence.DateSpan): the first day allowed, as
+    # YYYYMMDD, by entity; the last day allowed and whether it is one full date, in the
+    # same order as `birth_lows.values`.
     birth_lows: RaggedRows
-    birth_highs: RaggedRows
-    birth_full: RaggedRows
+    birth_highs: NDArray[np.int64]
+    birth_full: NDArray[np.bool_]
     nationals: NDArray[np.bool_]
     genders: NDArray[np.int8]  # position in Gender, or -1 when not given
     persons: NDArray[np.bool_]
@@ -70,13 +71,13 @@ def build_fact_table(entities: Sequence[PreparedEntity]) -> FactTable:
     # Filled flat (array), not as lists of Python ints: at a million entities those
     # lists took more memory while the table was built than the table itself.
     keys, owners = array("Q"), array("q")
-    lows, highs, full, spans = array("q"), array("q"), array("b"), array("q")
+    lows, highs, full, dated = array("q"), array("q"), array("b"), array("q")
     for position, entity in enumerate(entities):
         for document in entity.facts.documents:
             keys.append(_document_key(document))
             owners.append(position)
         dates = entity.facts.birth_dates
-        spans.append(len(dates))
+        dated.append(len(dates))
         for span in dates:
             lows.append(span.low)
             highs.append(span.high)
@@ -84,12 +85,10 @@ def build_fact_table(entities: Sequence[PreparedEntity]) -> FactTable:
     document_keys = np.frombuffer(keys, dtype=np.uint64)
     order = np.argsort(document_keys, kind="stable")
     count = len(entities)
-    sizes = np.frombuffer(spans, dtype=np.int64)
     return FactTable(
-        birth_dated=sizes > 0,
-        birth_lows=RaggedRows.of_sizes(np.frombuffer(lows, dtype=np.int64), sizes),
-        birth_highs=RaggedRows.of_sizes(np.frombuffer(highs, dtype=np.int64), sizes),
-        birth_full=RaggedRows.of_sizes(np.frombuffer(full, dtype=np.int8).astype(np.bool_), sizes),
+        birth_lows=RaggedRows.of_sizes(np.frombuffer(lows, dtype=np.int64), dated),
+        birth_highs=np.frombuffer(highs, dtype=np.int64),
+        birth_full=np.frombuffer(full, dtype=np.int8).astype(np.bool_),
         nationals=np.fromiter((bool(e.facts.countries) for e in entities), np.bool_, count),
         genders=np.fromiter((_gender_code(e.facts.gender) for e in entities), np.int8, count),
         persons=np.fromiter((e.schema is Schema.PERSON for e in entities), np.bool_, count),
@@ -105,7 +104,7 @@ def evidence_ceiling(
     facts = query.facts
     ceiling = np.zeros(len(candidates))
     if facts.birth_dates:
-        dated = table.birth_dated[candidates]
+        dated = table.birth_lows.sizes[candidates] > 0
         ceiling[dated] += _birth_date_effect(facts.birth_dates, table, candidates[dated])
     if facts.countries:
         ceiling[table.nationals[candidates]] += NATIONALITY_MATCH
@@ -126,26 +125,20 @@ def _birth_date_effect(
     """Per candidate with dates, the most evidence.birth_date_evidence can give: the
     exact-date gain where any two dates overlap, nothing where only a day and month
     swapped could explain them, the mismatch where neither."""
-    lows, sizes = table.birth_lows.gather(candidates)
-    highs, _ = table.birth_highs.gather(candidates)
-    full, _ = table.birth_full.gather(candidates)
+    positions, sizes = table.birth_lows.positions(candidates)
+    lows = table.birth_lows.values[positions]
+    highs, full = table.birth_highs[positions], table.birth_full[positions]
     overlap = np.zeros(len(lows), dtype=np.bool_)
     swapped = np.zeros(len(lows), dtype=np.bool_)
     for span in query:
         overlap |= (span.low <= highs) & (lows <= span.high)
         if span.is_full_date:
-            swapped |= full & (lows == _swapped(span.low))
+            swapped |= full & (lows == day_month_swapped(span.low))
     starts = np.cumsum(sizes) - sizes
     overlaps = np.logical_or.reduceat(overlap, starts)
     swaps = np.logical_or.reduceat(swapped, starts)
     mismatch = np.where(swaps, BIRTH_DATE_TRANSPOSED, BIRTH_DATE_MISMATCH)
     return np.where(overlaps, BIRTH_DATE_EXACT, mismatch)
-
-
-def _swapped(day: int) -> int:
-    """YYYYMMDD with day and month swapped (evidence._transposed)."""
-    year, month, date = day // 10000, day // 100 % 100, day % 100
-    return year * 10000 + date * 100 + month
 
 
 def _document_owners(table: FactTable, documents: Iterable[str]) -> NDArray[np.intp]:

@@ -68,9 +68,15 @@ class RaggedRows(Sequence[NDArray[Any]]):
 
     def gather(self, picks: NDArray[np.intp]) -> tuple[NDArray[Any], NDArray[np.intp]]:
         """Rows `picks` one after another, and each one's length."""
+        positions, sizes = self.positions(picks)
+        return self.values[positions], sizes
+
+    def positions(self, picks: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Where in `values` rows `picks` are, one after another, and each one's length:
+        `gather` without the values, for arrays kept beside `values` in its order."""
         sizes = self.sizes[picks]
         starts = self.offsets[picks]
         ends = np.cumsum(sizes)
         # Position p of the answer is value starts[row] + (p - where row began).
         shift = np.repeat(starts - (ends - sizes), sizes)
-        return self.values[shift + np.arange(int(ends[-1]) if len(ends) else 0)], sizes
+        return shift + np.arange(int(ends[-1]) if len(ends) else 0), sizes
