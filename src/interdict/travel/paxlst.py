@@ -11,7 +11,7 @@ SEA seat), DOC with DTM+36 (expiry) and LOC+91 (issuing state); CNT (42 passenge
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from interdict.travel import values
 from interdict.travel.edifact import Segment
@@ -56,11 +56,69 @@ class _LegDraft:
         )
 
 
+@dataclass(slots=True)
+class _DocumentDraft:
+    """A DOC as its DTM and LOC fill it in; frozen when its traveller is closed."""
+
+    kind: str
+    number: str
+    country: str | None = None
+    expires: str | None = None
+
+    def document(self) -> TravelDocument:
+        return TravelDocument(self.kind, self.number, self.country, self.expires)
+
+
+@dataclass(slots=True)
+class _TravellerDraft:
+    """A NAD's traveller as the segments after it fill it in, field by field.
+
+    A manifest has some ten segments per traveller; copying a frozen Traveller for
+    each (dataclasses.replace) was a third of a manifest's parse time, so the fields
+    are set here and the Traveller made once, when the traveller is closed.
+    """
+
+    ref: str
+    surname: str
+    given_names: str
+    role: TravellerRole
+    address: str
+    gender: str | None = None
+    birth_date: str | None = None
+    birth_place: str = ""
+    nationality: str | None = None
+    residence: str | None = None
+    documents: list[_DocumentDraft] = field(default_factory=list)
+    booking: str | None = None
+    embarks: str | None = None
+    debarks: str | None = None
+    seats: list[str] = field(default_factory=list)
+
+    def traveller(self) -> Traveller:
+        return Traveller(
+            ref=self.ref,
+            surname=self.surname,
+            given_names=self.given_names,
+            role=self.role,
+            gender=self.gender,
+            birth_date=self.birth_date,
+            birth_place=self.birth_place,
+            nationality=self.nationality,
+            residence=self.residence,
+            documents=tuple(d.document() for d in self.documents),
+            booking=self.booking,
+            embarks=self.embarks,
+            debarks=self.debarks,
+            seats=tuple(self.seats),
+            address=self.address,
+        )
+
+
 @dataclass
 class _Reader:
     legs: list[_LegDraft] = field(default_factory=list)
     travellers: list[Traveller] = field(default_factory=list)
-    current: Traveller | None = None
+    current: _TravellerDraft | None = None
     in_document: bool = False
     is_crew_list: bool = False
     declared: int | None = None
@@ -68,7 +126,7 @@ class _Reader:
 
     def close(self) -> None:
         if self.current is not None:
-            self.travellers.append(self.current)
+            self.travellers.append(self.current.traveller())
         self.current, self.in_document = None, False
 
 
@@ -112,7 +170,7 @@ def _read(reader: _Reader, segment: Segment) -> None:
         stated = segment.element(0, 1) or segment.element(1)  # "CNT+41+8" is seen too
         reader.declared = (reader.declared or 0) + (values.count(stated) or 0)
     elif reader.current is not None:
-        reader.current = _traveller_detail(reader, reader.current, segment)
+        _traveller_detail(reader, reader.current, segment)
     elif reader.legs and tag in ("LOC", "DTM"):
         _leg_detail(reader.legs[-1], segment)
 
@@ -128,7 +186,7 @@ def _party(reader: _Reader, segment: Segment) -> None:
     if not surname and not given:
         raise ValueError("a traveller (NAD) without a name")
     address = ", ".join(segment.element(i) for i in range(4, 9) if segment.element(i))
-    reader.current = Traveller(
+    reader.current = _TravellerDraft(
         ref=str(len(reader.travellers) + 1),
         surname=surname,
         given_names=" ".join(given.split()),
@@ -146,53 +204,44 @@ def _leg_detail(leg: _LegDraft, segment: Segment) -> None:
         )
 
 
-def _traveller_detail(reader: _Reader, person: Traveller, segment: Segment) -> Traveller:
+def _traveller_detail(reader: _Reader, person: _TravellerDraft, segment: Segment) -> None:
     tag, qualifier = segment.tag, segment.element(0)
     if tag == "DOC":
         reader.in_document = True
-        kind = segment.element(0)
-        return replace(
-            person, documents=(*person.documents, TravelDocument(kind, segment.element(1)))
-        )
-    if reader.in_document and tag in ("DTM", "LOC"):
-        return _document_detail(person, segment)
-    if tag == "ATT" and qualifier == "2":
-        return replace(person, gender=values.gender(segment.element(2)))
-    if tag == "DTM" and qualifier == "329":
-        born = values.birth_date(segment.element(0, 1), segment.element(0, 2))
-        return replace(person, birth_date=born)
-    if tag == "NAT":
-        return replace(person, nationality=values.country(segment.element(1)))
-    if tag == "LOC":
-        return _place(person, qualifier, segment)
-    if tag == "RFF" and qualifier == "AVF":
-        return replace(person, booking=segment.element(0, 1) or None)
-    if tag == "RFF" and qualifier == "SEA":
-        return replace(person, seats=(*person.seats, segment.element(0, 1)))
-    return person
+        person.documents.append(_DocumentDraft(qualifier, segment.element(1)))
+    elif reader.in_document and tag in ("DTM", "LOC"):
+        _document_detail(person.documents[-1], segment)
+    elif tag == "ATT" and qualifier == "2":
+        person.gender = values.gender(segment.element(2))
+    elif tag == "DTM" and qualifier == "329":
+        person.birth_date = values.birth_date(segment.element(0, 1), segment.element(0, 2))
+    elif tag == "NAT":
+        person.nationality = values.country(segment.element(1))
+    elif tag == "LOC":
+        _place(person, qualifier, segment)
+    elif tag == "RFF" and qualifier == "AVF":
+        person.booking = segment.element(0, 1) or None
+    elif tag == "RFF" and qualifier == "SEA":
+        person.seats.append(segment.element(0, 1))
 
 
-def _document_detail(person: Traveller, segment: Segment) -> Traveller:
-    document = person.documents[-1]
+def _document_detail(document: _DocumentDraft, segment: Segment) -> None:
     if segment.tag == "DTM" and segment.element(0) == "36":
-        expires = values.event_date(segment.element(0, 1), segment.element(0, 2))
-        document = replace(document, expires=expires)
+        document.expires = values.event_date(segment.element(0, 1), segment.element(0, 2))
     elif segment.tag == "LOC" and segment.element(0) == "91":
-        document = replace(document, country=values.country(segment.element(1)))
-    return replace(person, documents=(*person.documents[:-1], document))
+        document.country = values.country(segment.element(1))
 
 
-def _place(person: Traveller, qualifier: str, segment: Segment) -> Traveller:
+def _place(person: _TravellerDraft, qualifier: str, segment: Segment) -> None:
     place = segment.element(1) or " ".join(c for c in segment.components(1) if c.strip())
     if qualifier == "178":
-        return replace(person, embarks=place)
-    if qualifier == "179":
-        return replace(person, debarks=place)
-    if qualifier == "174":
-        return replace(person, residence=values.country(place))
-    if qualifier == "180":
-        return replace(person, birth_place=place)
-    return person
+        person.embarks = place
+    elif qualifier == "179":
+        person.debarks = place
+    elif qualifier == "174":
+        person.residence = values.country(place)
+    elif qualifier == "180":
+        person.birth_place = place
 
 
 def _count_note(reader: _Reader) -> tuple[str, ...]:

@@ -27,9 +27,40 @@ from interdict.travel.model import (
 )
 
 
+@dataclass(slots=True)
+class _BookingDraft:
+    """A reservation as its segments fill it in; made a Booking once, at the end.
+
+    A reservation has a dozen segments that add to it; copying a frozen Booking for
+    each (dataclasses.replace) was a large share of a PNR push's parse time.
+    """
+
+    locator: str = ""
+    created: str | None = None
+    ticketed: str | None = None
+    itinerary: list[Leg] = field(default_factory=list)
+    payments: list[str] = field(default_factory=list)
+    agency: str = ""
+    contacts: list[str] = field(default_factory=list)
+    tickets: list[str] = field(default_factory=list)
+
+    def booking(self, travellers: tuple[str, ...]) -> Booking:
+        return Booking(
+            locator=self.locator,
+            created=self.created,
+            ticketed=self.ticketed,
+            itinerary=tuple(self.itinerary),
+            travellers=travellers,
+            payments=tuple(self.payments),
+            agency=self.agency,
+            contacts=tuple(self.contacts),
+            tickets=tuple(self.tickets),
+        )
+
+
 @dataclass
 class _PnrDraft:
-    booking: Booking
+    booking: _BookingDraft = field(default_factory=_BookingDraft)
     travellers: list[Traveller] = field(default_factory=list)
     checked_in: Traveller | None = None  # the TIF of the current TRI group
 
@@ -51,9 +82,7 @@ def parse_pnrgov(segments: Sequence[Segment], reference: str) -> TravelMessage:
         except ValueError as exc:
             raise TravelMessageError(str(exc), segment=segment.number, tag=segment.tag) from None
     travellers = [t for p in reader.pnrs for t in p.travellers]
-    bookings = [
-        replace(p.booking, travellers=tuple(t.ref for t in p.travellers)) for p in reader.pnrs
-    ]
+    bookings = [p.booking.booking(tuple(t.ref for t in p.travellers)) for p in reader.pnrs]
     return TravelMessage(
         kind=MessageKind.PNRGOV,
         reference=reference,
@@ -68,7 +97,7 @@ def parse_pnrgov(segments: Sequence[Segment], reference: str) -> TravelMessage:
 def _read(reader: _Reader, segment: Segment) -> None:
     tag = segment.tag
     if tag == "SRC":
-        reader.pnrs.append(_PnrDraft(Booking(locator="")))
+        reader.pnrs.append(_PnrDraft())
         return
     if not reader.pnrs:
         _header(reader, segment)
@@ -83,7 +112,7 @@ def _read(reader: _Reader, segment: Segment) -> None:
     elif tag in ("SSD", "TBD") and pnr.checked_in is not None:
         _check_in(pnr, segment)
     else:
-        pnr.booking = _booking_detail(pnr.booking, segment)
+        _booking_detail(pnr.booking, segment)
 
 
 def _header(reader: _Reader, segment: Segment) -> None:
@@ -101,22 +130,28 @@ def _travellers(pnr: _PnrDraft, segment: Segment) -> None:
     A TIF inside a check-in group (TRI) names who the following SSD/TBD belong to.
     """
     surname = segment.element(0)
-    found: list[Traveller] = []
+    found: list[tuple[str, str, TravellerRole]] = []  # (ref in the PNR, given names, role)
     for index in range(1, max(len(segment.elements), 2)):
         given = values.given_without_title(segment.element(index))
         ref = segment.element(index, 2) or str(len(pnr.travellers) + len(found) + 1)
         kind = segment.element(index, 1)
         role = TravellerRole.INFANT if kind == "IN" else TravellerRole.PASSENGER
-        found.append(Traveller(ref=ref, surname=surname, given_names=given, role=role))
+        found.append((ref, given, role))
     if not surname:
         raise ValueError("a traveller (TIF) without a surname")
     locator = pnr.booking.locator or "?"
-    for person in found:
-        known = _find(pnr, person.ref)
+    for ref, given, role in found:
+        known = _find(pnr, ref)
         if known is not None:
             pnr.checked_in = known
             continue
-        person = replace(person, ref=f"{locator}/{person.ref}", booking=pnr.booking.locator)
+        person = Traveller(
+            ref=f"{locator}/{ref}",
+            surname=surname,
+            given_names=given,
+            role=role,
+            booking=pnr.booking.locator,
+        )
         pnr.travellers.append(person)
         pnr.checked_in = person
 
@@ -132,8 +167,7 @@ def _ssr(reader: _Reader, pnr: _PnrDraft, segment: Segment) -> None:
     code = segment.element(0)
     if code not in ("DOCS", "DOCO", "DOCA") or not pnr.travellers:
         if code in ("CTCE", "CTCM", "CTCH"):
-            contact = segment.element(0, 8)
-            pnr.booking = replace(pnr.booking, contacts=(*pnr.booking.contacts, contact))
+            pnr.booking.contacts.append(segment.element(0, 8))
         return
     ref = segment.element(1, 2)
     person = (_find(pnr, ref) if ref else None) or pnr.travellers[-1]
@@ -157,26 +191,25 @@ def _check_in(pnr: _PnrDraft, segment: Segment) -> None:
     pnr.checked_in = updated
 
 
-def _booking_detail(booking: Booking, segment: Segment) -> Booking:
+def _booking_detail(booking: _BookingDraft, segment: Segment) -> None:
     tag, first = segment.tag, segment.element(0)
     if tag == "RCI" and not booking.locator:
-        return replace(booking, locator=segment.element(0, 1), created=_created(segment))
-    if tag == "TVL":
+        booking.locator, booking.created = segment.element(0, 1), _created(segment)
+    elif tag == "TVL":
         leg = _leg(segment)
-        return booking if leg is None else replace(booking, itinerary=(*booking.itinerary, leg))
-    if tag == "FOP":
-        codes = tuple(c[0].strip() for c in segment.elements if c and c[0].strip())
-        return replace(booking, payments=(*booking.payments, *codes))
-    if tag == "ORG" and not booking.agency:
+        if leg is not None:
+            booking.itinerary.append(leg)
+    elif tag == "FOP":
+        booking.payments.extend(c[0].strip() for c in segment.elements if c and c[0].strip())
+    elif tag == "ORG" and not booking.agency:
         parts = [*segment.components(0), *segment.components(1)]
-        return replace(booking, agency=" ".join(p.strip() for p in parts if p.strip()))
-    if tag == "TKT" and first:
-        return replace(booking, tickets=(*booking.tickets, first))
-    if tag == "DAT":
-        return _dates(booking, segment)
-    if tag in ("ADD", "IFT"):
-        return _contact(booking, segment)
-    return booking
+        booking.agency = " ".join(p.strip() for p in parts if p.strip())
+    elif tag == "TKT" and first:
+        booking.tickets.append(first)
+    elif tag == "DAT":
+        _dates(booking, segment)
+    elif tag in ("ADD", "IFT"):
+        _contact(booking, segment)
 
 
 def _created(segment: Segment) -> str | None:
@@ -187,21 +220,21 @@ def _created(segment: Segment) -> str | None:
     return values.pnr_date(created, segment.element(0, at + 1)) if created else None
 
 
-def _dates(booking: Booking, segment: Segment) -> Booking:
+def _dates(booking: _BookingDraft, segment: Segment) -> None:
     for element in segment.elements:
         if len(element) > 1 and element[0].strip() == "710" and booking.ticketed is None:
-            booking = replace(booking, ticketed=values.pnr_date(element[1]))
-    return booking
+            booking.ticketed = values.pnr_date(element[1])
 
 
-def _contact(booking: Booking, segment: Segment) -> Booking:
+def _contact(booking: _BookingDraft, segment: Segment) -> None:
     if segment.tag == "ADD":
         text = " ".join(c.strip() for c in segment.components(1)[1:] if c.strip())
     elif segment.element(0, 1) == "28" and "CTC" in segment.element(1)[:8]:
         text = segment.element(1)
     else:
-        return booking
-    return replace(booking, contacts=(*booking.contacts, text)) if text else booking
+        return
+    if text:
+        booking.contacts.append(text)
 
 
 def _leg(segment: Segment) -> Leg | None:
