@@ -122,3 +122,51 @@ def test_screen_many_keeps_each_subjects_scope_cut_and_limit(listed: list[Listed
             for s, n in zip(subjects, limits, strict=True)
         ]
         assert any(many)
+
+
+def test_own_kind_only_is_every_candidate_of_the_subjects_kind(
+    screener: Screener, listed: list[ListedEntity]
+) -> None:
+    """With `own_kind_only`, a person's hits are exactly its hits among listed persons,
+    an organisation's among the rest: retrieval wide enough to hold every entity
+    sharing a key, so only the kinds differ."""
+    rng = random.Random(5)
+    # Listed names typed as the other kind too, the mistake a mixed screen forgives.
+    swapped = [
+        subject(
+            item.entity.names[0].full,
+            Schema.PERSON if item.entity.schema is not Schema.PERSON else Schema.ORGANIZATION,
+        )
+        for item in rng.sample(listed, 30)
+    ]
+    subjects = queries(listed, 120) + swapped
+    assert {s.schema for s in subjects} == {Schema.PERSON, Schema.ORGANIZATION}
+    every = len(listed)
+    own = screener.screen_many(
+        subjects, threshold=0.6, limit=every, candidates=every, own_kind_only=True
+    )
+    for query, hits in zip(subjects, own, strict=True):
+        wide = screener.screen(query, threshold=0.6, limit=every, candidates=every)
+        same_kind = [
+            h
+            for h in wide
+            if (h.listed.entity.schema is Schema.PERSON) == (query.schema is Schema.PERSON)
+        ]
+        assert hits == same_kind, query.names[0].full
+    # Not vacuous: some of these subjects do hit the other kind when kinds mix.
+    mixed = screener.screen_many(subjects, threshold=0.6, limit=every, candidates=every)
+    assert sum(len(m) for m in mixed) > sum(len(o) for o in own)
+
+
+def test_a_person_named_as_a_listed_organisation_hits_it_only_when_kinds_mix(
+    screener: Screener, listed: list[ListedEntity]
+) -> None:
+    firm = next(item for item in listed if item.entity.schema is Schema.ORGANIZATION)
+    person = subject(firm.entity.names[0].full)
+    mixed = screener.screen(person)
+    assert mixed
+    assert mixed[0].listed == firm
+    assert "schema_mismatch" in {e.check for e in mixed[0].match.evidence}
+    (own,) = screener.screen_many([person], own_kind_only=True)
+    assert all(h.listed.entity.schema is Schema.PERSON for h in own)
+    assert firm not in [h.listed for h in own]

@@ -3,14 +3,19 @@ listed documents, targeting rules, board/refer, alerts and audit in the review f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from interdict.config import Settings
+from interdict.entities.model import Schema
+from interdict.lists.registry import source_for
 from interdict.review.alert import AlertKind
-from interdict.services import Caller, Services
+from interdict.services import Caller, Services, build_services
 from interdict.travel.model import TravelDocument
 from interdict.travel.screening import Answer, MessageResult, TravellerResult
+from interdict.travel.subject import traveller_entity
 
-from .conftest import WATCHED, manifest, person
+from .conftest import UN, WATCHED, manifest, person
 
 LISTED = person(
     "1",
@@ -115,3 +120,37 @@ def test_a_private_document_list_hits_only_for_its_members(svc: Services, tmp_pa
     seen_by_b, _ = _screen(svc, "border-b", manifest(holder))
     assert seen_by_a["JANSEN"].answer is Answer.BOARD
     assert [h.hit.listed.list_name for h in seen_by_b["JANSEN"].hits] == ["border-b-documents"]
+
+
+def test_a_traveller_is_compared_with_listed_persons_only(tmp_path: Path) -> None:
+    """A traveller named exactly as a listed organisation boards: a firm cannot travel,
+    and only listed persons are a traveller's name candidates. The same name screened
+    as an entity (kinds mixed) does hit the organisation, so the manifest's pass is
+    the narrowing, not a name the matcher misses."""
+    parsed = source_for([UN]).parse([UN])
+    firms = [e for e in parsed.entities if e.schema is Schema.ORGANIZATION][:20]
+    people = [e for e in parsed.entities if e.schema is Schema.PERSON][:20]
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kinds.db'}")
+    services = build_services(settings, create=True)
+    try:
+        services.lists.save_version(
+            replace(parsed, entities=tuple(firms + people), declared_count=None),
+            [],
+            shrink_limit=None,
+        )
+        services.screener.refresh()
+        firm, listed = firms[0], people[0]
+        firm_name = person("1", firm.names[0].full, "")
+        listed_name = person("2", listed.names[0].full, "")
+        operator = Caller(None, "test", "test")
+        (result,) = services.screen_travel(operator, manifest(firm_name, listed_name))
+        by_ref = {r.traveller.ref: r for r in result.travellers}
+        assert by_ref["1"].hits == ()
+        assert by_ref["1"].answer is Answer.BOARD
+        assert by_ref["2"].hits[0].hit.listed.entity.key == listed.key
+        mixed = services.screen_entity(
+            operator, traveller_entity(by_ref["1"].traveller), {"name": firm.names[0].full}
+        )
+        assert [h.hit.listed.entity.key for h in mixed.hits][:1] == [firm.key]
+    finally:
+        services.close()

@@ -22,7 +22,7 @@ from typing import TypeVar, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from interdict.entities.model import Entity
+from interdict.entities.model import Entity, Schema
 from interdict.errors import NotReadyError
 from interdict.lists.linking import Listing, link_designations
 from interdict.lists.regimes import Regime, regimes_of
@@ -178,22 +178,37 @@ class Screener:
         limit: int | Sequence[int] = 10,
         candidates: int = DEFAULT_LIMIT,
         matcher: Matcher | None = None,
+        own_kind_only: bool = False,
     ) -> list[list[Hit]]:
         """`screen` of each subject, in order, with the same answers: the scope is
         checked and each group's retrieval mask built once for all of them. `limit` is
-        one for every subject or one per subject."""
+        one for every subject or one per subject.
+
+        With `own_kind_only`, a person is compared with listed persons only, anything
+        else with everything but persons: for a flow whose subjects cannot be the other
+        kind (a traveller is a person, never a listed organisation). Otherwise every
+        kind is retrieved and the matcher marks a kind that differs down
+        (score.SCHEMA_MISMATCH), as an API caller may have typed the subject wrongly.
+        """
         matcher = matcher or get_matcher()
         cutoff = matcher.thresholds.alert if threshold is None else threshold
         scope = self.scope if scope is None else scope
         self._check(scope)
         masks = [self._mask(group, scope.regimes) for group in scope.groups]
+        persons = self.units.facts.persons
+        by_kind = {
+            is_person: [_own_kind(mask, persons, is_person) for mask in masks]
+            for is_person in ((True, False) if own_kind_only else ())
+        }
         limits = [limit] * len(subjects) if isinstance(limit, int) else list(limit)
         answers: list[list[Hit]] = []
         for subject, most in zip(subjects, limits, strict=True):
             query = prepare(subject)
             scores = self.index.scores(query)
             hits: list[Hit] = []
-            for mask in masks:
+            kind_masks: Sequence[NDArray[np.bool_] | None]
+            kind_masks = by_kind[subject.schema is Schema.PERSON] if own_kind_only else masks
+            for mask in kind_masks:
                 inside = scores if mask is None else np.where(mask, scores, 0.0)
                 positions = self.index.top(inside, candidates)
                 found = matcher.score_candidates(query, positions.tolist(), self.units, cutoff)
@@ -223,6 +238,14 @@ class Screener:
             listed_under = (self._regimes_of & _regime_bits(regimes)) != 0
             mask = listed_under if mask is None else mask & listed_under
         return mask
+
+
+def _own_kind(
+    mask: NDArray[np.bool_] | None, persons: NDArray[np.bool_], is_person: bool
+) -> NDArray[np.bool_]:
+    """`mask` (None: every entity) narrowed to persons, or to every other kind."""
+    kind = persons if is_person else ~persons
+    return kind if mask is None else mask & kind
 
 
 def _regime_bits(regimes: frozenset[Regime]) -> int:

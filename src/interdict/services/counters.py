@@ -88,6 +88,7 @@ class CountedOperations(ScreeningOperations):
         lists: Sequence[str] | None = None,
         regimes: Iterable[Regime] | None = None,
         target: str | None = None,
+        own_kind_only: bool = False,
     ) -> list[EntityScreening]:
         screenings = super().screen_entities(
             caller,
@@ -98,6 +99,7 @@ class CountedOperations(ScreeningOperations):
             lists=lists,
             regimes=regimes,
             target=target,
+            own_kind_only=own_kind_only,
         )
         for screening in screenings:
             self.counts.screened(caller.via, len(screening.hits))

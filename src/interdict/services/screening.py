@@ -97,11 +97,23 @@ class CallerView:
     def versions(self) -> dict[str, int]:
         return {name: self.screener.versions[name] for name in self.scope.lists}
 
-    def screen(self, subjects: Sequence[Entity], limit: int | Sequence[int]) -> list[list[Hit]]:
+    def screen(
+        self,
+        subjects: Sequence[Entity],
+        limit: int | Sequence[int],
+        *,
+        own_kind_only: bool = False,
+    ) -> list[list[Hit]]:
         """Each subject's hits at or above the cutoff, ungrouped, at most `limit` (one
-        for all, or one per subject) per group of lists (`Screener.screen_many`)."""
+        for all, or one per subject) per group of lists (`Screener.screen_many`, which
+        says what `own_kind_only` is for)."""
         return self.screener.screen_many(
-            subjects, scope=self.scope, threshold=self.threshold, limit=limit, matcher=self.matcher
+            subjects,
+            scope=self.scope,
+            threshold=self.threshold,
+            limit=limit,
+            matcher=self.matcher,
+            own_kind_only=own_kind_only,
         )
 
     def finish(self, adjust: Adjust | None, hits: list[Hit]) -> list[Hit]:
@@ -192,6 +204,7 @@ class ScreeningOperations:
         lists: Sequence[str] | None = None,
         regimes: Iterable[Regime] | None = None,
         target: str | None = None,
+        own_kind_only: bool = False,
     ) -> list[EntityScreening]:
         """Screen `subjects` as `caller`, in order; alerting hits become alerts.
 
@@ -207,7 +220,7 @@ class ScreeningOperations:
         view = self.view(
             caller, threshold=threshold, algorithm=algorithm, lists=lists, regimes=regimes
         )
-        found = view.screen([s.entity for s in subjects], limit)
+        found = view.screen([s.entity for s in subjects], limit, own_kind_only=own_kind_only)
         answers = [view.finish(s.adjust, hits) for s, hits in zip(subjects, found, strict=True)]
         matcher = view.matcher.name
         if caller.member is None:

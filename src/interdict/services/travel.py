@@ -136,10 +136,18 @@ class TravelOperations(ScreeningOperations):
         self, caller: Caller, travellers: tuple[Traveller, ...], target: str
     ) -> tuple[dict[str, tuple[WatchHit, ...]], dict[str, int]]:
         """Every traveller of a message in one `screen_entities` call: their watch-list
-        hits by reference, and the list versions screened."""
+        hits by reference, and the list versions screened.
+
+        A traveller is a person, so only listed persons are name candidates
+        (`own_kind_only`): a listed organisation cannot board, and a person's name
+        against a firm's scored only after retrieval had spent most of a manifest's
+        candidates on firms (52 of the 61 a traveller's name left for scoring on the
+        UN list). Listed documents are still looked up on every entry (`adjust`)."""
         index = self.screener.current().derived("travel-documents", DocumentIndex)
         subjects = [traveller_subject(t, index) for t in travellers]
-        screenings = self.screen_entities(caller, subjects, limit=HITS_PER_TRAVELLER, target=target)
+        screenings = self.screen_entities(
+            caller, subjects, limit=HITS_PER_TRAVELLER, target=target, own_kind_only=True
+        )
         watched = {
             t.ref: tuple(WatchHit(r.hit, r.alert_id, r.suppressed_by) for r in s.hits)
             for t, s in zip(travellers, screenings, strict=True)
