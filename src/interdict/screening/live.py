@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 from interdict.errors import NotReadyError
 from interdict.lists.store import ListStore, VersionInfo
+from interdict.screening.collector import set_aside
 from interdict.screening.screen import ListedEntity, Screener
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class LiveScreener:
                 raise
             self._current, self._failure = screener, None
             self._built_at = datetime.now(UTC)
+            set_aside()
             log.info("screening against %s", versions)
             return True
 
