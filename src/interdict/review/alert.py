@@ -68,8 +68,13 @@ class AlertDraft:
 
     @property
     def dedup_key(self) -> str:
-        text = f"{self.kind}|{self.subject_key}|{self.target_id}|{self.list_version}"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return self.keys()[1]
+
+    def keys(self) -> tuple[str, str]:
+        """(subject_key, dedup_key), the subject folded once for both."""
+        subject = self.subject_key
+        text = f"{self.kind}|{subject}|{self.target_id}|{self.list_version}"
+        return subject, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +103,7 @@ def subject_key(subject: dict[str, Any]) -> str:
     """
     properties = subject.get("properties", {})
     folded = {
-        prop: sorted({_fold(v) for v in values if _fold(v)})
+        prop: sorted({folded for folded in map(_fold, values) if folded})
         for prop, values in sorted(properties.items())
     }
     canonical = {"schema": subject.get("schema", ""), "properties": folded}
