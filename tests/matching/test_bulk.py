@@ -101,6 +101,27 @@ def test_each_names_bound_is_at_least_its_exact_name_score() -> None:
                 assert match.name_score <= name_bound + 1e-4, (text, candidate.names[number])
 
 
+def test_the_bound_of_all_candidates_as_one_bounds_each() -> None:
+    """name_bounds first bounds the candidates as if one held all their units, and
+    stops there when that is under the floor: it must be at least each candidate's own
+    bound, and stopping must hand back bounds that are still bounds."""
+    table = build_unit_table([prepare(e) for e in LISTED])
+    for text in QUERIES:
+        query = prepare(entity(text))
+        batch = bulk._Batch.of(query, list(range(len(LISTED))), table)
+        own, _ = batch.name_bounds(query, table, floor=0.0)
+        anyone = bulk._best_name_bound(query, batch._usable(query).max(axis=1, keepdims=True))
+        strength = table.max_strength[batch.candidates]
+        assert (anyone[0] * strength >= own - 1e-12).all(), text
+        # A floor just over that bound: nothing passes, and each bound handed back
+        # is still at least the candidate's own.
+        floor = float(anyone[0] * strength.max()) + 1e-9
+        bound, names = batch.name_bounds(query, table, floor=floor)
+        assert names == {}
+        assert (bound >= own - 1e-12).all(), text
+        assert (bound < floor).all(), text
+
+
 def test_unmatched_words_of_a_long_listed_name_lower_its_bound() -> None:
     """Three query words meet at most three of a 12-word name's words: the bound
     counts the listed name's unmatched words as alignment does (align._name_score)."""

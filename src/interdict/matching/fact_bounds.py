@@ -112,8 +112,9 @@ def evidence_ceiling(
         genders = table.genders[candidates]
         ceiling[(genders != _UNKNOWN) & (genders != _gender_code(facts.gender))] += GENDER_MISMATCH
     if facts.documents:
-        shared = np.isin(candidates, _document_owners(table, facts.documents))
-        ceiling[shared] += DOCUMENT_MATCH
+        owners = _document_owners(table, facts.documents)
+        if len(owners):  # most travellers' documents are on no list
+            ceiling[np.isin(candidates, owners)] += DOCUMENT_MATCH
     conflict = table.persons[candidates] != (query.schema is Schema.PERSON)
     ceiling[conflict] += SCHEMA_MISMATCH
     return ceiling

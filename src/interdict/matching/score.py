@@ -272,18 +272,27 @@ def combine_similarity(
     """
     sound *= query.sound_weights[:, None]
     sound *= candidate.sound_weights[None, :]
-    # Only pairs of two named units can be one name or two different names.
+    # Only pairs of two named units can be one name or two different names. Each rule
+    # below is skipped where no unit it concerns is there: most screens are a handful of
+    # units against a few dozen, and there each array operation costs more than its data.
     named = named_units(query.symbols)[:, None] & candidate.named[None, :]
-    _limit_sound(query, candidate, spelling, sound, named)
+    any_named = bool(named.any())
+    _limit_sound(query, candidate, spelling, sound, named, any_named)
     similarity: Matrix = np.maximum(spelling, sound, dtype=np.float64) / 100.0
-    _drop_different_names(query, candidate, spelling, sound, named, similarity)
-    similarity[(query.qualifiers[:, None] | candidate.qualifiers[None, :]) & (spelling < 100)] = 0
+    if any_named:
+        _drop_different_names(query, candidate, spelling, sound, named, similarity)
+    if query.qualifiers.any() or candidate.qualifiers.any():
+        qualified = query.qualifiers[:, None] | candidate.qualifiers[None, :]
+        similarity[qualified & (spelling < 100)] = 0
     _score_initials(query, candidate, similarity)
-    unlike = query.legal[:, None] != candidate.legal[None, :]
-    similarity[unlike & (spelling < 100 * LEGAL_FORM_TYPO)] = 0
-    # Two legal forms or function words are the same or different, never alike:
-    # "SA" ~ "SAL", "OOO" ~ "DOO", "Corp" ~ "Co" name different kinds of company.
-    similarity[query.legal[:, None] & candidate.legal[None, :] & (spelling < 100)] = 0
+    query_legal, candidate_legal = bool(query.legal.any()), bool(candidate.legal.any())
+    if query_legal or candidate_legal:
+        unlike = query.legal[:, None] != candidate.legal[None, :]
+        similarity[unlike & (spelling < 100 * LEGAL_FORM_TYPO)] = 0
+    if query_legal and candidate_legal:
+        # Two legal forms or function words are the same or different, never alike:
+        # "SA" ~ "SAL", "OOO" ~ "DOO", "Corp" ~ "Co" name different kinds of company.
+        similarity[query.legal[:, None] & candidate.legal[None, :] & (spelling < 100)] = 0
     return similarity
 
 
@@ -293,19 +302,22 @@ def _limit_sound(
     spelling: Matrix32,
     sound: Matrix32,
     named: NDArray[np.bool_],
+    any_named: bool,
 ) -> None:
     """Let the sound lift a pair at most SOUND_MARGIN above its spelling, unless a
     consonant frame takes part or both words are known spellings of one name
     ("Mehmet", "Mohammad"); `sound` is modified in place."""
-    frame = query.frames[:, None] | candidate.frames[None, :]
     ceiling: Matrix = spelling.astype(np.float64) + 100 * SOUND_MARGIN
-    ceiling[frame] = 100.0
-    lifted = (sound > ceiling) & (sound >= 100 * MIN_UNIT_SIMILARITY) & named
-    kept = {
-        (i, j): sound[i, j]
-        for i, j in zip(*np.nonzero(lifted), strict=True)
-        if are_same_name(query.symbols[i], candidate.symbols[j])
-    }
+    if query.frames.any() or candidate.frames.any():
+        ceiling[query.frames[:, None] | candidate.frames[None, :]] = 100.0
+    kept = {}
+    if any_named:
+        lifted = (sound > ceiling) & (sound >= 100 * MIN_UNIT_SIMILARITY) & named
+        kept = {
+            (i, j): sound[i, j]
+            for i, j in zip(*np.nonzero(lifted), strict=True)
+            if are_same_name(query.symbols[i], candidate.symbols[j])
+        }
     np.minimum(sound, ceiling, out=sound)
     for (i, j), value in kept.items():
         sound[i, j] = value
