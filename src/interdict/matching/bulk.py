@@ -76,9 +76,10 @@ from interdict.matching.units import UnitTable, take_features
 # Scores are rounded to 4 places and the bound is summed in another order than the
 # exact score: prune only what is clearly below the threshold.
 PRUNE_MARGIN = 1e-3
-# Up to this many distinct units, every one is compared: `_comparable` would cost more
-# than the cdist it saves (a traveller's dozen namesakes, ~170 units: 0.05 ms of a
-# 0.57 ms screen). Its answer does not depend on it (the runs it leaves out cannot align).
+# Up to this many distinct candidate units, every one is compared, heard and combined:
+# narrowing them down (`_comparable`, `_live`) costs more than the work it saves (a
+# traveller's dozen namesakes, ~170 units: ~0.08 ms of a 0.57 ms screen). The answers
+# do not depend on it: what the narrowing leaves out cannot reach MIN_UNIT_SIMILARITY.
 SMALL_BATCH = 400
 # cdist ratios (0-100) below these can never reach MIN_UNIT_SIMILARITY; a sound ratio
 # is discounted by at least SOUND_WEIGHT first, and capped at the spelling ratio plus
@@ -164,11 +165,12 @@ class _Batch:
         picked = np.asarray(candidates, dtype=np.intp)
         gathered, sizes = table.entity_units.gather(picked)
         units, columns = _unique(gathered, len(table.texts))
+        small = len(units) <= SMALL_BATCH
         # Only the `compared` units are compared; the others cannot align with the query.
-        if len(units) > SMALL_BATCH:
-            compared = np.flatnonzero(_comparable(query, table, units))
-        else:
+        if small:
             compared = np.arange(len(units), dtype=np.intp)
+        else:
+            compared = np.flatnonzero(_comparable(query, table, units))
         rows = units[compared]
         spelling = cdist(
             query.unit_texts,
@@ -176,20 +178,15 @@ class _Batch:
             scorer=fuzz.ratio,
             score_cutoff=SPELLING_CUTOFF,
         )
-        # Only the `listened` rows' sounds can lift them to MIN_UNIT_SIMILARITY
-        # (_listened); each is heard by the better of its readings, and a few hundred
-        # of the ~126,000 listed units have a second one (phonetic.second_skeleton).
-        listened = _listened(query, table, rows, spelling)
-        sound = _row_sound(query, table, rows[listened])
-        # A unit can reach MIN_UNIT_SIMILARITY only by its spelling reaching it, by a
-        # sound cdist did not cut off (the sound may be lifted above the spelling), or
-        # as an initial. The rest of the work is done on those units only.
-        live: NDArray[np.bool_] = np.asarray((spelling >= SPELLING_USABLE).any(axis=0))
-        live[listened[sound.any(axis=0)]] = True
-        live |= _initial_columns(query, table, rows)
-        kept = np.flatnonzero(live)
+        if small:
+            # Every unit heard and combined: narrowing them down (below) would cost
+            # more than it saves, and changes only similarities under
+            # MIN_UNIT_SIMILARITY, which nothing uses.
+            kept = np.arange(len(rows), dtype=np.intp)
+            unit_sound = _row_sound(query, table, rows)
+        else:
+            kept, unit_sound = _live(query, table, rows, spelling)
         features = take_features(table, rows[kept])
-        unit_sound = _kept_sound(sound, listened, kept, len(rows))
         similarity = combine_similarity(query, spelling[:, kept], unit_sound, features)
         # Alignment and the bound use only similarities from MIN_UNIT_SIMILARITY up;
         # every other unit reads one shared column of zeros (the last).
@@ -349,6 +346,27 @@ def _slots(size: int) -> NDArray[np.int32]:
         slots = np.empty(size, dtype=np.int32)
         _scratch.slots = slots
     return slots
+
+
+def _live(
+    query: PreparedEntity, table: UnitTable, rows: NDArray[np.intp], spelling: Matrix32
+) -> tuple[NDArray[np.intp], Matrix32]:
+    """The positions among `rows` of the units that can reach MIN_UNIT_SIMILARITY, and
+    their sound ratios.
+
+    Only the `listened` rows' sounds can lift them there (_listened); each is heard by
+    the better of its readings, and a few hundred of the ~126,000 listed units have a
+    second one (phonetic.second_skeleton). A unit can reach MIN_UNIT_SIMILARITY only by
+    its spelling reaching it, by a sound cdist did not cut off (the sound may be lifted
+    above the spelling), or as an initial; the rest of the work is done on those only.
+    """
+    listened = _listened(query, table, rows, spelling)
+    sound = _row_sound(query, table, rows[listened])
+    live: NDArray[np.bool_] = np.asarray((spelling >= SPELLING_USABLE).any(axis=0))
+    live[listened[sound.any(axis=0)]] = True
+    live |= _initial_columns(query, table, rows)
+    kept = np.flatnonzero(live)
+    return kept, _kept_sound(sound, listened, kept, len(rows))
 
 
 def _listened(
