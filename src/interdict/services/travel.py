@@ -31,7 +31,13 @@ from interdict.travel.evidence import reweigh
 from interdict.travel.fields import traveller_fields
 from interdict.travel.message import MAX_MESSAGE_BYTES, TravelMessageTooLargeError, parse_bytes
 from interdict.travel.model import Traveller, TravelMessage
-from interdict.travel.rules import EMPTY_RULES, RuleOutcome, RuleSet, evaluate, parse_rule_set
+from interdict.travel.rules import (
+    EMPTY_RULES,
+    RuleOutcome,
+    RuleSet,
+    evaluate_all,
+    parse_rule_set,
+)
 from interdict.travel.screening import (
     Answer,
     MessageResult,
@@ -114,9 +120,9 @@ class TravelOperations(ScreeningOperations):
         travellers = message.travellers
         watched, versions = self._screen_travellers(caller, travellers, f"travel/{digest}")
         with_hits = {t.booking for t in travellers if watched[t.ref] and t.booking}
-        outcomes = [
-            evaluate(rules, self._travel_fields(message, t, watched, with_hits)) for t in travellers
-        ]
+        outcomes = evaluate_all(
+            rules, [self._travel_fields(message, t, watched, with_hits) for t in travellers]
+        )
         member_id = None if caller.member is None else caller.member.id
         with audited_transaction(self.engine, member_id) as conn:
             alerts = self._record_travel_rule_hits(

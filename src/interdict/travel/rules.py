@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -144,20 +145,67 @@ def parse_rule_set(text: str) -> RuleSet:
 
 def evaluate(rules: RuleSet, fields: dict[str, Any]) -> RuleOutcome:
     """Every rule whose condition holds for these field values."""
+    (outcome,) = evaluate_all(rules, [fields])
+    return outcome
+
+
+def evaluate_all(rules: RuleSet, travellers: Sequence[dict[str, Any]]) -> list[RuleOutcome]:
+    """`evaluate` of each traveller's field values, each rule run once per distinct
+    value of the fields its condition names.
+
+    A manifest's travellers share most of those (the route, a booking's payment, "has
+    a co-traveller with a hit" mostly false), and rule-engine takes ~15 µs a condition:
+    three rules over 500 travellers were ~23 ms of a manifest, now a few evaluations.
+    A condition reads only the fields it names, so the same values give the same
+    outcome; a value that cannot be a key (none of FIELDS' types) is evaluated anew.
+    """
+    reads = [tuple(name for name in FIELDS if name in rule.when) for rule in rules.rules]
+    known: list[dict[tuple[Any, ...], tuple[bool, str | None]]] = [{} for _ in rules.rules]
+    outcomes = []
+    for fields in travellers:
+        hits: list[RuleHit] = []
+        problems: list[str] = []
+        for rule, compiled, names, seen in zip(
+            rules.rules, rules.compiled, reads, known, strict=True
+        ):
+            key: tuple[Any, ...] | None = tuple(
+                _frozen(fields.get(name, _ABSENT)) for name in names
+            )
+            try:
+                outcome = seen.get(key) if key is not None else None
+            except TypeError:  # unhashable: not a value FIELDS declares
+                outcome, key = None, None
+            if outcome is None:
+                outcome = _run(rule, compiled, fields)
+                if key is not None:
+                    seen[key] = outcome
+            matched, problem = outcome
+            if problem is not None:
+                problems.append(problem)
+            elif matched:
+                hits.append(RuleHit(rule, {name: fields.get(name) for name in names}))
+        outcomes.append(RuleOutcome(tuple(hits), tuple(problems)))
+    return outcomes
+
+
+_ABSENT = object()
+
+
+def _frozen(value: Any) -> Any:
+    """A field value as a dictionary key: lists (of strings) as tuples."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _run(
+    rule: TargetingRule, compiled: rule_engine.Rule, fields: dict[str, Any]
+) -> tuple[bool, str | None]:
+    """Whether the condition holds, or why it could not be evaluated."""
     import rule_engine
 
-    hits: list[RuleHit] = []
-    problems: list[str] = []
-    for rule, compiled in zip(rules.rules, rules.compiled, strict=True):
-        try:
-            matched = compiled.matches(fields)
-        except rule_engine.EngineError as exc:
-            problems.append(f"rule {rule.name!r} not evaluated: {exc.message}")
-            continue
-        if matched:
-            used = {name: fields.get(name) for name in FIELDS if name in rule.when}
-            hits.append(RuleHit(rule, used))
-    return RuleOutcome(tuple(hits), tuple(problems))
+    try:
+        return bool(compiled.matches(fields)), None
+    except rule_engine.EngineError as exc:
+        return False, f"rule {rule.name!r} not evaluated: {exc.message}"
 
 
 def _rule(index: int, table: Any) -> TargetingRule:
