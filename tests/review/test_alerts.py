@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from interdict.errors import NotFoundError
+from interdict.review import alert
 from interdict.review.alert import AlertStatus, subject_key
 from interdict.review.decision import Outcome
 from interdict.review.store import AlertFilter
@@ -52,3 +55,22 @@ def test_filters_and_counts(team: Team) -> None:
     assert team.reviews.status_counts(member_id)[AlertStatus.OPEN] == 2
     assert team.reviews.daily_counts(member_id, 7)[-1] == 2
     assert team.reviews.status_counts(team.outsider.member.id)[AlertStatus.OPEN] == 0
+
+
+def test_a_subjects_key_is_remembered_by_its_values_only() -> None:
+    """subject_key remembers keys by the values given: the same values give the key
+    worked out afresh, a subject changed in place gets its new key, and values that
+    cannot be remembered (a nested list) are still keyed."""
+    subject: dict[str, Any] = {"schema": "Person", "properties": {"name": ["Ayman  AL Zawahiri"]}}
+    first = subject_key(subject)
+    assert first == alert._folded_key(subject)
+    assert subject_key(subject) == first
+    subject["properties"]["birthDate"] = ["1951-06-19"]
+    assert subject_key(subject) == alert._folded_key(subject) != first
+    del subject["properties"]["birthDate"]
+    assert subject_key(subject) == first
+    odd: dict[str, Any] = {"schema": "Person", "properties": {"name": ["X"], "notes": [["a"]]}}
+    with pytest.raises(TypeError):  # as before: a value that is not text is no name
+        alert._folded_key(odd)
+    with pytest.raises(TypeError):
+        subject_key(odd)

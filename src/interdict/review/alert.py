@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 
@@ -100,7 +101,28 @@ def subject_key(subject: dict[str, Any]) -> str:
 
     Values are NFC-normalised, case-folded and whitespace-collapsed and the properties
     sorted, so "Ayman  AL Zawahiri" and "ayman al zawahiri" share allow-list entries.
+
+    A screen asks for a subject's key two or three times (its alerts, their dedup keys,
+    the audit record), 500 subjects a manifest: the last few thousand are remembered,
+    by the subject's values as given.
     """
+    try:
+        given = (
+            subject.get("schema", ""),
+            tuple(sorted((p, tuple(v)) for p, v in subject.get("properties", {}).items())),
+        )
+        return _subject_key(given)
+    except TypeError:  # a value that cannot be a key: worked out each time
+        return _folded_key(subject)
+
+
+@lru_cache(maxsize=8192)
+def _subject_key(given: tuple[Any, tuple[tuple[str, tuple[Any, ...]], ...]]) -> str:
+    schema, properties = given
+    return _folded_key({"schema": schema, "properties": dict(properties)})
+
+
+def _folded_key(subject: dict[str, Any]) -> str:
     properties = subject.get("properties", {})
     folded = {
         prop: sorted({folded for folded in map(_fold, values) if folded})
