@@ -4,6 +4,7 @@ listed documents, targeting rules, board/refer, alerts and audit in the review f
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from interdict.config import Settings
@@ -11,6 +12,7 @@ from interdict.entities.model import Schema
 from interdict.lists.registry import source_for
 from interdict.review.alert import AlertKind
 from interdict.services import Caller, Services, build_services
+from interdict.travel import values
 from interdict.travel.model import TravelDocument
 from interdict.travel.screening import Answer, MessageResult, TravellerResult
 from interdict.travel.subject import traveller_entity
@@ -154,3 +156,47 @@ def test_a_traveller_is_compared_with_listed_persons_only(tmp_path: Path) -> Non
         assert [h.hit.listed.entity.key for h in mixed.hits][:1] == [firm.key]
     finally:
         services.close()
+
+
+def test_a_two_digit_year_of_birth_is_screened_in_both_centuries(tmp_path: Path) -> None:
+    """PAXLST writes dates of birth as YYMMDD: "240808" is read as 2024, but the listed
+    TAHA MUHYI-AL-DIN MA'RUF was born in 1924, and a 2024 reading alone would rule him
+    out (−0.30) and let him board. The century before is screened too; where the
+    message writes the century (format 102) only that date counts."""
+    parsed = source_for([UN]).parse([UN])
+    chosen = tuple(e for e in parsed.entities if e.key in {"IQi.024", "CDi.021", "QDi.006"})
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'centuries.db'}")
+    services = build_services(settings, create=True)
+    try:
+        services.lists.save_version(
+            replace(parsed, entities=chosen, declared_count=None), [], shrink_limit=None
+        )
+        services.screener.refresh()
+        traveller = person("1", "MA'RUF", "TAHA MUHYI-AL-DIN", birth_date="2024-08-08")
+        written = manifest(traveller)
+        assert b"DTM+329:240808'" in written
+        operator = Caller(None, "test", "test")
+        (result,) = services.screen_travel(operator, written)
+        (screened,) = result.travellers
+        assert screened.traveller.birth_date == "2024-08-08"
+        assert screened.traveller.birth_year_two_digits
+        assert screened.answer is Answer.REFER
+        assert screened.hits[0].hit.listed.entity.key == "IQi.024"
+        explicit = written.replace(b"DTM+329:240808'", b"DTM+329:20240808:102'")
+        (result,) = services.screen_travel(operator, explicit)
+        (screened,) = result.travellers
+        assert not screened.traveller.birth_year_two_digits
+        assert screened.hits == ()
+    finally:
+        services.close()
+
+
+def test_the_century_before_is_a_reading_only_where_a_traveller_can_be_that_old() -> None:
+    today = date(2026, 12, 3)
+    assert values.century_before("2024-08-08", today) == "1924-08-08"
+    assert values.century_before("2006-12-03", today) == "1906-12-03"  # 120 years old
+    assert values.century_before("2005-01-01", today) is None  # 121
+    assert values.century_before("1990-05-05", today) is None
+    assert values.two_digit_year("240808")
+    assert values.two_digit_year("240808", "101")
+    assert not values.two_digit_year("20240808", "102")

@@ -33,7 +33,8 @@ def _docs(person: Traveller, fields: list[str]) -> Traveller:
         if document not in person.documents:
             person = replace(person, documents=(*person.documents, document))
     if born:
-        person = replace(person, birth_date=values.docs_date(born, of_birth=True))
+        birth_date = values.docs_date(born, of_birth=True)  # 10SEP72: two digits
+        person = replace(person, birth_date=birth_date, birth_year_two_digits=True)
     if nationality:
         person = replace(person, nationality=values.country(nationality))
     found = values.gender(sex)

@@ -71,6 +71,10 @@ class Traveller:
     role: TravellerRole = TravellerRole.PASSENGER
     gender: str | None = None  # "male" / "female"
     birth_date: str | None = None
+    # The message wrote the year of birth with two digits (PAXLST YYMMDD, SSR DOCS
+    # 10SEP72), so its century is a guess (values.birth_date): subject.py screens the
+    # century before too, where that is an age a traveller can have.
+    birth_year_two_digits: bool = False
     birth_place: str = ""
     nationality: str | None = None
     residence: str | None = None

@@ -85,6 +85,7 @@ class _TravellerDraft:
     address: str
     gender: str | None = None
     birth_date: str | None = None
+    birth_year_two_digits: bool = False
     birth_place: str = ""
     nationality: str | None = None
     residence: str | None = None
@@ -102,6 +103,7 @@ class _TravellerDraft:
             role=self.role,
             gender=self.gender,
             birth_date=self.birth_date,
+            birth_year_two_digits=self.birth_year_two_digits,
             birth_place=self.birth_place,
             nationality=self.nationality,
             residence=self.residence,
@@ -214,7 +216,9 @@ def _traveller_detail(reader: _Reader, person: _TravellerDraft, segment: Segment
     elif tag == "ATT" and qualifier == "2":
         person.gender = values.gender(segment.element(2))
     elif tag == "DTM" and qualifier == "329":
-        person.birth_date = values.birth_date(segment.element(0, 1), segment.element(0, 2))
+        born, fmt = segment.element(0, 1), segment.element(0, 2)
+        person.birth_date = values.birth_date(born, fmt)
+        person.birth_year_two_digits = values.two_digit_year(born, fmt)
     elif tag == "NAT":
         person.nationality = values.country(segment.element(1))
     elif tag == "LOC":

@@ -20,6 +20,7 @@ from interdict.entities.model import (
     NamePartKind,
     Schema,
 )
+from interdict.travel import values
 from interdict.travel.model import TravelDocument, Traveller
 
 DOCUMENT_KINDS = {"P": DocumentKind.PASSPORT, "I": DocumentKind.NATIONAL_ID}
@@ -35,10 +36,22 @@ def traveller_entity(traveller: Traveller) -> Entity:
         schema=Schema.PERSON,
         names=(Name(traveller.name, parts=parts),),
         gender=Gender(traveller.gender) if traveller.gender else None,
-        birth_dates=(BirthDate(traveller.birth_date),) if traveller.birth_date else (),
+        birth_dates=_birth_dates(traveller),
         nationalities=(country,) if country else (),
         documents=tuple(entity_document(d) for d in traveller.documents),
     )
+
+
+def _birth_dates(traveller: Traveller) -> tuple[BirthDate, ...]:
+    """The date of birth as read and, where the message gave the year in two digits,
+    the same day a century earlier if a traveller can be that old: "240808" is a child
+    born in 2024 or a listed man born in 1924, and only a date that rules a listed one
+    out may lower a hit (evidence.py), so both are screened. Rules see the first (age)."""
+    born = traveller.birth_date
+    if not born:
+        return ()
+    earlier = values.century_before(born) if traveller.birth_year_two_digits else None
+    return (BirthDate(born),) if earlier is None else (BirthDate(born), BirthDate(earlier))
 
 
 def entity_document(document: TravelDocument) -> Document:

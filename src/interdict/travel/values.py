@@ -34,6 +34,26 @@ def birth_date(text: str, fmt: str = "") -> str:
     return _date(digits, fmt or "102", text)
 
 
+def two_digit_year(text: str, fmt: str = "") -> bool:
+    """Whether `birth_date` reads this year of birth from two digits (a guessed century)."""
+    return len(text.strip()) == 6 and fmt in ("", "101")
+
+
+#: The oldest age a traveller is taken to have (a century-earlier reading beyond it is not).
+OLDEST_AGE = 120
+
+
+def century_before(born: str, today: date | None = None) -> str | None:
+    """`born` (ISO) a hundred years earlier, when a traveller can be that old: the other
+    reading of a two-digit year that `birth_date` read as this century ("240808": 2024 or
+    1924). A listed person born in 1924 travels with "24" on the manifest."""
+    year = int(born[:4]) - 100
+    today = today or datetime.now(UTC).date()
+    if today.year - year > OLDEST_AGE:
+        return None
+    return f"{year:04d}{born[4:]}"
+
+
 def event_date(text: str, fmt: str = "") -> str:
     """A travel or expiry date, with the time when the format carries one."""
     digits = text.strip()
