@@ -3,17 +3,19 @@ and what cannot be read is refused naming the segment number and tag."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pydifact.control.characters import Characters
 
+from interdict.travel import values
 from interdict.travel.edifact import clean_interchange, decode_message, read_segments, tokenize
 from interdict.travel.errors import TravelMessageError
 from interdict.travel.message import parse_bytes, parse_interchange
 from interdict.travel.model import MessageKind, TravellerRole
 
-from .conftest import ALL_FILES, sample
+from .conftest import ALL_FILES, manifest, person, sample
 
 # file: (kind, travellers, with a document, bookings, flight, route)
 EXPECTED = {
@@ -177,3 +179,20 @@ def test_noise_is_cleaned() -> None:
     )
     (message,) = parse_interchange(noisy)
     assert message.travellers[0].surname == "CLARK"
+
+
+def test_a_date_of_birth_after_today_is_read_a_century_earlier_or_refused() -> None:
+    """Screened, a date of birth after today would contradict every listed one (−0.30).
+    Two-digit years take the latest such day not in the future; a written century
+    after today is refused, naming the segment."""
+    today = datetime.now(UTC).date()
+    ahead = today + timedelta(days=5)
+    if ahead.year == today.year:  # YYMMDD five days ahead: last century
+        assert values.birth_date(ahead.strftime("%y%m%d")) == f"{ahead.year - 100}{ahead:-%m-%d}"
+    assert values.birth_date(today.strftime("%y%m%d")) == today.isoformat()
+    with pytest.raises(values.ValueProblem, match="after today"):
+        values.birth_date("99780706", "102")
+    text = manifest(person("1", "DOE", "JANE", birth_date="1978-07-06"))
+    bad = text.replace(b"DTM+329:780706'", b"DTM+329:99780706:102'")
+    with pytest.raises(TravelMessageError, match=r"segment \d+ \(DTM\).*after today"):
+        parse_bytes(bad)

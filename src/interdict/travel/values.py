@@ -24,14 +24,21 @@ class ValueProblem(ValueError):
 
 
 def birth_date(text: str, fmt: str = "") -> str:
-    """A date of birth: YYMMDD (a past century when needed) or CCYYMMDD."""
+    """A date of birth: YYMMDD (the latest such day not in the future) or CCYYMMDD.
+
+    A date of birth after today is refused: screened, it would contradict every listed
+    date of birth (evidence.py: −0.30) and could let a listed person board on a typo."""
     digits = text.strip()
+    today = datetime.now(UTC).date().isoformat()
     if len(digits) == 6 and (fmt in ("", "101")):
-        year = int(digits[:2]) + 2000
-        if year > datetime.now(UTC).year:
-            year -= 100
-        return _iso(year, digits[2:4], digits[4:6], text)
-    return _date(digits, fmt or "102", text)
+        born = _iso(int(digits[:2]) + 2000, digits[2:4], digits[4:6], text)
+        if born > today:
+            born = _iso(int(digits[:2]) + 1900, digits[2:4], digits[4:6], text)
+        return born
+    born = _date(digits, fmt or "102", text)
+    if born > today:
+        raise ValueProblem(f"date of birth {text!r}: {born} is after today")
+    return born
 
 
 def two_digit_year(text: str, fmt: str = "") -> bool:
