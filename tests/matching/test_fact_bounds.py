@@ -14,10 +14,15 @@ import pytest
 
 from interdict.entities.model import BirthDate, Document, DocumentKind, Entity, Gender, Schema
 from interdict.lists.registry import SOURCES
-from interdict.matching import evidence
-from interdict.matching.fact_bounds import FactTable, build_fact_table, evidence_ceiling
+from interdict.matching import evidence, fact_bounds
+from interdict.matching.fact_bounds import (
+    FactTable,
+    build_fact_table,
+    evidence_ceiling,
+    evidence_ceilings,
+)
 from interdict.matching.prepare import PreparedEntity, prepare
-from interdict.matching.score import entity_evidence
+from interdict.matching.score import SCHEMA_MISMATCH, entity_evidence
 
 UN = Path(__file__).resolve().parents[2] / "data" / "lists" / "un-consolidated-2026-02-27.xml"
 
@@ -138,3 +143,70 @@ def test_candidates_without_dates_or_none_at_all(
         0.0 if listed[i].schema is Schema.PERSON else -0.15 for i in undated
     ]
     assert evidence_ceiling(query, table, np.zeros(0, dtype=np.intp)).tolist() == []
+
+
+def test_many_queries_at_once_get_each_ones_own_ceiling(
+    parsed: list[Entity], table: FactTable
+) -> None:
+    """evidence_ceilings over many queries' candidate sets (a manifest's travellers)
+    equals evidence_ceiling of each alone, bit for bit: several dates, swapped days,
+    year-only and circa dates, genders, kinds, shared documents, empty sets."""
+    with_facts = [e for e in parsed if e.birth_dates or e.documents]
+    queries = [prepare(v) for e in with_facts[::9] for v in variants(e)]
+    twice = dataclasses.replace(
+        with_facts[0], birth_dates=(BirthDate("1961-07-04"), *with_facts[0].birth_dates)
+    )
+    queries.append(prepare(twice))
+    rng = np.random.default_rng(7)
+    sets = [
+        np.sort(rng.choice(len(table.persons), size=int(rng.integers(0, 300)), replace=False))
+        for _ in queries
+    ]
+    sets[3] = np.zeros(0, dtype=np.intp)
+    together = evidence_ceilings(queries, table, sets)
+    assert len(together) == len(queries)
+    for query, chosen, ceiling in zip(queries, sets, together, strict=True):
+        assert np.array_equal(ceiling, _alone(query, table, chosen)), query.key
+        assert np.array_equal(evidence_ceiling(query, table, chosen), ceiling)
+    # and as a query's own set of every entity, so documents and dates are met
+    every = np.arange(len(table.persons), dtype=np.intp)
+    whole = evidence_ceilings(queries[:40], table, [every] * 40)
+    for query, ceiling in zip(queries[:40], whole, strict=True):
+        assert np.array_equal(ceiling, _alone(query, table, every)), query.key
+
+
+def _alone(query: PreparedEntity, table: FactTable, candidates: np.ndarray) -> np.ndarray:
+    """The ceiling of one query worked out on its own, as fact_bounds did before it
+    took many at once: the reference the batched one must equal."""
+    facts = query.facts
+    ceiling = np.zeros(len(candidates))
+    if facts.birth_dates:
+        dated = table.birth_lows.sizes[candidates] > 0
+        picked = candidates[dated]
+        if len(picked):
+            positions, sizes = table.birth_lows.positions(picked)
+            lows = table.birth_lows.values[positions]
+            highs, full = table.birth_highs[positions], table.birth_full[positions]
+            overlap = np.zeros(len(lows), dtype=np.bool_)
+            swapped = np.zeros(len(lows), dtype=np.bool_)
+            for span in facts.birth_dates:
+                overlap |= (span.low <= highs) & (lows <= span.high)
+                if span.is_full_date:
+                    swapped |= full & (lows == evidence.day_month_swapped(span.low))
+            starts = np.cumsum(sizes) - sizes
+            overlaps = np.logical_or.reduceat(overlap, starts)
+            swaps = np.logical_or.reduceat(swapped, starts)
+            mismatch = np.where(swaps, evidence.BIRTH_DATE_TRANSPOSED, evidence.BIRTH_DATE_MISMATCH)
+            ceiling[dated] += np.where(overlaps, evidence.BIRTH_DATE_EXACT, mismatch)
+    if facts.countries:
+        ceiling[table.nationals[candidates]] += evidence.NATIONALITY_MATCH
+    if facts.gender is not None:
+        genders = table.genders[candidates]
+        code = list(Gender).index(facts.gender)
+        ceiling[(genders != -1) & (genders != code)] += evidence.GENDER_MISMATCH
+    if facts.documents:
+        owners = fact_bounds._document_owners(table, facts.documents)
+        ceiling[np.isin(candidates, owners)] += evidence.DOCUMENT_MATCH
+    conflict = table.persons[candidates] != (query.schema is Schema.PERSON)
+    ceiling[conflict] += SCHEMA_MISMATCH
+    return ceiling

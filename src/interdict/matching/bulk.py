@@ -56,7 +56,7 @@ from interdict.matching.align import (
     usable_mask,
     words_weight,
 )
-from interdict.matching.fact_bounds import evidence_ceiling
+from interdict.matching.fact_bounds import evidence_ceiling, evidence_ceilings
 from interdict.matching.names import ROLE_WEIGHT
 from interdict.matching.phonetic import SOUND_WEIGHT
 from interdict.matching.prepare import PreparedEntity, PreparedName
@@ -92,13 +92,31 @@ SPELLING_USABLE = 100 * MIN_UNIT_SIMILARITY - 1
 JOINED_SPELLING_USABLE = 100 * (MIN_JOINED_SIMILARITY - SOUND_MARGIN) - 1
 
 
+def score_sets(
+    sets: Sequence[tuple[PreparedEntity, Sequence[int]]], table: UnitTable, threshold: float
+) -> list[list[tuple[int, Match]]]:
+    """`score_many` of each (query, candidates), their evidence bounded all at once
+    (fact_bounds.evidence_ceilings): the same answers, the fixed cost paid once."""
+    picked = [np.asarray(candidates, dtype=np.intp) for _, candidates in sets]
+    ceilings = evidence_ceilings([query for query, _ in sets], table.facts, picked)
+    return [
+        score_many(query, candidates, table, threshold, ceiling)
+        for (query, candidates), ceiling in zip(sets, ceilings, strict=True)
+    ]
+
+
 def score_many(
-    query: PreparedEntity, candidates: Sequence[int], table: UnitTable, threshold: float
+    query: PreparedEntity,
+    candidates: Sequence[int],
+    table: UnitTable,
+    threshold: float,
+    ceiling: Matrix | None = None,
 ) -> list[tuple[int, Match]]:
-    """(candidate, match) for each candidate (a table position) scoring >= threshold."""
+    """(candidate, match) for each candidate (a table position) scoring >= threshold;
+    `ceiling`, where known already, is the candidates' `evidence_ceiling`."""
     if not query.unit_texts or not any(len(table.entity_units[c]) for c in candidates):
         return _score_all(query, candidates, table, threshold)
-    candidates, floor = reachable(query, candidates, table, threshold)
+    candidates, floor = reachable(query, candidates, table, threshold, ceiling)
     if not candidates:
         return []
     batch = _Batch.of(query, candidates, table)
@@ -120,7 +138,11 @@ def score_many(
 
 
 def reachable(
-    query: PreparedEntity, candidates: Sequence[int], table: UnitTable, threshold: float
+    query: PreparedEntity,
+    candidates: Sequence[int],
+    table: UnitTable,
+    threshold: float,
+    ceiling: Matrix | None = None,
 ) -> tuple[Sequence[int], Matrix]:
     """The candidates some name could still lift to `threshold`, and the name score
     each needs: the threshold less the most its evidence could add (fact_bounds.py).
@@ -129,7 +151,9 @@ def reachable(
     traveller's namesake born on other dates), no name can make up for it.
     """
     picked = np.asarray(candidates, dtype=np.intp)
-    floor = threshold - PRUNE_MARGIN - evidence_ceiling(query, table.facts, picked)
+    if ceiling is None:
+        ceiling = evidence_ceiling(query, table.facts, picked)
+    floor = threshold - PRUNE_MARGIN - ceiling
     kept = table.max_strength[picked] >= floor
     if kept.all():
         return candidates, floor

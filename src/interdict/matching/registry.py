@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from interdict.errors import InputError
-from interdict.matching.bulk import score_many
+from interdict.matching.bulk import score_many, score_sets
 from interdict.matching.prepare import PreparedEntity
 from interdict.matching.score import DEFAULT_THRESHOLDS, Match, Thresholds, score
 from interdict.matching.units import UnitTable
@@ -45,6 +45,16 @@ class Matcher(Protocol):
         candidate scoring `threshold` or more is returned."""
         ...
 
+    def score_candidate_sets(
+        self,
+        sets: Sequence[tuple[PreparedEntity, Sequence[int]]],
+        units: UnitTable,
+        threshold: float,
+    ) -> list[list[Match]]:
+        """`score_candidates` of each (query, positions): what a screen of many
+        subjects runs, so a matcher can share work across them."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class PrunedMatcher:
@@ -65,6 +75,15 @@ class PrunedMatcher:
     ) -> list[Match]:
         return [match for _, match in score_many(query, list(positions), units, threshold)]
 
+    def score_candidate_sets(
+        self,
+        sets: Sequence[tuple[PreparedEntity, Sequence[int]]],
+        units: UnitTable,
+        threshold: float,
+    ) -> list[list[Match]]:
+        listed = [(query, list(positions)) for query, positions in sets]
+        return [[match for _, match in found] for found in score_sets(listed, units, threshold)]
+
 
 @dataclass(frozen=True, slots=True)
 class ReferenceMatcher:
@@ -84,6 +103,14 @@ class ReferenceMatcher:
         self, query: PreparedEntity, positions: Sequence[int], units: UnitTable, threshold: float
     ) -> list[Match]:
         return [score(query, units.entities[position]) for position in positions]
+
+    def score_candidate_sets(
+        self,
+        sets: Sequence[tuple[PreparedEntity, Sequence[int]]],
+        units: UnitTable,
+        threshold: float,
+    ) -> list[list[Match]]:
+        return [self.score_candidates(q, positions, units, threshold) for q, positions in sets]
 
 
 MATCHERS: dict[str, Matcher] = {}

@@ -201,17 +201,23 @@ class Screener:
             for is_person in ((True, False) if own_kind_only else ())
         }
         limits = [limit] * len(subjects) if isinstance(limit, int) else list(limit)
-        answers: list[list[Hit]] = []
-        for subject, most in zip(subjects, limits, strict=True):
+        # Every subject's candidates in each group first, then all of them scored in
+        # one matcher call (which shares work across them), then cut group by group.
+        sets: list[tuple[PreparedEntity, Sequence[int]]] = []
+        for subject in subjects:
             query = prepare(subject)
             scores = self.index.scores(query)
-            hits: list[Hit] = []
             kind_masks: Sequence[NDArray[np.bool_] | None]
             kind_masks = by_kind[subject.schema is Schema.PERSON] if own_kind_only else masks
             for mask in kind_masks:
                 inside = scores if mask is None else np.where(mask, scores, 0.0)
-                positions = self.index.top(inside, candidates)
-                found = matcher.score_candidates(query, positions.tolist(), self.units, cutoff)
+                sets.append((query, self.index.top(inside, candidates).tolist()))
+        scored = iter(matcher.score_candidate_sets(sets, self.units, cutoff))
+        answers: list[list[Hit]] = []
+        for most in limits:
+            hits: list[Hit] = []
+            for _ in masks:
+                found = next(scored)
                 group = [Hit(self._listed[m.candidate_key], m) for m in found if m.score >= cutoff]
                 hits += _ranked(group)[:most]
             answers.append(_ranked(hits))
