@@ -3,8 +3,9 @@
 Like yente's `algorithm` parameter: a caller names the matcher, the default is ours.
 Built-ins register the way a plugin would (`register`), and tests/matching
 /test_registry.py runs one contract over every registered matcher. A matcher scores
-one pair (`score`, what the quality benchmark measures) and a query against the
-candidates retrieval found (`score_candidates`, what screening runs).
+one pair (`score`, what the quality benchmark measures) and each query of a screen
+against the candidates retrieval found for it (`score_candidate_sets`, what screening
+runs).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from interdict.errors import InputError
-from interdict.matching.bulk import score_many, score_sets
+from interdict.matching.bulk import score_sets
 from interdict.matching.prepare import PreparedEntity
 from interdict.matching.score import DEFAULT_THRESHOLDS, Match, Thresholds, score
 from interdict.matching.units import UnitTable
@@ -38,21 +39,15 @@ class Matcher(Protocol):
         """One query against one candidate."""
         ...
 
-    def score_candidates(
-        self, query: PreparedEntity, positions: Sequence[int], units: UnitTable, threshold: float
-    ) -> list[Match]:
-        """The query against the candidates at `positions` of `units`; at least every
-        candidate scoring `threshold` or more is returned."""
-        ...
-
     def score_candidate_sets(
         self,
         sets: Sequence[tuple[PreparedEntity, Sequence[int]]],
         units: UnitTable,
         threshold: float,
     ) -> list[list[Match]]:
-        """`score_candidates` of each (query, positions): what a screen of many
-        subjects runs, so a matcher can share work across them."""
+        """Each query against the candidates at its `positions` of `units`; at least
+        every candidate scoring `threshold` or more is returned. All of a screen's
+        subjects come in one call, so a matcher can share work across them."""
         ...
 
 
@@ -70,19 +65,13 @@ class PrunedMatcher:
     def score(self, query: PreparedEntity, candidate: PreparedEntity) -> Match:
         return score(query, candidate)
 
-    def score_candidates(
-        self, query: PreparedEntity, positions: Sequence[int], units: UnitTable, threshold: float
-    ) -> list[Match]:
-        return [match for _, match in score_many(query, list(positions), units, threshold)]
-
     def score_candidate_sets(
         self,
         sets: Sequence[tuple[PreparedEntity, Sequence[int]]],
         units: UnitTable,
         threshold: float,
     ) -> list[list[Match]]:
-        listed = [(query, list(positions)) for query, positions in sets]
-        return [[match for _, match in found] for found in score_sets(listed, units, threshold)]
+        return [[match for _, match in found] for found in score_sets(sets, units, threshold)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,18 +88,13 @@ class ReferenceMatcher:
     def score(self, query: PreparedEntity, candidate: PreparedEntity) -> Match:
         return score(query, candidate)
 
-    def score_candidates(
-        self, query: PreparedEntity, positions: Sequence[int], units: UnitTable, threshold: float
-    ) -> list[Match]:
-        return [score(query, units.entities[position]) for position in positions]
-
     def score_candidate_sets(
         self,
         sets: Sequence[tuple[PreparedEntity, Sequence[int]]],
         units: UnitTable,
         threshold: float,
     ) -> list[list[Match]]:
-        return [self.score_candidates(q, positions, units, threshold) for q, positions in sets]
+        return [[score(query, units.entities[p]) for p in positions] for query, positions in sets]
 
 
 MATCHERS: dict[str, Matcher] = {}

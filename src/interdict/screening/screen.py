@@ -195,10 +195,11 @@ class Screener:
         scope = self.scope if scope is None else scope
         self._check(scope)
         masks = [self._mask(group, scope.regimes) for group in scope.groups]
+        # A person's masks, and everyone else's (the same unless `own_kind_only`).
         persons = self.units.facts.persons
-        by_kind = {
-            is_person: [_own_kind(mask, persons, is_person) for mask in masks]
-            for is_person in ((True, False) if own_kind_only else ())
+        by_kind: dict[bool, Sequence[NDArray[np.bool_] | None]] = {
+            is_person: [_own_kind(m, persons, is_person) for m in masks] if own_kind_only else masks
+            for is_person in (True, False)
         }
         limits = [limit] * len(subjects) if isinstance(limit, int) else list(limit)
         # Every subject's candidates in each group first, then all of them scored in
@@ -207,14 +208,12 @@ class Screener:
         for subject in subjects:
             query = prepare(subject)
             scores = self.index.scores(query)
-            kind_masks: Sequence[NDArray[np.bool_] | None]
-            kind_masks = by_kind[subject.schema is Schema.PERSON] if own_kind_only else masks
-            for mask in kind_masks:
+            for mask in by_kind[subject.schema is Schema.PERSON]:
                 inside = scores if mask is None else np.where(mask, scores, 0.0)
                 sets.append((query, self.index.top(inside, candidates).tolist()))
         scored = iter(matcher.score_candidate_sets(sets, self.units, cutoff))
         answers: list[list[Hit]] = []
-        for most in limits:
+        for _subject, most in zip(subjects, limits, strict=True):
             hits: list[Hit] = []
             for _ in masks:
                 found = next(scored)

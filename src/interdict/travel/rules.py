@@ -168,16 +168,14 @@ def evaluate_all(rules: RuleSet, travellers: Sequence[dict[str, Any]]) -> list[R
         for rule, compiled, names, seen in zip(
             rules.rules, rules.compiled, reads, known, strict=True
         ):
-            key: tuple[Any, ...] | None = tuple(
-                _frozen(fields.get(name, _ABSENT)) for name in names
-            )
+            key = tuple(_frozen(fields.get(name, _ABSENT)) for name in names)
             try:
-                outcome = seen.get(key) if key is not None else None
+                outcome, remembered = seen.get(key), True
             except TypeError:  # unhashable: not a value FIELDS declares
-                outcome, key = None, None
+                outcome, remembered = None, False
             if outcome is None:
                 outcome = _run(rule, compiled, fields)
-                if key is not None:
+                if remembered:
                     seen[key] = outcome
             matched, problem = outcome
             if problem is not None:
