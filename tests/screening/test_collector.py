@@ -102,11 +102,13 @@ def test_the_served_screener_is_set_aside(tmp_path: Path) -> None:
 
 
 def test_set_aside_leaves_a_paused_collector_alone() -> None:
-    frozen = gc.get_freeze_count()
+    """Judged by one object made just before, not by the freeze count: frozen objects
+    that other tests' threads drop meanwhile lower that count (CI saw it fall by 4)."""
+    young: list[list[int]] = [[]]
     gc.disable()
     try:
         set_aside()
-        assert gc.get_freeze_count() == frozen
+        assert any(o is young for o in gc.get_objects())
         assert not gc.isenabled()
     finally:
         gc.enable()
