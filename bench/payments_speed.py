@@ -32,7 +32,7 @@ from interdict.lists.bundle import bundled_versions
 from interdict.payments.generate import Family, Generated, MessageGenerator
 from interdict.payments.model import PartyRole
 from interdict.payments.read import read_messages
-from interdict.payments.screen import PaymentChecks, PaymentScreening, screen_message
+from interdict.payments.screen import NameQuery, PaymentChecks, PaymentScreening, screen_message
 from interdict.screening.screen import Hit
 from interdict.services import Caller, Services, build_services
 
@@ -89,7 +89,7 @@ def calls_per_message(checks: PaymentChecks, messages: list[bytes]) -> str:
     windows as a person or as a firm) a message costs."""
     calls = subjects = 0
 
-    def counted(batch: Sequence[tuple[Entity, int]]) -> Sequence[Sequence[Hit]]:
+    def counted(batch: Sequence[NameQuery]) -> Sequence[Sequence[Hit]]:
         nonlocal calls, subjects
         calls, subjects = calls + 1, subjects + len(batch)
         return checks.screen_names(batch)

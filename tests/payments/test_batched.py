@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from interdict.entities.model import Entity
 from interdict.payments.generate import Family, MessageGenerator
 from interdict.payments.read import read_messages
-from interdict.payments.screen import PaymentChecks, screen_message
+from interdict.payments.screen import NameQuery, PaymentChecks, screen_message
 from interdict.screening.screen import Hit
 from interdict.services import Services
 
@@ -22,12 +21,17 @@ def one_by_one(svc: Services, member: str | None) -> PaymentChecks:
     """The member's checks, with each name subject screened in a call of its own."""
     view = svc.view(caller(svc, member))
 
-    def screen_each(subjects: Sequence[tuple[Entity, int]]) -> list[list[Hit]]:
+    def screen_each(queries: Sequence[NameQuery]) -> list[list[Hit]]:
         return [
-            view.screener.screen(
-                s, scope=view.scope, threshold=view.threshold, limit=n, matcher=view.matcher
-            )
-            for s, n in subjects
+            view.screener.screen_many(
+                [q.subject],
+                scope=view.scope,
+                threshold=view.threshold,
+                limit=q.limit,
+                matcher=view.matcher,
+                own_kind_only=q.own_kind_only,
+            )[0]
+            for q in queries
         ]
 
     return replace(svc.payment_checks(caller(svc, member)), screen_names=screen_each)

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from interdict.config import Settings
+from interdict.entities.model import Schema
 from interdict.errors import NotReadyError
-from interdict.payments.screen import Check, Verdict
+from interdict.payments.read import read_messages
+from interdict.payments.screen import Check, Verdict, _name_screens
+from interdict.payments.text import NameVocabulary
 from interdict.review.alert import AlertKind
 from interdict.services import Services, build_services
 
@@ -63,6 +66,44 @@ def test_listed_names_hold_on_their_field(svc: Services) -> None:
     assert hits(svc, data) == {("name", ":59: line 2")}
     data = mt103(**{"57A": ":57D:EGHTESAD NOVIN BANK"})
     assert hits(svc, data) == {("name", ":57D: line 1")}
+
+
+def test_a_listed_persons_name_where_only_a_firm_may_be_still_holds(svc: Services) -> None:
+    """An agent field (57D) is screened as a firm only, so its subject stays open to
+    listed persons too: compared with firms alone, this name would pass."""
+    data = mt103(**{"57A": ":57D:AHMAD ZIA AGHA"})
+    (result,) = svc.screen_payment(caller(svc), data, "t.fin")
+    (hit,) = result.screening.hits
+    assert (hit.check, hit.path) == (Check.NAME, ":57D: line 1")
+    assert hit.listed is not None
+    assert hit.listed.entity.key == "TAi.156"
+    assert hit.match is not None
+    assert "schema_mismatch" in {e.check for e in hit.match.evidence}
+
+
+def test_names_screened_as_both_kinds_meet_their_own_kind_only(svc: Services) -> None:
+    """A customer name is screened as a person and as a firm, so each of its two
+    subjects is compared with its own kind of listed entity; a subject holding a name
+    of one kind only (a firm by its legal form) is compared with every kind."""
+    data = mt103(
+        **{
+            "50K": ":50K:/DE44500105175407324931\r\nANNA SCHMIDT\r\nBERLIN",
+            "59": ":59:/GB29NWBK60161331926819\r\nNORDWIND TRADING GMBH\r\nLONDON",
+            "70": ":70:INVOICE 4711 FOR NOOR AHMAD",
+        }
+    )
+    (message,) = read_messages(data, "t.fin")
+    vocabulary = NameVocabulary(svc.screener.current().index)
+    found = {
+        (s.check, s.schema, tuple(s.fields), s.own_kind_only)
+        for s in _name_screens(message, list(message.free_text), vocabulary)
+    }
+    assert found == {
+        (Check.NAME, Schema.PERSON, ("ANNA SCHMIDT",), True),
+        (Check.NAME, Schema.ORGANIZATION, ("ANNA SCHMIDT", "NORDWIND TRADING GMBH"), False),
+        (Check.TEXT, Schema.PERSON, ("noor ahmad",), True),
+        (Check.TEXT, Schema.ORGANIZATION, ("noor ahmad",), True),
+    }
 
 
 def test_a_name_moved_into_remittance_holds(svc: Services) -> None:

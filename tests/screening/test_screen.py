@@ -158,6 +158,22 @@ def test_own_kind_only_is_every_candidate_of_the_subjects_kind(
     assert sum(len(m) for m in mixed) > sum(len(o) for o in own)
 
 
+def test_own_kind_only_may_be_chosen_per_subject(
+    screener: Screener, listed: list[ListedEntity]
+) -> None:
+    """One call with a choice per subject answers as a call per subject with its own."""
+    subjects = queries(listed, 40)
+    owns = [i % 2 == 0 for i in range(len(subjects))]
+    many = screener.screen_many(subjects, threshold=0.6, limit=20, own_kind_only=owns)
+    alone = [
+        screener.screen_many([s], threshold=0.6, limit=20, own_kind_only=own)[0]
+        for s, own in zip(subjects, owns, strict=True)
+    ]
+    assert many == alone
+    assert many != screener.screen_many(subjects, threshold=0.6, limit=20)
+    assert many != screener.screen_many(subjects, threshold=0.6, limit=20, own_kind_only=True)
+
+
 def test_a_person_named_as_a_listed_organisation_hits_it_only_when_kinds_mix(
     screener: Screener, listed: list[ListedEntity]
 ) -> None:

@@ -178,17 +178,19 @@ class Screener:
         limit: int | Sequence[int] = 10,
         candidates: int = DEFAULT_LIMIT,
         matcher: Matcher | None = None,
-        own_kind_only: bool = False,
+        own_kind_only: bool | Sequence[bool] = False,
     ) -> list[list[Hit]]:
         """`screen` of each subject, in order, with the same answers: the scope is
-        checked and each group's retrieval mask built once for all of them. `limit` is
-        one for every subject or one per subject.
+        checked and each group's retrieval mask built once for all of them. `limit` and
+        `own_kind_only` are one for every subject or one per subject.
 
         With `own_kind_only`, a person is compared with listed persons only, anything
-        else with everything but persons: for a flow whose subjects cannot be the other
-        kind (a traveller is a person, never a listed organisation). Otherwise every
-        kind is retrieved and the matcher marks a kind that differs down
-        (score.SCHEMA_MISMATCH), as an API caller may have typed the subject wrongly.
+        else with everything but persons: for a subject that cannot be the other kind
+        (a traveller is a person, never a listed organisation), or whose names are
+        screened as the other kind too (a payment's customer name, as a person and as a
+        firm). Otherwise every kind is retrieved and the matcher marks a kind that
+        differs down (score.SCHEMA_MISMATCH), as an API caller may have typed the
+        subject wrongly.
         """
         matcher = matcher or get_matcher()
         cutoff = matcher.thresholds.alert if threshold is None else threshold
@@ -197,18 +199,24 @@ class Screener:
         masks = [self._mask(group, scope.regimes) for group in scope.groups]
         # A person's masks, and everyone else's (the same unless `own_kind_only`).
         persons = self.units.facts.persons
-        by_kind: dict[bool, Sequence[NDArray[np.bool_] | None]] = {
-            is_person: [_own_kind(m, persons, is_person) for m in masks] if own_kind_only else masks
+        by_kind: dict[tuple[bool, bool], Sequence[NDArray[np.bool_] | None]] = {
+            (own, is_person): [_own_kind(m, persons, is_person) for m in masks] if own else masks
+            for own in (True, False)
             for is_person in (True, False)
         }
         limits = [limit] * len(subjects) if isinstance(limit, int) else list(limit)
+        owns = (
+            [own_kind_only] * len(subjects)
+            if isinstance(own_kind_only, bool)
+            else list(own_kind_only)
+        )
         # Every subject's candidates in each group first, then all of them scored in
         # one matcher call (which shares work across them), then cut group by group.
         sets: list[tuple[PreparedEntity, Sequence[int]]] = []
-        for subject in subjects:
+        for subject, own in zip(subjects, owns, strict=True):
             query = prepare(subject)
             scores = self.index.scores(query)
-            for mask in by_kind[subject.schema is Schema.PERSON]:
+            for mask in by_kind[own, subject.schema is Schema.PERSON]:
                 inside = scores if mask is None else np.where(mask, scores, 0.0)
                 sets.append((query, self.index.top(inside, candidates).tolist()))
         scored = iter(matcher.score_candidate_sets(sets, self.units, cutoff))

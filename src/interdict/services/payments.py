@@ -16,14 +16,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interdict.audit.store import append, audited_transaction
-from interdict.entities.model import Entity
 from interdict.errors import NotReadyError
 from interdict.payments.errors import MessageTooLargeError
 from interdict.payments.identifiers import ListedIdentifiers
 from interdict.payments.model import PaymentMessage
 from interdict.payments.policy import JurisdictionPolicy
 from interdict.payments.read import read_messages
-from interdict.payments.screen import PaymentChecks, PaymentScreening, Verdict, screen_message
+from interdict.payments.screen import (
+    NameQuery,
+    PaymentChecks,
+    PaymentScreening,
+    Verdict,
+    screen_message,
+)
 from interdict.payments.text import NameVocabulary
 from interdict.review.alert import subject_key
 from interdict.review.hits import payment_drafts, payment_subject
@@ -71,8 +76,12 @@ class PaymentOperations(ScreeningOperations):
         if not view.scope:
             raise NotReadyError("no list in scope has an active version: nothing to screen")
 
-        def screen_names(subjects: Sequence[tuple[Entity, int]]) -> list[list[Hit]]:
-            return view.screen([s for s, _ in subjects], [limit for _, limit in subjects])
+        def screen_names(queries: Sequence[NameQuery]) -> list[list[Hit]]:
+            return view.screen(
+                [q.subject for q in queries],
+                [q.limit for q in queries],
+                own_kind_only=[q.own_kind_only for q in queries],
+            )
 
         member = None if caller.member is None else caller.member.name
         screener = view.screener

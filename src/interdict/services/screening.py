@@ -102,7 +102,7 @@ class CallerView:
         subjects: Sequence[Entity],
         limit: int | Sequence[int],
         *,
-        own_kind_only: bool = False,
+        own_kind_only: bool | Sequence[bool] = False,
     ) -> list[list[Hit]]:
         """Each subject's hits at or above the cutoff, ungrouped, at most `limit` (one
         for all, or one per subject) per group of lists (`Screener.screen_many`, which
