@@ -23,6 +23,7 @@ from interdict.api.logs import LogFormat, configure_logging
 from interdict.api.metrics import AppMetrics, RequestObserver
 from interdict.api.timeout import RequestTimeout
 from interdict.config import Settings, load_settings
+from interdict.entities.country import load_country_names
 from interdict.errors import InterdictError
 from interdict.services import build_services
 from interdict.web.pages import install_pages
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services = build_services(settings)
         app.state.services = services
         app.state.members = services.members
+        load_country_names()
         services.screener.refresh()
         services.screener.start(settings.list_check_s)
         webhooks = services.webhook_worker()

@@ -52,6 +52,14 @@ def country_code(text: str) -> str | None:
     return str(code) if code else None
 
 
+def load_country_names() -> None:
+    """Import the libraries and index the names now rather than on the first country
+    read: a server calls this at start, so that its first request with a nationality,
+    an address or a passport does not wait ~0.7–1.2 s (followthemoney reads its whole
+    model from YAML when imported) while later ones take ~10 ms."""
+    _name_index()
+
+
 def _key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if c.isalnum())
