@@ -9,6 +9,7 @@ Empty fields are common (`/////05FEB53/F//DORON/NINA`): each is read only when g
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from interdict.travel import values
 from interdict.travel.model import TravelDocument, Traveller
@@ -27,18 +28,22 @@ def apply_ssr(person: Traveller, code: str, text: str) -> Traveller:
 
 def _docs(person: Traveller, fields: list[str]) -> Traveller:
     kind, issuer, number, nationality, born, sex, expires = fields[:7]
+    # Gathered, then one copy: a large PNR reads thousands of these.
+    changes: dict[str, Any] = {}
     if number:
         expiry = values.docs_date(expires, of_birth=False) if expires else None
         document = TravelDocument(kind or "P", number, values.country(issuer), expiry)
         if document not in person.documents:
-            person = replace(person, documents=(*person.documents, document))
+            changes["documents"] = (*person.documents, document)
     if born:
-        birth_date = values.docs_date(born, of_birth=True)  # 10SEP72: two digits
-        person = replace(person, birth_date=birth_date, birth_year_two_digits=True)
+        changes["birth_date"] = values.docs_date(born, of_birth=True)  # 10SEP72: two digits
+        changes["birth_year_two_digits"] = True
     if nationality:
-        person = replace(person, nationality=values.country(nationality))
+        changes["nationality"] = values.country(nationality)
     found = values.gender(sex)
-    return replace(person, gender=found) if found else person
+    if found:
+        changes["gender"] = found
+    return replace(person, **changes) if changes else person
 
 
 def _doco(person: Traveller, fields: list[str]) -> Traveller:
@@ -56,6 +61,9 @@ def _doco(person: Traveller, fields: list[str]) -> Traveller:
 def _doca(person: Traveller, fields: list[str]) -> Traveller:
     kind, where = fields[0], fields[1]
     address = ", ".join(f for f in fields[1:6] if f)
+    changes: dict[str, Any] = {}
     if kind == "R" and where:
-        person = replace(person, residence=values.country(where))
-    return replace(person, address=address) if address and not person.address else person
+        changes["residence"] = values.country(where)
+    if address and not person.address:
+        changes["address"] = address
+    return replace(person, **changes) if changes else person
