@@ -197,19 +197,20 @@ class Screener:
         scope = self.scope if scope is None else scope
         self._check(scope)
         masks = [self._mask(group, scope.regimes) for group in scope.groups]
-        # A person's masks, and everyone else's (the same unless `own_kind_only`).
-        persons = self.units.facts.persons
-        by_kind: dict[tuple[bool, bool], Sequence[NDArray[np.bool_] | None]] = {
-            (own, is_person): [_own_kind(m, persons, is_person) for m in masks] if own else masks
-            for own in (True, False)
-            for is_person in (True, False)
-        }
         limits = [limit] * len(subjects) if isinstance(limit, int) else list(limit)
         owns = (
             [own_kind_only] * len(subjects)
             if isinstance(own_kind_only, bool)
             else list(own_kind_only)
         )
+        # The masks of each (own kind only, is a person) the subjects need: narrowed to
+        # the subject's kind, or every kind.
+        persons = self.units.facts.persons
+        needed = {(own, s.schema is Schema.PERSON) for s, own in zip(subjects, owns, strict=True)}
+        by_kind: dict[tuple[bool, bool], Sequence[NDArray[np.bool_] | None]] = {
+            (own, is_person): [_own_kind(m, persons, is_person) for m in masks] if own else masks
+            for own, is_person in needed
+        }
         # Every subject's candidates in each group first, then all of them scored in
         # one matcher call (which shares work across them), then cut group by group.
         sets: list[tuple[PreparedEntity, Sequence[int]]] = []
