@@ -5,7 +5,8 @@ import only stores and indexes it; the index is kept in INTERDICT_MONITORING_DIR
 place), then a new list of 100 generated entities — five of them customers of the
 book — imported: the list import's monitoring run re-screens the book against those
 100 added entries. Reported: book import and index time, the run's time, customers
-re-screened, alerts.
+re-screened, alerts, and how many of the five planted customers alerted on their own
+new entry (all five must).
 
     python bench/monitor_delta.py --customers 1000000
 """
@@ -45,7 +46,7 @@ def main() -> None:
         started = time.perf_counter()
         svc.import_book(root / "book.csv", bank, "retail", actor="bench")
         import_s = time.perf_counter() - started
-        _write_delta(root / "delta.ftm.json", args.customers)
+        planted = _write_delta(root / "delta.ftm.json", args.customers)
         started = time.perf_counter()
         svc.import_list(
             [root / "delta.ftm.json"], actor="bench", format_name="ftm-jsonl", list_name="delta"
@@ -53,6 +54,11 @@ def main() -> None:
         total_s = time.perf_counter() - started
         run = svc.monitoring.runs(bank.id, limit=1)[0]
         assert run.finished_at is not None
+        alerted = {(a.draft.customer_id, a.draft.target_id) for a in svc.reviews.alerts(bank.id)}
+        found = sum(
+            any(c == customer and t.endswith(entry) for c, t in alerted)
+            for customer, entry in planted
+        )
         print(
             json.dumps(
                 {
@@ -64,14 +70,16 @@ def main() -> None:
                     ),
                     "customers_rescreened": run.counts.screened,
                     "alerts": run.counts.alerts,
+                    "planted_alerted": f"{found}/{len(planted)}",
                 }
             )
         )
         svc.close()
 
 
-def _write_delta(path: Path, customers: int) -> None:
-    """100 new entries: 95 generated people, and 5 customers of the book as listed."""
+def _write_delta(path: Path, customers: int) -> list[tuple[str, str]]:
+    """100 new entries: 95 generated people, and 5 customers of the book as listed;
+    returns the planted ones' (customer id, entry key)."""
     book = list(generated.people(customers, seed=11, aliases=False))
     step = customers // PLANTED
     planted = [book[i * step] for i in range(PLANTED)]
@@ -82,6 +90,7 @@ def _write_delta(path: Path, customers: int) -> None:
             entity = type(entity)(**{**_fields(entity), "key": f"D{number:03d}"})
             for proxy in entity_to_ftm(entity):
                 handle.write(json.dumps(proxy, ensure_ascii=False) + "\n")
+    return [("C" + p.key[1:], f"D{n:03d}") for n, p in enumerate(planted)]
 
 
 def _fields(entity: object) -> dict[str, object]:

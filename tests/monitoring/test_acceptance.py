@@ -34,10 +34,13 @@ def test_a_new_designation_alerts_exactly_the_planted_customers(
     new = svc.import_list([UN_NEW], actor="test").version
     fresh = [a for a in svc.reviews.alerts(bank.id) if a.id not in before]
     marks = svc.monitoring.marks(bank.id)
-    found = sorted((a.subject_name, a.draft.target_id, a.draft.list_version) for a in fresh)
+    found = sorted(
+        (a.subject_name, a.draft.customer_id, a.draft.target_id, a.draft.list_version)
+        for a in fresh
+    )
     assert found == [
-        ("Abdul Patta Escalon Abubakar", "un-sc-consolidated/QDi.414", new.id),
-        ("Myrna Ajijul Mabansa", "un-sc-consolidated/QDi.413", new.id),
+        ("Abdul Patta Escalon Abubakar", "A-2", "un-sc-consolidated/QDi.414", new.id),
+        ("Myrna Ajijul Mabansa", "A-1", "un-sc-consolidated/QDi.413", new.id),
     ]
     assert all(marks[a.id] == [AlertMark.NEW_DESIGNATION.value] for a in fresh)
     run = svc.monitoring_status(bank).runs[0]

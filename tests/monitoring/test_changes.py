@@ -90,3 +90,18 @@ def test_amended_entries_alert_again_and_removed_ones_mark_open_alerts(
     }
     assert all(a.status is AlertStatus.OPEN for a in svc.reviews.alerts(other.id))
     assert svc.audit.verify() > 0
+
+
+def test_a_new_customer_who_is_listed_alerts_on_import_with_its_id(
+    svc: Services, tmp_path: Path
+) -> None:
+    _import(svc, _list(tmp_path / "w.json", [("W1", "Kasimir Oberholzer", "1961-04-02")]))
+    bank = svc.members.create_member("bank-a")
+    book = _book(
+        tmp_path / "b.csv",
+        [("cust-17", "Kasimir Oberholzer", "1961-04-02"), ("cust-18", "Anna Berg", "")],
+    )
+    svc.import_book(book, bank, "retail", actor="test")
+    (alert,) = svc.reviews.alerts(bank.id)
+    assert (alert.draft.customer_id, alert.draft.target_id) == ("cust-17", "watch/W1")
+    assert svc.monitoring.marks(bank.id)[alert.id] == [AlertMark.NEW_CUSTOMER.value]

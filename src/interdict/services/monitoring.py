@@ -19,7 +19,7 @@ since it was imported that no finished run covers.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from interdict.audit.store import append
@@ -247,12 +247,16 @@ class MonitoringOperations:
         results: Iterable[ChunkResult],
         mark_of: Callable[[Hit], AlertMark],
     ) -> RunCounts:
-        """Each customer's hits as alerts (one audited transaction each), then marked."""
+        """Each customer's hits as alerts (one audited transaction each), then marked;
+        each alert carries the customer's id in the book, as `screen-file`'s carry a
+        row's, so that an analyst can find whom it is about."""
         counts = RunCounts()
         for result in results:
             for screened in result.screened:
                 subject = batch_subject(screened)
-                drafts = entity_drafts(subject, screened.hits)
+                customer = screened.row.subject_id
+                found = entity_drafts(subject, screened.hits)
+                drafts = [replace(d, customer_id=customer) for d in found]
                 done = self.reviews.record_screen(
                     member.id, actor, _VIA, subject_key(subject), drafts
                 )
