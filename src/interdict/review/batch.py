@@ -18,7 +18,7 @@ from typing import Any
 
 from interdict.entities.ftm import entity_to_ftm
 from interdict.members.store import Member
-from interdict.review.alert import subject_key
+from interdict.review.alert import AlertDraft, subject_key
 from interdict.review.hits import entity_drafts
 from interdict.review.store import ReviewStore
 from interdict.screening.batch_input import VALUE_SEPARATOR
@@ -46,15 +46,22 @@ class BatchAlerts:
 
     def __call__(self, rows: Sequence[RowHits]) -> None:
         for screened in rows:
-            subject = batch_subject(screened)
-            customer = screened.row.subject_id
-            found = entity_drafts(subject, screened.hits)
-            drafts = [replace(d, customer_id=customer) for d in found]
+            subject, drafts = row_drafts(screened)
             done = self.reviews.record_screen(
                 self.member.id, self.actor, "batch", subject_key(subject), drafts
             )
             self.created += sum(s.created for s in done)
             self.suppressed += sum(1 for s in done if s.suppressed_by is not None)
+
+
+def row_drafts(screened: RowHits) -> tuple[dict[str, Any], list[AlertDraft]]:
+    """A screened row's subject (`batch_subject`) and its hits as alert drafts, each
+    carrying the row's own id (a file's or a book's), so an analyst can find whom an
+    alert is about."""
+    subject = batch_subject(screened)
+    customer = screened.row.subject_id
+    drafts = [replace(d, customer_id=customer) for d in entity_drafts(subject, screened.hits)]
+    return subject, drafts
 
 
 def batch_subject(screened: RowHits) -> dict[str, Any]:

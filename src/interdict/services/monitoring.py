@@ -19,7 +19,7 @@ since it was imported that no finished run covers.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from interdict.audit.store import append
@@ -41,8 +41,7 @@ from interdict.monitoring.run import Run, RunCounts, Trigger
 from interdict.monitoring.screen import screen_customers
 from interdict.monitoring.store import Book, MonitoringStore
 from interdict.review.alert import AlertMark, AlertStatus, subject_key
-from interdict.review.batch import batch_subject
-from interdict.review.hits import entity_drafts
+from interdict.review.batch import row_drafts
 from interdict.review.store import AlertFilter, ReviewStore
 from interdict.screening.batch_pool import ChunkResult, ListedSource, active_source
 from interdict.screening.scope import Scope
@@ -248,15 +247,12 @@ class MonitoringOperations:
         mark_of: Callable[[Hit], AlertMark],
     ) -> RunCounts:
         """Each customer's hits as alerts (one audited transaction each), then marked;
-        each alert carries the customer's id in the book, as `screen-file`'s carry a
-        row's, so that an analyst can find whom it is about."""
+        each alert carries the customer's id in the book (`row_drafts`, as
+        `screen-file`'s carry a row's)."""
         counts = RunCounts()
         for result in results:
             for screened in result.screened:
-                subject = batch_subject(screened)
-                customer = screened.row.subject_id
-                found = entity_drafts(subject, screened.hits)
-                drafts = [replace(d, customer_id=customer) for d in found]
+                subject, drafts = row_drafts(screened)
                 done = self.reviews.record_screen(
                     member.id, actor, _VIA, subject_key(subject), drafts
                 )
