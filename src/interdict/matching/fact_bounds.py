@@ -165,13 +165,14 @@ def _birth_date_effect(
     swapped = np.zeros(len(lows), dtype=np.bool_)
     # The j-th date of every query at once; a query with fewer dates takes no part.
     for j in range(max(len(s) for s in spans)):
-        has = np.array([len(s) > j for s in spans], dtype=np.bool_)[whose]
-        low = np.array([s[j].low if len(s) > j else 0 for s in spans], dtype=np.int64)[whose]
-        high = np.array([s[j].high if len(s) > j else 0 for s in spans], dtype=np.int64)[whose]
+        dates = [s[j] if len(s) > j else None for s in spans]
+        has = np.array([d is not None for d in dates], dtype=np.bool_)[whose]
+        low = np.array([0 if d is None else d.low for d in dates], dtype=np.int64)[whose]
+        high = np.array([0 if d is None else d.high for d in dates], dtype=np.int64)[whose]
         overlap |= has & (low <= highs) & (lows <= high)
         # Only a full date can have been written day for month.
-        whole = np.array([len(s) > j and s[j].is_full_date for s in spans], dtype=np.bool_)
-        flipped = [day_month_swapped(s[j].low) if len(s) > j else 0 for s in spans]
+        whole = np.array([d is not None and d.is_full_date for d in dates], dtype=np.bool_)
+        flipped = [0 if d is None else day_month_swapped(d.low) for d in dates]
         swapped |= whole[whose] & full & (lows == np.array(flipped, dtype=np.int64)[whose])
     starts = np.cumsum(sizes) - sizes
     overlaps = np.logical_or.reduceat(overlap, starts)

@@ -30,7 +30,7 @@ def birth_date(text: str, fmt: str = "") -> str:
     date of birth (evidence.py: −0.30) and could let a listed person board on a typo."""
     digits = text.strip()
     today = datetime.now(UTC).date().isoformat()
-    if len(digits) == 6 and (fmt in ("", "101")):
+    if two_digit_year(digits, fmt):
         born = _iso(int(digits[:2]) + 2000, digits[2:4], digits[4:6], text)
         if born > today:
             born = _iso(int(digits[:2]) + 1900, digits[2:4], digits[4:6], text)
