@@ -101,7 +101,7 @@ def _keys(entity: Entity) -> Iterator[tuple[str, str]]:
             yield (kind, number)
     if entity.schema is Schema.PERSON:
         dates = [b.start for b in entity.birth_dates if not b.end and _FULL_DATE.fullmatch(b.start)]
-        for name in entity.names:
+        for name in entity.names if dates else ():  # no date: no key, so no name folded
             if name.strength is NameStrength.GOOD and (folded := fold_name(name.full)):
                 yield from (("name and date of birth", f"{folded}|{date}") for date in dates)
 

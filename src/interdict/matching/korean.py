@@ -98,6 +98,8 @@ def south_korean_name_words(full: str) -> tuple[str, ...] | None:
 def _read(
     full: str, syllable: Callable[[str], str], surnames: dict[str, str]
 ) -> tuple[str, ...] | None:
+    if full.isascii():  # most names: no Hangul, said without looking at each letter
+        return None
     words = full.split()
     if not 1 <= len(words) <= 3 or not all(map(_is_hangul, words)):
         return None

@@ -16,4 +16,4 @@ ROMAN_NUMERALS = frozenset(
 
 def is_qualifier(text: str) -> bool:
     """A number or a generation; one letter alone is an initial, not a generation."""
-    return any(c.isdigit() for c in text) or (len(text) > 1 and text in ROMAN_NUMERALS)
+    return any(map(str.isdigit, text)) or (len(text) > 1 and text in ROMAN_NUMERALS)

@@ -119,8 +119,11 @@ def _mixed(tokens: list[str], capitals: list[bool | None]) -> bool:
     )
 
 
+@lru_cache(maxsize=262144)
 def _capitals(token: str) -> bool | None:
-    """True for a word in capitals ("FADAVI", "AL-TIKRITI"), False for one written
+    """Cached: a million listed names are written with far fewer distinct words.
+
+    True for a word in capitals ("FADAVI", "AL-TIKRITI"), False for one written
     as names are ("Ali", "al-Zawahiri"), None for an initial, a number or another
     script — and for a word in mixed case ("ATIQULLoH", a misspelling; "McKay") that
     says nothing sure of the writer's convention."""

@@ -63,6 +63,8 @@ def wade_giles(syllable: str) -> str:
 def han_wade_giles_words(full: str) -> tuple[str, ...] | None:
     """A name written in Han characters alone as Wade–Giles syllables, one a word
     (as the pinyin reading keeps them), or None for any other name."""
+    if full.isascii():  # most names: no Han, said without looking at each letter
+        return None
     letters = [char for char in full if not char.isspace()]
     if not letters or not all(map(is_han, letters)):
         return None

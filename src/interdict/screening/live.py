@@ -26,6 +26,10 @@ from interdict.screening.screen import ListedEntity, Screener
 
 log = logging.getLogger(__name__)
 
+#: Builds the screener of a store's versions (list name -> version id), given the
+#: screener it replaces (None for the first): see `Screener`'s `reuse`.
+Build = Callable[[ListStore, dict[str, int], Screener | None], Screener]
+
 
 @dataclass(frozen=True, slots=True)
 class Readiness:
@@ -42,7 +46,7 @@ class Readiness:
 class LiveScreener:
     """Holds the current screener of a store's active list versions."""
 
-    def __init__(self, store: ListStore, build: Callable[[ListStore, dict[str, int]], Screener]):
+    def __init__(self, store: ListStore, build: Build):
         self._store = store
         self._build = build
         self._current: Screener | None = None
@@ -73,7 +77,7 @@ class LiveScreener:
             if self._current is not None and self._current.versions == versions:
                 return False
             try:
-                screener = self._build(self._store, versions)
+                screener = self._build(self._store, versions, self._current)
             except Exception as exc:
                 self._failure = f"{type(exc).__name__}: {exc}"
                 raise
@@ -129,8 +133,11 @@ class LiveScreener:
             self._stopping.wait(check_every_s)
 
 
-def build_screener(store: ListStore, versions: dict[str, int]) -> Screener:
-    """A screener over exactly `versions` (list name -> version id) of `store`."""
+def build_screener(
+    store: ListStore, versions: dict[str, int], previous: Screener | None = None
+) -> Screener:
+    """A screener over exactly `versions` (list name -> version id) of `store`, reusing
+    what `previous` prepared of entries that did not change."""
     return Screener(
         (
             ListedEntity(name, version, entity)
@@ -138,4 +145,5 @@ def build_screener(store: ListStore, versions: dict[str, int]) -> Screener:
             for entity in store.entities(version)
         ),
         versions=versions,
+        reuse=previous,
     )

@@ -77,9 +77,17 @@ class Screener:
         listed: Iterable[ListedEntity],
         versions: Mapping[str, int] | None = None,
         scope: Scope | None = None,
+        *,
+        reuse: Screener | None = None,
     ) -> None:
         """`versions` names every list version held, empty ones included; `scope` is
-        what a screen that names none covers (default: every list, one group)."""
+        what a screen that names none covers (default: every list, one group).
+
+        `reuse`, a screener this one replaces, lends its prepared entities: a listing
+        whose screening id and entity are equal to one it holds prepared is not
+        prepared again. Preparing is a function of those two alone, and most of a
+        build: a new version of one list leaves the other lists, and most of its own
+        entries, as they were (docs/benchmarks.md, "List update")."""
         self._listed: dict[str, ListedEntity] = {}
         self._derived: dict[str, object] = {}
         self.versions: dict[str, int] = dict(versions or {})
@@ -87,12 +95,16 @@ class Screener:
         lists: list[int] = []
         regimes: list[int] = []
         numbers = {name: number for number, name in enumerate(self.versions)}
+        earlier = _prepared(reuse)
         with collector_paused():
             for item in listed:
                 self._listed[item.screening_id] = item
                 number = numbers.setdefault(item.list_name, len(numbers))
                 self.versions.setdefault(item.list_name, item.version_id)
-                prepared.append(prepare(item.entity, key=item.screening_id))
+                found = earlier.get(item.screening_id)
+                if found is None or found.entity != item.entity:
+                    found = prepare(item.entity, key=item.screening_id)
+                prepared.append(found)
                 lists.append(number)
                 regimes.append(_program_bits(item.entity.programs))
             self._list_numbers = numbers
@@ -252,6 +264,15 @@ class Screener:
             listed_under = (self._regimes_of & _regime_bits(regimes)) != 0
             mask = listed_under if mask is None else mask & listed_under
         return mask
+
+
+def _prepared(screener: Screener | None) -> dict[str, PreparedEntity]:
+    """The entities `screener` holds prepared, by screening id. A screener loaded from a
+    snapshot holds them encoded (decoded one by one as screens need them): decoding
+    them all would cost about what preparing them does, so it lends none."""
+    if screener is None or not isinstance(screener.units.entities, tuple):
+        return {}
+    return {entity.key: entity for entity in screener.units.entities}
 
 
 def _own_kind(

@@ -12,12 +12,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from interdict.lists.regimes import Regime
 from interdict.lists.store import ListStore
 from interdict.media.content import ContentHashes
+from interdict.screening.live import Build
 from interdict.screening.screen import Screener
 from interdict.services.screening import (
     Caller,
@@ -53,14 +54,12 @@ class ScreenCounts:
             return dict(self.screens), dict(self.hits)
 
 
-def timed_build(
-    build: Callable[[ListStore, dict[str, int]], Screener], counts: ScreenCounts
-) -> Callable[[ListStore, dict[str, int]], Screener]:
+def timed_build(build: Build, counts: ScreenCounts) -> Build:
     """`build`, reporting how long each screener build took to `counts`."""
 
-    def timed(store: ListStore, versions: dict[str, int]) -> Screener:
+    def timed(store: ListStore, versions: dict[str, int], previous: Screener | None) -> Screener:
         started = time.perf_counter()
-        screener = build(store, versions)
+        screener = build(store, versions, previous)
         counts.built(time.perf_counter() - started)
         return screener
 

@@ -46,13 +46,16 @@ class SnapshotCache:
         self._store_id = _without_password(database_url)
         self._store_key = _digest(self._store_id)[:12]
 
-    def __call__(self, store: ListStore, versions: dict[str, int]) -> Screener:
-        """The screener of exactly `versions`: loaded, or built and written."""
+    def __call__(
+        self, store: ListStore, versions: dict[str, int], previous: Screener | None = None
+    ) -> Screener:
+        """The screener of exactly `versions`: loaded, or built (reusing what `previous`
+        prepared) and written."""
         key = self.key(store, versions)
         found = self._load(self.folder / key, versions)
         if found is not None:
             return found
-        screener = build_screener(store, versions)
+        screener = build_screener(store, versions, previous)
         self._save(key, screener)
         return screener
 
