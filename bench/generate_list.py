@@ -107,7 +107,7 @@ _CULTURES: dict[str, tuple[str, list[str], list[str], list[str]]] = {
         "id",
         "Budi Agus Joko Bambang Slamet Hendra Rudi Eko Dedi Wahyu Ahmad Andi Yudi".split(),
         "Siti Sri Dewi Ratna Wulan Indah Putri Rina Yuni Nurul".split(),
-        "",  # single names: the generator doubles the given-name pool as family names
+        [],  # single names: the generator doubles the given-name pool as family names
     ),
     "european": (
         "gb;de;fr;it;nl;se;pl;ie",

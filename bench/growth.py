@@ -25,6 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 
 import generate_list as generated
+from interdict.entities.model import Entity
 from interdict.screening.screen import ListedEntity, Screener
 from interdict.spark.snapshot import load_snapshot, write_snapshot
 
@@ -75,7 +76,7 @@ def measure(size: int) -> dict[str, float]:
     }
 
 
-def _queries(listed: list[ListedEntity]) -> list[object]:
+def _queries(listed: list[ListedEntity]) -> list[Entity]:
     """Half generated customers (mostly no hit), half listed people respelt (hits)."""
     customers = [generated.entity(p) for p in generated.people(QUERIES // 2, seed=99)]
     step = max(1, len(listed) // (QUERIES // 2))
@@ -83,11 +84,8 @@ def _queries(listed: list[ListedEntity]) -> list[object]:
     return customers + respelt
 
 
-def _hits(screener: Screener, query: object) -> list[tuple[str, float, str]]:
-    return [
-        (h.listed.screening_id, h.score, h.match.explain())
-        for h in screener.screen(query)  # type: ignore[arg-type]
-    ]
+def _hits(screener: Screener, query: Entity) -> list[tuple[str, float, str]]:
+    return [(h.listed.screening_id, h.score, h.match.explain()) for h in screener.screen(query)]
 
 
 def main() -> None:

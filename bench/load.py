@@ -201,7 +201,7 @@ async def drive(base: str, keys: list[str], names: list[str], args: argparse.Nam
 
 
 def request(name: str, as_match: bool) -> tuple[str, dict[str, object]]:
-    query = {"schema": "Person", "properties": {"name": [name]}}
+    query: dict[str, object] = {"schema": "Person", "properties": {"name": [name]}}
     if as_match:
         return "/match/default", {"queries": {"q": query}}
     return "/v1/screen", query

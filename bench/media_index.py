@@ -111,7 +111,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="numba threads (cores)")
     parser.add_argument("--faiss", action="store_true", help="also time faiss (if installed)")
     args = parser.parse_args()
-    numba.set_num_threads(min(args.threads, numba.config.NUMBA_NUM_THREADS))
+    most = numba.config.NUMBA_NUM_THREADS  # type: ignore[attr-defined]
+    numba.set_num_threads(min(args.threads, most))
     sizes = [1_000_000, 10_000_000] if args.with_10m else [1_000_000]
     rng = np.random.default_rng(2026)
     title = (

@@ -143,13 +143,13 @@ def robustness(title: str, images: list[tuple[str, Image.Image]]) -> Table:
         table.add_row(
             name, f"{plain / count:.0%}", f"{dihedral / count:.0%}", f"{np.median(bits):.0f}"
         )
-    variants = [pdq_dihedral(np.asarray(image))[0] for _, image in images]
+    every_way = [pdq_dihedral(np.asarray(image))[0] for _, image in images]
     pairs = list(itertools.combinations(range(len(images)), 2))
     false = sum(
         hamming_distance(originals[a], originals[b]) <= PDQ_MATCH_DISTANCE for a, b in pairs
     )
     false_dihedral = sum(
-        min(hamming_distance(v, originals[b]) for v in variants[a].values()) <= PDQ_MATCH_DISTANCE
+        min(hamming_distance(v, originals[b]) for v in every_way[a].values()) <= PDQ_MATCH_DISTANCE
         for a, b in pairs
     )
     table.add_row(

@@ -18,6 +18,7 @@ import json
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -86,15 +87,10 @@ def _write_delta(path: Path, customers: int) -> list[tuple[str, str]]:
     fresh = list(generated.people(DELTA - PLANTED, seed=12))
     with path.open("w", encoding="utf-8") as handle:
         for number, person in enumerate(planted + fresh):
-            entity = generated.entity(person)
-            entity = type(entity)(**{**_fields(entity), "key": f"D{number:03d}"})
+            entity = replace(generated.entity(person), key=f"D{number:03d}")
             for proxy in entity_to_ftm(entity):
                 handle.write(json.dumps(proxy, ensure_ascii=False) + "\n")
     return [("C" + p.key[1:], f"D{n:03d}") for n, p in enumerate(planted)]
-
-
-def _fields(entity: object) -> dict[str, object]:
-    return {name: getattr(entity, name) for name in entity.__dataclass_fields__}  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

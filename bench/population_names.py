@@ -39,7 +39,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -77,7 +77,7 @@ def vocabulary_words(url: str) -> set[str]:
     """The words to look up: every word of a listed firm's name (most list only one
     firm, so the word table leaves them out), the word table's, and English words of
     ordinary text, which customers' firm names are made of."""
-    from wordfreq import top_n_list
+    from wordfreq import top_n_list  # type: ignore[import-not-found]
 
     words = set(word_counts())
     for item in active_entities(ListStore(open_engine(url))):

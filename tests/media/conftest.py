@@ -42,7 +42,7 @@ def draw_scene(seed: int, size: tuple[int, int] = (320, 240)) -> Image.Image:
 def sample_photos() -> list[Image.Image]:
     """The two photographs scikit-learn ships, when it is installed (no download)."""
     try:
-        from sklearn.datasets import load_sample_images
+        from sklearn.datasets import load_sample_images  # type: ignore[import-untyped]
     except ImportError:
         return []
     return [Image.fromarray(np.asarray(photo)) for photo in load_sample_images().images]

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interdict.entities.model import DocumentKind, Entity, NameStrength, Schema
 from interdict.lists.store import ListStore
@@ -106,8 +107,11 @@ def _keys(entity: Entity) -> Iterator[tuple[str, str]]:
                 yield from (("name and date of birth", f"{folded}|{date}") for date in dates)
 
 
+@lru_cache(maxsize=262144)
 def fold_name(name: str) -> str:
-    """A name with case, accents, punctuation and word order set aside."""
+    """A name with case, accents, punctuation and word order set aside. Cached: a
+    screener rebuilt for a new version of one list links every list again, and the
+    lists repeat names (one person on several lists)."""
     decomposed = unicodedata.normalize("NFKD", name)
     letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(sorted(re.sub(r"[\W_]+", " ", letters).split()))
