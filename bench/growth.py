@@ -35,7 +35,7 @@ BATCH = 2_000
 
 def measure(size: int) -> dict[str, float]:
     listed = [ListedEntity("generated", 1, generated.entity(p)) for p in generated.people(size)]
-    queries = _queries(listed)
+    queries = mixed_queries(listed)
     started = time.perf_counter()
     screener = Screener(listed)
     build_s = time.perf_counter() - started
@@ -51,7 +51,7 @@ def measure(size: int) -> dict[str, float]:
     batch_rate = BATCH / (time.perf_counter() - started)
     rss_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     probes = queries[: min(100, len(queries))]
-    expected = [_hits(screener, q) for q in probes]
+    expected = [hits_of(screener, q) for q in probes]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         write_snapshot(screener, Path(folder))
@@ -61,7 +61,7 @@ def measure(size: int) -> dict[str, float]:
         started = time.perf_counter()
         loaded = load_snapshot(Path(folder))
         load_s = time.perf_counter() - started
-    same = expected == [_hits(loaded, q) for q in probes]
+    same = expected == [hits_of(loaded, q) for q in probes]
     return {
         "entities": size,
         "build_s": build_s,
@@ -76,15 +76,16 @@ def measure(size: int) -> dict[str, float]:
     }
 
 
-def _queries(listed: list[ListedEntity]) -> list[Entity]:
-    """Half generated customers (mostly no hit), half listed people respelt (hits)."""
-    customers = [generated.entity(p) for p in generated.people(QUERIES // 2, seed=99)]
-    step = max(1, len(listed) // (QUERIES // 2))
-    respelt = [generated.respelt(item.entity) for item in listed[::step][: QUERIES // 2]]
+def mixed_queries(listed: list[ListedEntity], count: int = QUERIES) -> list[Entity]:
+    """Half generated customers (mostly no hit), half listed entities respelt (hits)."""
+    customers = [generated.entity(p) for p in generated.people(count // 2, seed=99)]
+    step = max(1, len(listed) // (count // 2))
+    respelt = [generated.respelt(item.entity) for item in listed[::step][: count // 2]]
     return customers + respelt
 
 
-def _hits(screener: Screener, query: Entity) -> list[tuple[str, float, str]]:
+def hits_of(screener: Screener, query: Entity) -> list[tuple[str, float, str]]:
+    """A screen's answer as comparable facts: each hit's listing, score and explanation."""
     return [(h.listed.screening_id, h.score, h.match.explain()) for h in screener.screen(query)]
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import generate_list as generated
+from growth import hits_of, mixed_queries
 from interdict.config import REPO_ROOT, Settings
-from interdict.entities.model import Entity
 from interdict.lists.bundle import BundledVersion, bundled_versions
 from interdict.lists.registry import source_for
 from interdict.screening.live import build_screener
@@ -131,16 +131,10 @@ def _rounds(
     )
 
 
-def _answers(screener: Screener) -> list[list[tuple[object, ...]]]:
+def _answers(screener: Screener) -> list[list[tuple[str, float, str]]]:
     """Listed names respelt (hits) and generated customers (mostly none)."""
-    listed = [item.entity for item in screener._listed.values()]
-    step = max(1, len(listed) // (QUERIES // 2))
-    queries: list[Entity] = [generated.respelt(e) for e in listed[::step][: QUERIES // 2]]
-    queries += [generated.entity(p) for p in generated.people(QUERIES // 2, seed=99)]
-    return [
-        [(h.listed.screening_id, h.score, h.match.explain()) for h in screener.screen(query)]
-        for query in queries
-    ]
+    queries = mixed_queries(list(screener._listed.values()), QUERIES)
+    return [hits_of(screener, query) for query in queries]
 
 
 def _prepared_again(old: Screener, new: Screener) -> int:
