@@ -183,8 +183,8 @@ class MessageGenerator:
 
     def __init__(self, listed: Sequence[Entity], seed: int = 1) -> None:
         self.rng = random.Random(seed)  # noqa: S311 (reproducible test data, not secrets)
-        self.people = [_mt_name(e.caption) for e in listed if _plantable(e, Schema.PERSON)]
-        self.firms = [_mt_name(e.caption) for e in listed if _plantable(e, Schema.ORGANIZATION)]
+        self.people = [mt_name(e.caption) for e in listed if _plantable(e, Schema.PERSON)]
+        self.firms = [mt_name(e.caption) for e in listed if _plantable(e, Schema.ORGANIZATION)]
         self.bics = [
             d.number.replace(" ", "")
             for e in listed
@@ -200,6 +200,13 @@ class MessageGenerator:
 
     def clean(self) -> Generated:
         payment = self._payment()
+        return Generated(mt103(payment), pacs008(payment), None)
+
+    def with_remittance(self, text: str) -> Generated:
+        """A payment whose remittance information reads `text` (bench/text_recall.py
+        puts every listed name there). The MT103 is as long as the text, so only
+        `mx` is valid for text over one line (35 characters)."""
+        payment = _with(self._payment(), remittance=text)
         return Generated(mt103(payment), pacs008(payment), None)
 
     def planted(self, family: Family) -> Generated:
@@ -287,7 +294,7 @@ def _with(p: _Payment, **changes: str) -> _Payment:
 
 def _plantable(entity: Entity, schema: Schema) -> bool:
     """A primary name that fits an MT line (33 characters) in 2-4 Latin words."""
-    name = _mt_name(entity.caption)
+    name = mt_name(entity.caption)
     return (
         entity.schema is schema
         and 2 <= len(name.split()) <= 4
@@ -296,7 +303,7 @@ def _plantable(entity: Entity, schema: Schema) -> bool:
     )
 
 
-def _mt_name(text: str) -> str:
+def mt_name(text: str) -> str:
     """The name in SWIFT's X character set: upper-case ASCII letters, digits, a few marks."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     kept = "".join(c if c.isalnum() or c in " -.,'()" else " " for c in ascii_text.upper())

@@ -1,0 +1,132 @@
+"""Listed names moved into remittance text ("stripping") hold, whatever words they carry
+beside the words that identify: particles, honorifics, legal forms, function words,
+initials, and names longer than four words. Before, "AL-QAIDA IN IRAQ", "SBERBANK OF
+RUSSIA", "GAZPROMBANK OAO" and 182 of the 664 names of the watchlist below passed unheld
+in a pacs.008's remittance information; 18 do now (bench/text_recall.py,
+docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from interdict.entities.model import Entity, Name, NameStrength, Schema
+from interdict.matching.normalize import fold
+from interdict.matching.score import score
+from interdict.payments.generate import MessageGenerator, mt_name
+from interdict.payments.read import read_messages
+from interdict.payments.screen import Check, PaymentChecks, _covering, screen_message
+from interdict.payments.text import LONGEST_WINDOW, NameVocabulary, is_filler, name_windows
+from interdict.services import Services
+
+from .conftest import caller, listed_entities
+
+REMITTANCE = "CdtTrfTxInf/RmtInf/Ustrd"
+
+
+@pytest.fixture(scope="module")
+def checks(svc: Services) -> PaymentChecks:
+    return svc.payment_checks(caller(svc))
+
+
+@pytest.fixture(scope="module")
+def generator() -> MessageGenerator:
+    return MessageGenerator(listed_entities(), seed=5)
+
+
+def held_in_remittance(checks: PaymentChecks, generator: MessageGenerator, name: str) -> bool:
+    data = generator.with_remittance(f"INVOICE 48213 FOR {name}").mx
+    (message,) = read_messages(data, "t.xml")
+    hits = screen_message(message, checks).hits
+    return any(h.check is Check.TEXT and h.path == REMITTANCE for h in hits)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "AL-QAIDA IN IRAQ",  # a function word between the name words
+        "SBERBANK OF RUSSIA",
+        "SOLDIERS OF ISLAM",
+        "GAZPROMBANK OAO",  # one name word beside a legal form
+        "RAHAT LTD.",
+        "KU'MHAERYONG COMPANY LTD.",
+        "HAJI AHMAD JAN",  # an honorific first
+        "A. RAHMAN OMAIR J ALNAIMI",  # initials
+        "MOUNIR BEN DHAOU BEN BRAHIM BEN HELAL",  # seven words, four of them names
+        "AYMAN SABAWI IBRAHIM HASAN AL-TIKRITI",  # five name words
+    ],
+)
+def test_a_listed_name_with_words_beside_its_name_words_holds_in_remittance(
+    checks: PaymentChecks, generator: MessageGenerator, name: str
+) -> None:
+    assert held_in_remittance(checks, generator, name)
+
+
+def test_nearly_every_listed_name_holds_in_remittance(
+    checks: PaymentChecks, generator: MessageGenerator
+) -> None:
+    """Every well-written name of two words or more on the watchlist, planted one at a
+    time. Those that still pass (18 of 664) are a particle and one word ("ABU OBAIDA",
+    "EL PARA", "AL FURQAN", "TOYIB, IBNU": a kunya alone names thousands, and one word of
+    prose is not screened), two common given names the matcher scores under the text
+    threshold ("GUL MOHAMMAD"), and firms whose name holds digits ("VTB 24 PAO"). Weak
+    aliases are capped under the text threshold by design and are not planted."""
+    names = {
+        mt_name(name.full)
+        for entity in listed_entities()
+        if entity.schema in (Schema.PERSON, Schema.ORGANIZATION)
+        for name in entity.names
+        if name.strength is not NameStrength.WEAK and mt_name(name.full) == name.full.upper()
+    }
+    planted = [n for n in sorted(names) if len(n.split()) >= 2]
+    missed = [n for n in planted if not held_in_remittance(checks, generator, n)]
+    assert len(planted) > 500
+    assert len(missed) <= 0.05 * len(planted), missed
+
+
+def test_windows_take_the_words_beside_name_words_but_not_alone(svc: Services) -> None:
+    vocabulary = NameVocabulary(svc.screener.current().index)
+    assert name_windows("PAYMENT OF THE COMPANY LIMITED", vocabulary) == []
+    assert name_windows("INVOICE 4711 SEPANIR", vocabulary) == []  # a one-word listed name
+    assert name_windows("TO ABU AHMAD", vocabulary) == []  # a kunya alone
+    assert "sepanir ltd" in name_windows("INVOICE 4711 SEPANIR LTD", vocabulary)
+    assert "haji noor ahmad" in name_windows("FOR HAJI NOOR AHMAD", vocabulary)
+    assert "mukulu al sheikh" in name_windows("TO MUKULU AL SHEIKH", vocabulary)
+    assert "sberbank of russia jsc" in name_windows("SBERBANK OF RUSSIA JSC", vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("window", "listed", "schema", "covered"),
+    [
+        # The false hold `_covering` is there for: two words of an address are not
+        # the three-word name "Main Street 1095" (OFAC), legal form or not.
+        ("main street", "Main Street 1095 Pty Ltd", Schema.ORGANIZATION, False),
+        ("muhammad bara", "Muhammad Bara Ahmad Rushdi Khatirji", Schema.PERSON, False),
+        # Legal forms with stops, honorifics and joined words are not name words.
+        ("inversiones epoca", "INVERSIONES EPOCA S.A.", Schema.ORGANIZATION, True),
+        ("mohammad nayeem", "SHEIKH, Mohammad Nayeem", Schema.PERSON, True),
+        ("yahyazadeh hamidreza", "YAHYA ZADEH, Hamidreza", Schema.PERSON, True),
+        # The listed name as the matcher reads it, in Latin letters.
+        ("abd al majid zindani", "عبد المجيد الزنداني", Schema.PERSON, True),
+    ],
+)
+def test_a_window_covers_the_name_words_of_the_listed_name_it_matched(
+    window: str, listed: str, schema: Schema, covered: bool
+) -> None:
+    match = score(Entity("q", schema, (Name(window),)), Entity("c", schema, (Name(listed),)))
+    assert (_covering(match, schema) == window) is covered
+
+
+def test_a_window_as_long_as_windows_go_covers_a_longer_name() -> None:
+    listed = (
+        "BANK RAZVITIYA I VNESHNEEKONOMICHESKOI DEYATELNOSTI (VNESHEKONOMBANK) "
+        "GOSUDARSTVENNAYA KORPORATSIYA"
+    )
+    words = fold(listed).text.split()
+    named = [i for i, word in enumerate(words) if not is_filler(word)]
+    assert len(named) > LONGEST_WINDOW
+    longest = " ".join(words[: named[LONGEST_WINDOW - 1] + 1])
+    shorter = " ".join(words[: named[LONGEST_WINDOW - 2] + 1])
+    for window, covered in ((longest, True), (shorter, False)):
+        schema = Schema.ORGANIZATION
+        match = score(Entity("q", schema, (Name(window),)), Entity("c", schema, (Name(listed),)))
+        assert (_covering(match, schema) == window) is covered
