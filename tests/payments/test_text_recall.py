@@ -1,9 +1,9 @@
 """Listed names moved into remittance text ("stripping") hold, whatever words they carry
-beside the words that identify: particles, honorifics, legal forms, function words,
-initials, and names longer than four words. Before, "AL-QAIDA IN IRAQ", "SBERBANK OF
-RUSSIA", "GAZPROMBANK OAO" and 182 of the 664 names of the watchlist below passed unheld
-in a pacs.008's remittance information; 18 do now (bench/text_recall.py,
-docs/benchmarks.md)."""
+beside the words that identify — particles, honorifics, legal forms, function words,
+initials, names longer than four words — and wrapped across two lines of a field.
+Before, "AL-QAIDA IN IRAQ", "SBERBANK OF RUSSIA", "GAZPROMBANK OAO" and 182 of the 664
+names of the watchlist below passed unheld in a pacs.008's remittance information; 18
+do now (bench/text_recall.py, docs/benchmarks.md)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,20 @@ from interdict.entities.model import Entity, Name, NameStrength, Schema
 from interdict.matching.normalize import fold
 from interdict.matching.score import score
 from interdict.payments.generate import MessageGenerator, mt_name
+from interdict.payments.model import FieldText
 from interdict.payments.read import read_messages
 from interdict.payments.screen import Check, PaymentChecks, _covering, screen_message
-from interdict.payments.text import LONGEST_WINDOW, NameVocabulary, is_filler, name_windows
+from interdict.payments.text import (
+    LONGEST_WINDOW,
+    NameVocabulary,
+    is_filler,
+    name_windows,
+    wrapped_lines,
+)
 from interdict.services import Services
 
 from .conftest import caller, listed_entities
+from .test_screen import mt103
 
 REMITTANCE = "CdtTrfTxInf/RmtInf/Ustrd"
 
@@ -130,3 +138,57 @@ def test_a_window_as_long_as_windows_go_covers_a_longer_name() -> None:
         schema = Schema.ORGANIZATION
         match = score(Entity("q", schema, (Name(window),)), Entity("c", schema, (Name(listed),)))
         assert (_covering(match, schema) == window) is covered
+
+
+@pytest.mark.parametrize(
+    ("field", "path"),
+    [
+        # Wrapped where SWIFT's 35 characters a line end: between words, inside one.
+        (":70:INVOICE 4711 FOR SBERBANK OF\r\nRUSSIA", ":70: lines 1-2"),
+        (":70:INVOICE 4711 PAYMENT FOR RI SU\r\nYONG", ":70: lines 1-2"),
+        (":70:INV 4711 FOR MOUNIR BEN DHAOU BEN BR\r\nAHIM BEN HELAL", ":70: lines 1-2"),
+        (":72:/REC/FOR AYMAN SABAWI\r\n//IBRAHIM HASAN AL-TIKRITI", ":72: lines 1-2"),
+        # From a customer's name line into its first address line.
+        (
+            ":59:/GB29NWBK60161331926819\r\nLUKAS MULLER ABDULLAH YAHYA\r\nAL HAKIM",
+            ":59: lines 2-3",
+        ),
+    ],
+)
+def test_a_listed_name_wrapped_across_two_lines_holds(svc: Services, field: str, path: str) -> None:
+    tag = field[1:4].rstrip(":")
+    data = mt103(**{tag: field})
+    (result,) = svc.screen_payment(caller(svc), data, "t.fin")
+    assert {(h.check, h.path) for h in result.screening.hits} == {(Check.TEXT, path)}
+
+
+def test_a_listed_name_across_two_remittance_elements_holds(
+    checks: PaymentChecks, generator: MessageGenerator
+) -> None:
+    data = generator.with_remittance("INVOICE 4711 FOR SBERBANK OF RUSSIA").mx
+    two = b"<Ustrd>INVOICE 4711 FOR SBERBANK OF</Ustrd><Ustrd>RUSSIA</Ustrd>"
+    data = data.replace(b"<Ustrd>INVOICE 4711 FOR SBERBANK OF RUSSIA</Ustrd>", two)
+    (message,) = read_messages(data, "t.xml")
+    hits = screen_message(message, checks).hits
+    assert {(h.check, h.path) for h in hits} == {(Check.TEXT, REMITTANCE + "[1-2]")}
+
+
+def test_lines_of_one_field_are_read_together_two_by_two() -> None:
+    lines = [
+        FieldText(":70: line 1", "A"),
+        FieldText(":70: line 2", "B"),
+        FieldText(":70: line 3", "C"),
+        FieldText(":72: line 1", "D"),
+        FieldText("X/Ustrd[1]", "E"),
+        FieldText("X/Ustrd[2]", "F"),
+        FieldText("X/Nm", "G"),
+    ]
+    joined = [(w.text.path, w.text.value) for w in wrapped_lines(lines)]
+    assert joined == [
+        (":70: lines 1-2", "A B"),
+        (":70: lines 1-2", "AB"),
+        (":70: lines 2-3", "B C"),
+        (":70: lines 2-3", "BC"),
+        ("X/Ustrd[1-2]", "E F"),
+        ("X/Ustrd[1-2]", "EF"),
+    ]

@@ -6,8 +6,8 @@ Checks, each a `PaymentHit` with the field path it fired on:
 - `bic`: every BIC on the message (parties, agents, headers, `/INS/`) against listed BICs;
 - `jurisdiction`: countries from addresses, residences, BICs, IBANs, MT 77B reporting
   and free text against the member's jurisdiction policy;
-- `text`: free text and free-format address lines scanned for listed names (text.py)
-  and IMO numbers;
+- `text`: free text and free-format address lines scanned for listed names (text.py),
+  also across the break between two lines of one field, and IMO numbers;
 - `unreadable`: a field the reader could not read — held, never passed (fail closed).
 
 The verdict is HOLD when anything fired, PASS otherwise.
@@ -34,7 +34,9 @@ from interdict.payments.text import (
     LONGEST_WINDOW,
     TEXT_THRESHOLD,
     NameVocabulary,
+    Wrapped,
     name_windows,
+    wrapped_lines,
 )
 from interdict.screening.screen import Hit, ListedEntity
 
@@ -141,7 +143,12 @@ def _all_hits(message: PaymentMessage, checks: PaymentChecks) -> Iterator[Paymen
         *message.free_text,
         *(a for p in message.parties if p.name is not None for a in p.address),
     ]
-    screens = _name_screens(message, texts, checks.vocabulary)
+    # A party's name line and its address lines too: a name wrapped from one into the next.
+    lines = [
+        *message.free_text,
+        *(line for p in message.parties if p.name is not None for line in (p.name, *p.address)),
+    ]
+    screens = _name_screens(message, texts, checks.vocabulary, wrapped_lines(lines))
     found = checks.screen_names([s.query for s in screens])
     named = [(s, hits) for s, hits in zip(screens, found, strict=True) if s.check is Check.NAME]
     in_text = [(s, hits) for s, hits in zip(screens, found, strict=True) if s.check is Check.TEXT]
@@ -173,7 +180,10 @@ class _NameScreen:
 
 
 def _name_screens(
-    message: PaymentMessage, texts: list[FieldText], vocabulary: NameVocabulary
+    message: PaymentMessage,
+    texts: list[FieldText],
+    vocabulary: NameVocabulary,
+    wrapped: Sequence[Wrapped] = (),
 ) -> list[_NameScreen]:
     """What a message's names are screened as, all in one screener call: its party
     names by the schemas their fields allow, then its free-text windows as a person and
@@ -193,9 +203,23 @@ def _name_screens(
             for schema in _schemas(party.kind, party.name.value):
                 names.setdefault(schema, {}).setdefault(party.name.value, []).append(party.name)
     windows: dict[str, list[FieldText]] = {}
+    seen: dict[str, list[str]] = {}
+
+    def windows_of(value: str) -> list[str]:
+        if value not in seen:
+            seen[value] = name_windows(value, vocabulary)
+        return seen[value]
+
     for text in texts:
-        for window in name_windows(text.value, vocabulary):
+        for window in windows_of(text.value):
             windows.setdefault(window, []).append(text)
+    # Of two lines read as one, the windows across the line break only: a window inside
+    # one line is that line's hit already.
+    for pair in wrapped:
+        inside = {*windows_of(pair.first.value), *windows_of(pair.second.value)}
+        for window in windows_of(pair.text.value):
+            if window not in inside:
+                windows.setdefault(window, []).append(pair.text)
     screens = [
         _NameScreen(Check.NAME, schema, found, 0.0, _in_both(found, names, schema))
         for schema, found in names.items()

@@ -28,8 +28,11 @@ trust" ~ "Tourism Bank", 0.81) reach the alert threshold in prose.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,6 +48,7 @@ from interdict.matching.names import (
 )
 from interdict.matching.normalize import fold
 from interdict.matching.phonetic import skeleton
+from interdict.payments.model import FieldText
 
 #: Most words of a window that are not fillers (`is_filler`). Six, not four: 14 more of
 #: the test watchlist's 664 names held, 11 more of 1,500 of the bundled lists', and the
@@ -200,3 +204,38 @@ def _legal_forms(run: list[str]) -> list[bool]:
             legal[start:end] = [True] * (end - start)
         start = max(end, start + 1)
     return legal
+
+
+_MT_LINE = re.compile(r"(?P<field>.+) line (?P<number>\d+)")
+_MX_REPEAT = re.compile(r"(?P<field>.+)\[(?P<number>\d+)\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Wrapped:
+    """Two consecutive lines of one field read as one text (`text`, its path naming both
+    lines), and the two lines."""
+
+    text: FieldText
+    first: FieldText
+    second: FieldText
+
+
+def wrapped_lines(lines: Sequence[FieldText]) -> list[Wrapped]:
+    """Each two consecutive lines of one field, as one text, joined with a space and
+    without: a name wrapped at the end of a line, between words or inside one — SWIFT
+    MT writes 35 characters a line, an MX repeats `Ustrd` or `AdrLine` — is in neither
+    line alone. ":70: line 1" and ":70: line 2" read as ":70: lines 1-2", "…/Ustrd[1]"
+    and "…/Ustrd[2]" as "…/Ustrd[1-2]". Until 2026-12-03 "…FOR SBERBANK OF" / "RUSSIA"
+    in an MT103's :70: passed unheld."""
+    found = []
+    for first, second in pairwise(lines):
+        for pattern, path in ((_MT_LINE, "{} lines {}-{}"), (_MX_REPEAT, "{}[{}-{}]")):
+            a, b = pattern.fullmatch(first.path), pattern.fullmatch(second.path)
+            if a and b and a["field"] == b["field"] and int(b["number"]) == int(a["number"]) + 1:
+                where = path.format(a["field"], a["number"], b["number"])
+                # Wrapped between words or inside one ("AL-BAGH" / "DADI").
+                for space in (" ", ""):
+                    joined = FieldText(where, f"{first.value}{space}{second.value}")
+                    found.append(Wrapped(joined, first, second))
+                break
+    return found
