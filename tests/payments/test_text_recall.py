@@ -192,3 +192,27 @@ def test_lines_of_one_field_are_read_together_two_by_two() -> None:
         ("X/Ustrd[1-2]", "E F"),
         ("X/Ustrd[1-2]", "EF"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "found"),
+    [
+        (":72:/REC/FREIGHT MV X IMO\r\n//9187629", ("imo", ":72: lines 1-2")),
+        (":70:GOODS ORIGIN NORTH\r\nKOREA", ("jurisdiction", ":70: lines 1-2")),
+    ],
+)
+def test_an_imo_number_or_country_wrapped_across_two_lines_holds(
+    svc: Services, field: str, found: tuple[str, str]
+) -> None:
+    data = mt103(**{field[1:3]: field})
+    (result,) = svc.screen_payment(caller(svc), data, "t.fin")
+    assert {(h.check.value, h.path) for h in result.screening.hits} == {found}
+
+
+def test_what_one_line_names_alone_is_not_held_again_across_the_break(svc: Services) -> None:
+    data = mt103(**{"72": ":72:/REC/FREIGHT MV X IMO 9187629\r\n//SHIPPED TO NORTH KOREA"})
+    (result,) = svc.screen_payment(caller(svc), data, "t.fin")
+    assert {(h.check.value, h.path) for h in result.screening.hits} == {
+        ("imo", ":72: line 1"),
+        ("jurisdiction", ":72: line 2"),
+    }

@@ -148,7 +148,8 @@ def _all_hits(message: PaymentMessage, checks: PaymentChecks) -> Iterator[Paymen
         *message.free_text,
         *(line for p in message.parties if p.name is not None for line in (p.name, *p.address)),
     ]
-    screens = _name_screens(message, texts, checks.vocabulary, wrapped_lines(lines))
+    wrapped = wrapped_lines(lines)
+    screens = _name_screens(message, texts, checks.vocabulary, wrapped)
     found = checks.screen_names([s.query for s in screens])
     named = [(s, hits) for s, hits in zip(screens, found, strict=True) if s.check is Check.NAME]
     in_text = [(s, hits) for s, hits in zip(screens, found, strict=True) if s.check is Check.TEXT]
@@ -158,6 +159,10 @@ def _all_hits(message: PaymentMessage, checks: PaymentChecks) -> Iterator[Paymen
         yield from _name_hits(screen, hits)
     for text in texts:
         yield from _text_hits(text, checks)
+    for pair in wrapped:
+        # What neither line names alone: "IMO" / "9187629", "NORTH" / "KOREA".
+        known = _named_in_text(pair.first, checks) | _named_in_text(pair.second, checks)
+        yield from _text_hits(pair.text, checks, known)
     for screen, hits in in_text:
         yield from _name_hits(screen, hits)
 
@@ -355,14 +360,25 @@ def _country_hits(country: FieldText, what: str, checks: PaymentChecks) -> Itera
         )
 
 
-def _text_hits(text: FieldText, checks: PaymentChecks) -> Iterator[PaymentHit]:
+def _text_hits(
+    text: FieldText, checks: PaymentChecks, known: frozenset[str] = frozenset()
+) -> Iterator[PaymentHit]:
+    """The IMO numbers and held countries a text names, but those `known` already."""
     for number in _IMO.findall(text.value):
-        for found in checks.identifiers.imo(number):
-            yield _identifier_hit(Check.IMO, text, found, f"IMO {number}")
+        if "imo/" + number not in known:
+            for found in checks.identifiers.imo(number):
+                yield _identifier_hit(Check.IMO, text, found, f"IMO {number}")
     for code in countries_in_text(text, checks.policy):
-        yield PaymentHit(
-            Check.JURISDICTION,
-            text.path,
-            code.upper(),
-            f"text names {code.upper()}, held by the jurisdiction policy",
-        )
+        if "country/" + code not in known:
+            yield PaymentHit(
+                Check.JURISDICTION,
+                text.path,
+                code.upper(),
+                f"text names {code.upper()}, held by the jurisdiction policy",
+            )
+
+
+def _named_in_text(text: FieldText, checks: PaymentChecks) -> frozenset[str]:
+    """The IMO numbers and held countries a text names, as `known` takes them."""
+    numbers = {"imo/" + number for number in _IMO.findall(text.value)}
+    return frozenset(numbers | {"country/" + c for c in countries_in_text(text, checks.policy)})

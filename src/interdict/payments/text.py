@@ -233,9 +233,11 @@ def wrapped_lines(lines: Sequence[FieldText]) -> list[Wrapped]:
             a, b = pattern.fullmatch(first.path), pattern.fullmatch(second.path)
             if a and b and a["field"] == b["field"] and int(b["number"]) == int(a["number"]) + 1:
                 where = path.format(a["field"], a["number"], b["number"])
+                # MT narrative (:72:, :77B:) marks a continued line with "//".
+                rest = second.value.removeprefix("//")
                 # Wrapped between words or inside one ("AL-BAGH" / "DADI").
                 for space in (" ", ""):
-                    joined = FieldText(where, f"{first.value}{space}{second.value}")
+                    joined = FieldText(where, f"{first.value}{space}{rest}")
                     found.append(Wrapped(joined, first, second))
                 break
     return found
