@@ -159,9 +159,14 @@ def _all_hits(message: PaymentMessage, checks: PaymentChecks) -> Iterator[Paymen
         yield from _name_hits(screen, hits)
     for text in texts:
         yield from _text_hits(text, checks)
+    # What neither line names alone: "IMO" / "9187629", "NORTH" / "KOREA". A line is in
+    # two pairs, each joined two ways: what it names is read once.
+    alone: dict[str, frozenset[str]] = {}
     for pair in wrapped:
-        # What neither line names alone: "IMO" / "9187629", "NORTH" / "KOREA".
-        known = _named_in_text(pair.first, checks) | _named_in_text(pair.second, checks)
+        for line in (pair.first, pair.second):
+            if line.value not in alone:
+                alone[line.value] = _named_in_text(line, checks)
+        known = alone[pair.first.value] | alone[pair.second.value]
         yield from _text_hits(pair.text, checks, known)
     for screen, hits in in_text:
         yield from _name_hits(screen, hits)
