@@ -23,8 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from interdict.entities.model import Entity, Name, Schema
-from interdict.matching.names import LEGAL_FORMS, PartRole
-from interdict.matching.normalize import fold
+from interdict.matching.names import PartRole
 from interdict.matching.prepare import prepare
 from interdict.matching.score import Match
 from interdict.payments.identifiers import ListedIdentifier, ListedIdentifiers
@@ -40,6 +39,12 @@ from interdict.payments.text import (
 )
 from interdict.screening.screen import Hit, ListedEntity
 
+# How a party's name is screened. A customer field without an id (50K, 59, Nm) is
+# screened as both kinds even where the name carries a legal form: "SA", "AG", "AS",
+# "AD", "PAO", "SAE" are also words of listed persons' names ("KHUN SA", "IYAD AG
+# GHALI", "AD-DAGESTANI", "PAO Yu Liang"), and such a name read as a firm only passed
+# ("KHUN SA", "IYAD AG GALI": docs/payments.md). Screening a firm's name as a person
+# too changed no hit of 4,000 generated clean messages.
 _SCHEMAS = {
     PartyKind.PERSON: (Schema.PERSON,),
     PartyKind.ORGANIZATION: (Schema.ORGANIZATION,),
@@ -205,12 +210,12 @@ def _name_screens(
     other subject, where the matcher scores it without the −0.15 a cross-kind hit here
     would carry (score.SCHEMA_MISMATCH). Measured: the hits of 4,280 generated messages
     are the same, and a message's p50 / p95 fell 14% / 25% (docs/benchmarks.md). A
-    name only one kind may take (a firm by its legal form, an agent bank) keeps its
-    subject open to every kind."""
+    name only one kind may take (an agent bank, a party whose field says which kind)
+    keeps its subject open to every kind."""
     names: dict[Schema, dict[str, list[FieldText]]] = {}
     for party in message.parties:
         if party.name is not None:
-            for schema in _schemas(party.kind, party.name.value):
+            for schema in _SCHEMAS[party.kind]:
                 names.setdefault(schema, {}).setdefault(party.name.value, []).append(party.name)
     windows: dict[str, list[FieldText]] = {}
     seen: dict[str, list[str]] = {}
@@ -250,15 +255,6 @@ def _in_both(
     """Whether every one of `found`'s names is screened as the other kind too."""
     other = names.get(Schema.ORGANIZATION if schema is Schema.PERSON else Schema.PERSON, {})
     return all(name in other for name in found)
-
-
-def _schemas(kind: PartyKind, name: str) -> tuple[Schema, ...]:
-    """How a name is screened; a customer name with a legal form ("LTD", "GMBH") is a firm."""
-    if kind is PartyKind.PERSON_OR_ORGANIZATION and not LEGAL_FORMS.isdisjoint(
-        fold(name).text.split()
-    ):
-        return (Schema.ORGANIZATION,)
-    return _SCHEMAS[kind]
 
 
 def _party_hits(party: Party, checks: PaymentChecks) -> Iterator[PaymentHit]:
