@@ -15,6 +15,9 @@ from interdict.deadline import check_deadline, deadline
 from interdict.errors import RequestTimeoutError
 from tests.api.test_screen_api import store_with_un_list
 
+# Asserts a request's time limit: run alone, after the parallel tests (bin/test).
+pytestmark = pytest.mark.timing
+
 QUERIES = 2000
 
 

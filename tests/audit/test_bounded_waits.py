@@ -21,6 +21,10 @@ from interdict.errors import StoreUnavailableError
 from interdict.services import build_services
 from interdict.storage.engine import DatabaseLimits, open_engine, sqlite_path
 
+# Asserts wall-clock bounds of lock and statement waits: run alone, after the parallel
+# tests (bin/test).
+pytestmark = pytest.mark.timing
+
 LISTS = Path(__file__).resolve().parents[2] / "data" / "lists"
 SUBJECT = {"schema": "Person", "properties": {"name": ["Ayman al Zawahiri"]}}
 #: The lock timeout these tests run with, and how long past it an answer may take on a

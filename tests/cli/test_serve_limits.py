@@ -27,6 +27,9 @@ import pytest
 from interdict.cli.server import FORCED_EXIT_STATUS, SHUTDOWN_MARGIN_S
 from tests.api.test_screen_api import store_with_un_list
 
+# Asserts header and shutdown timeouts: run alone, after the parallel tests (bin/test).
+pytestmark = pytest.mark.timing
+
 #: Seconds a server may take to load the UN list and answer /readyz.
 START_S = 60.0
 

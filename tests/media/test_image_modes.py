@@ -150,6 +150,7 @@ def png_header_only(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0"))
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize(
     "side", [100_000, 10_000]
 )  # over Pillow's error limit; over its warning limit

@@ -6,11 +6,16 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from interdict.api.app import create_app
 from interdict.config import Settings
 from interdict.services import build_services
+
+# Asserts how soon a new version is served under load: run alone, after the parallel
+# tests (bin/test).
+pytestmark = pytest.mark.timing
 
 LISTS = Path(__file__).resolve().parents[2] / "data" / "lists"
 OLD, NEW = "un-consolidated-2018-06-07.xml", "un-consolidated-2018-06-21.xml"
