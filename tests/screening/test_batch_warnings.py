@@ -262,3 +262,23 @@ def test_warnings_leave_the_exit_code_alone(
     assert result.exit_code == 0, result.output
     assert ZAWAHIRI in {h["entity_key"] for h in hits(out)}
     assert hits(out)[0]["warnings"].count("\n") == 3
+
+
+@pytest.mark.parametrize(
+    ("cell", "either", "warned"),
+    [
+        ("", True, False),
+        ("organisation", False, False),
+        ("Person", False, False),
+        ("Atlantis", True, True),
+    ],
+)
+def test_a_row_of_no_known_type_is_screened_as_either_kind(
+    cell: str, either: bool, warned: bool
+) -> None:
+    """No type, or one we do not know, is not guessed to be a person's."""
+    found = subject_from_row(SubjectRow(1, {"name": "Congomet Trading House", "type": cell}))
+    assert found.either_kind is either
+    assert [w.field for w in found.warnings] == (["type"] if warned else [])
+    if warned:
+        assert "screened as a person and as an organization" in found.warnings[0].message

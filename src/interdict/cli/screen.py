@@ -29,7 +29,11 @@ def screen(
         list[str] | None, typer.Option(help="Nationality: country name or ISO code.")
     ] = None,
     schema: Annotated[
-        str | None, typer.Option("--type", help="person (default), org, vessel, aircraft.")
+        str | None,
+        typer.Option(
+            "--type",
+            help="person, org, vessel, aircraft [default: screened as a person and as an org].",
+        ),
     ] = None,
     gender: Annotated[str | None, typer.Option(help="male or female.")] = None,
     document: Annotated[list[str] | None, typer.Option(help="Passport or ID number.")] = None,
@@ -87,6 +91,7 @@ def screen(
         algorithm=algorithm,
         lists=[n.strip() for v in lists for n in v.split(",") if n.strip()] if lists else None,
         regimes=parse_regimes(regime) if regime else None,
+        either_kind=schema is None,
     )
     if as_json:
         print_json_lines(hit_rows(name, screening))

@@ -80,6 +80,9 @@ class RowSubject:
     row: SubjectRow
     entity: Entity
     warnings: tuple[FieldWarning, ...] = ()
+    #: The row gave no usable type: screened as a person and as an organisation
+    #: (`Screener.screen_many`'s `either_kind`); `entity` holds it as a person.
+    either_kind: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,14 +141,15 @@ def subject_from_row(row: SubjectRow) -> RowSubject:
     entity = subject_entity(
         "|".join(names), key=row.subject_id, documents=_values(cells.get("document", ""))
     )
+    kind = _schema(cells.get("type", ""), warnings)
     entity = replace(
         entity,
-        schema=_schema(cells.get("type", ""), warnings),
+        schema=kind or Schema.PERSON,
         birth_dates=_birth_dates(cells.get("dob", ""), row.date_order, warnings),
         nationalities=_countries(cells.get("nationality", ""), warnings),
         gender=_gender(cells.get("gender", ""), warnings),
     )
-    return RowSubject(row, entity, tuple(warnings))
+    return RowSubject(row, entity, tuple(warnings), either_kind=kind is None)
 
 
 def _values(cell: str) -> list[str]:
@@ -162,15 +166,21 @@ def _names(cell: str, warnings: list[FieldWarning]) -> list[str]:
     return names
 
 
-def _schema(cell: str, warnings: list[FieldWarning]) -> Schema:
+def _schema(cell: str, warnings: list[FieldWarning]) -> Schema | None:
+    """The row's kind of subject; None where it gives none we know: such a row is
+    screened as either kind, not guessed to be a person (a firm's misspelt name read
+    as a person's passed four times in ten, docs/benchmarks.md)."""
     text = cell.strip()
     if not text:
-        return Schema.PERSON
+        return None
     found = SCHEMA_WORDS.get(schema_word(text))
     if found is None:
         expected = "person, organization, vessel or aircraft"
-        warnings.append(FieldWarning("type", f"{text!r} is not {expected}; screened as a person"))
-        return Schema.PERSON
+        warnings.append(
+            FieldWarning(
+                "type", f"{text!r} is not {expected}; screened as a person and as an organization"
+            )
+        )
     return found
 
 

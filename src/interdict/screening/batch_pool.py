@@ -132,7 +132,12 @@ def screen_chunk(
             continue
         good.append(subject)
         errors += [error_record(row, warning) for warning in subject.warnings]
-    found = screener.screen_many([s.entity for s in good], threshold=threshold, limit=limit)
+    found = screener.screen_many(
+        [s.entity for s in good],
+        threshold=threshold,
+        limit=limit,
+        either_kind=[s.either_kind for s in good],
+    )
     hits = [hit_record(s, hit) for s, row_hits in zip(good, found, strict=True) for hit in row_hits]
     screened = [
         RowHits(s.row, s.entity, tuple(row_hits))

@@ -81,6 +81,9 @@ class ScreenSubject:
     entity: Entity
     query: dict[str, Any]
     adjust: Adjust | None = None
+    #: Nobody said what the subject is: screened as a person and as an organisation
+    #: (`Screener.screen_many`), as a file row without a type is.
+    either_kind: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +106,11 @@ class CallerView:
         limit: int | Sequence[int],
         *,
         own_kind_only: bool | Sequence[bool] = False,
+        either_kind: bool | Sequence[bool] = False,
     ) -> list[list[Hit]]:
         """Each subject's hits at or above the cutoff, ungrouped, at most `limit` (one
         for all, or one per subject) per group of lists (`Screener.screen_many`, which
-        says what `own_kind_only` is for)."""
+        says what `own_kind_only` and `either_kind` are for)."""
         return self.screener.screen_many(
             subjects,
             scope=self.scope,
@@ -114,6 +118,7 @@ class CallerView:
             limit=limit,
             matcher=self.matcher,
             own_kind_only=own_kind_only,
+            either_kind=either_kind,
         )
 
     def finish(self, adjust: Adjust | None, hits: list[Hit]) -> list[Hit]:
@@ -180,11 +185,12 @@ class ScreeningOperations:
         adjust: Adjust | None = None,
         lists: Sequence[str] | None = None,
         regimes: Iterable[Regime] | None = None,
+        either_kind: bool = False,
     ) -> EntityScreening:
         """Screen `subject` (sent as `query`) as `caller`: `screen_entities` of one."""
         (screening,) = self.screen_entities(
             caller,
-            [ScreenSubject(subject, query, adjust)],
+            [ScreenSubject(subject, query, adjust, either_kind)],
             threshold=threshold,
             limit=limit,
             algorithm=algorithm,
@@ -220,7 +226,12 @@ class ScreeningOperations:
         view = self.view(
             caller, threshold=threshold, algorithm=algorithm, lists=lists, regimes=regimes
         )
-        found = view.screen([s.entity for s in subjects], limit, own_kind_only=own_kind_only)
+        found = view.screen(
+            [s.entity for s in subjects],
+            limit,
+            own_kind_only=own_kind_only,
+            either_kind=[s.either_kind for s in subjects],
+        )
         answers = [view.finish(s.adjust, hits) for s, hits in zip(subjects, found, strict=True)]
         matcher = view.matcher.name
         if caller.member is None:

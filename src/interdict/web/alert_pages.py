@@ -43,6 +43,7 @@ def screen(request: Request, session: LoggedIn, form: Form) -> Response:
         query,
         threshold=min(NEAR_MISS_SCORE, svc.settings.alert_threshold),
         limit=10,
+        either_kind=True,  # the form asks a name, not whether a person or a firm bears it
     )
     context = {"query": query, "results": screening.hits, "error": None}
     return render(request, "screen.html", context)
