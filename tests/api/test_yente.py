@@ -127,3 +127,24 @@ def test_search_entity_catalog_and_algorithms(api: Any) -> None:
     algorithms = client.get("/algorithms", headers=headers).json()
     assert algorithms["best"] == algorithms["default"] == "interdict-v1"
     assert all(a["features"] for a in algorithms["algorithms"])
+
+
+def test_a_legal_entity_is_matched_as_a_person_and_as_an_organisation(api: Any) -> None:
+    """FollowTheMoney's LegalEntity is a person or an organisation (yente clients send it
+    when they do not know which). It was read as an organisation: a listed person then
+    scored 0.15 lower, across kinds. Now each is met as its own kind."""
+    body = {
+        "queries": {
+            "person": {"schema": "LegalEntity", "properties": {"name": ["Ayman al-Zawahiri"]}},
+            "firm": {"schema": "LegalEntity", "properties": {"name": ["Al-Qaida in Iraq"]}},
+        }
+    }
+    answer = _match(api, body, "/match/default?threshold=0.8")
+    (person, *_) = answer["responses"]["person"]["results"]
+    assert person["id"] == ZAWAHIRI
+    assert person["schema"] == "Person"
+    assert person["score"] > 0.9
+    assert "schema_mismatch" not in person["explanations"]
+    (firm, *_) = answer["responses"]["firm"]["results"]
+    assert firm["schema"] == "Organization"
+    assert "schema_mismatch" not in firm["explanations"]

@@ -268,6 +268,7 @@ def test_warnings_leave_the_exit_code_alone(
     ("cell", "either", "warned"),
     [
         ("", True, False),
+        ("Legal Entity", True, False),
         ("organisation", False, False),
         ("Person", False, False),
         ("Atlantis", True, True),

@@ -36,7 +36,7 @@ from interdict.errors import InputError
 from interdict.lists.regimes import Regime, parse_regimes
 from interdict.matching.registry import MATCHERS
 from interdict.members.store import Member
-from interdict.screening.subject import subject_entity
+from interdict.screening.subject import is_either_kind, subject_entity
 from interdict.services import Caller, ReviewedHit, Services
 
 router = APIRouter(prefix="/v1", tags=["screening"])
@@ -206,6 +206,7 @@ def _screen(
         algorithm=algorithm,
         lists=scope.lists,
         regimes=scope.regimes,
+        either_kind=is_either_kind(query.schema_),
     )
     results = [_result(r) for r in screening.hits]
     return ReviewedScreenResponse(

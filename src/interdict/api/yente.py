@@ -45,7 +45,7 @@ from interdict.errors import InterdictError
 from interdict.matching.registry import MATCHERS
 from interdict.members.store import Member
 from interdict.screening.screen import Hit, ListedEntity
-from interdict.screening.subject import subject_entity
+from interdict.screening.subject import is_either_kind, subject_entity
 from interdict.services import Caller, ReviewedHit, Services
 
 router = APIRouter(tags=["yente-compatible"])
@@ -244,6 +244,7 @@ class _Screen:
             limit=self.limit,
             algorithm=self.algorithm,
             lists=self.lists,
+            either_kind=is_either_kind(example.schema_),
         )
         self.versions = screening.versions
         seen = self.svc.seen_at(screening.versions)

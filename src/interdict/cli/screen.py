@@ -11,7 +11,7 @@ from interdict.cli.context import screener_services
 from interdict.cli.output import JsonFlag, console, print_json_lines
 from interdict.lists.regimes import parse_regimes
 from interdict.screening.screen import Hit, ListedEntity
-from interdict.screening.subject import subject_entity
+from interdict.screening.subject import is_either_kind, subject_entity
 from interdict.services import Caller, EntityScreening
 
 out = console()
@@ -91,7 +91,7 @@ def screen(
         algorithm=algorithm,
         lists=[n.strip() for v in lists for n in v.split(",") if n.strip()] if lists else None,
         regimes=parse_regimes(regime) if regime else None,
-        either_kind=schema is None,
+        either_kind=is_either_kind(schema),
     )
     if as_json:
         print_json_lines(hit_rows(name, screening))

@@ -23,7 +23,12 @@ from interdict.entities.country import country_code
 from interdict.entities.dates import DateOrder, DateSyntaxError, birth_date_readings
 from interdict.entities.model import GENDER_WORDS, BirthDate, Entity, Gender, Schema
 from interdict.errors import InputError
-from interdict.screening.subject import SCHEMA_WORDS, schema_word, subject_entity
+from interdict.screening.subject import (
+    SCHEMA_WORDS,
+    is_either_kind,
+    schema_word,
+    subject_entity,
+)
 
 #: Accepted column headers (lower-case) and the field each one fills.
 COLUMNS = {
@@ -171,7 +176,7 @@ def _schema(cell: str, warnings: list[FieldWarning]) -> Schema | None:
     screened as either kind, not guessed to be a person (a firm's misspelt name read
     as a person's passed four times in ten, docs/benchmarks.md)."""
     text = cell.strip()
-    if not text:
+    if is_either_kind(text):
         return None
     found = SCHEMA_WORDS.get(schema_word(text))
     if found is None:

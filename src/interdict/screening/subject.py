@@ -39,7 +39,6 @@ SCHEMA_WORDS = {
             "corporation",
             "business",
             "firm",
-            "legalentity",
             "publicbody",
         ),
         Schema.ORGANIZATION,
@@ -47,6 +46,15 @@ SCHEMA_WORDS = {
     **dict.fromkeys(("vessel", "ship", "boat"), Schema.VESSEL),
     **dict.fromkeys(("aircraft", "airplane", "plane"), Schema.AIRCRAFT),
 }
+#: Words that say the subject may be a person or an organisation: FollowTheMoney's
+#: LegalEntity is both (yente clients send it when they do not know). Such a subject is
+#: screened as either kind (`Screener.screen_many`'s `either_kind`), as one of no kind.
+EITHER_KIND_WORDS = frozenset({"legalentity"})
+
+
+def is_either_kind(text: str | None) -> bool:
+    """Whether a subject typed `text` (None or blank: untyped) is screened as either kind."""
+    return not text or not text.strip() or schema_word(text) in EITHER_KIND_WORDS
 
 
 def subject_entity(
@@ -76,7 +84,9 @@ def subject_entity(
 
 
 def _schema(text: str | None) -> Schema:
-    if not text:
+    """The subject's kind; a person where it may be either (`is_either_kind`), which
+    its screen reads both ways."""
+    if text is None or is_either_kind(text):
         return Schema.PERSON
     found = SCHEMA_WORDS.get(schema_word(text))
     if found is None:
