@@ -1,7 +1,7 @@
 """Listed names moved into a payment's remittance text ("stripping"): how many hold.
 
     python bench/text_recall.py [--database-url URL] [--names 2000] [--clean 2000]
-                                [--seed 1] [--verbose]
+                                [--seed 1] [--verbose] [--digits]
 
 Every name (primary or alias) of every listed person and organisation on the bundled
 lists that SWIFT's character set writes as the list does (two words or more, Latin
@@ -11,7 +11,8 @@ remittance information of a generated pacs.008 ("INVOICE 48213 FOR <NAME>",
 (`screen_message`, everything in scope). A planted name holds when a `text` hit fires
 on the remittance field. The table counts planted and missed names by the list's
 strength for the name (a weak or low-quality alias is capped under the text threshold
-by design) and by its number of words; --verbose lists every miss. --clean names
+by design) and by its number of words; --verbose lists every miss. --digits plants every
+such name that holds a number ("OFFICE 39", "VTB 24 PAO") instead of a sample. --clean names
 nobody listed (data/eval: yente's 50,000 generated US customers and our 10,000 generated
 names of many cultures and firms, the false-alert sets of bench/false_alerts.py), planted
 the same way, count the false holds of the text scan.
@@ -89,6 +90,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--clean", type=int, default=2000, help="names nobody listed")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--verbose", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--digits", action="store_true", help="plant every name holding a number instead"
+    )
     args = parser.parse_args(argv)
     console = Console()
     svc = build(args.database_url)
@@ -101,7 +105,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     generator = MessageGenerator(listed, seed=args.seed)
     rng = random.Random(args.seed)
     candidates = plantable(listed)
-    picked = rng.sample(candidates, min(args.names, len(candidates)))
+    if args.digits:
+        candidates = [c for c in candidates if any(ch.isdigit() for ch in c[1])]
+        picked = candidates
+    else:
+        picked = rng.sample(candidates, min(args.names, len(candidates)))
     planted: Counter[tuple[str, str]] = Counter()
     missed: Counter[tuple[str, str]] = Counter()
     misses = []
