@@ -54,6 +54,7 @@ from interdict.screening.batch_input import SubjectRow, subject_from_row
 from interdict.screening.screen import Hit, Screener
 from interdict.services import Caller, Services
 from payments_speed import build
+from text_recall import NEGATIVES
 
 #: An MT103 whose beneficiary (:59:, an account and a name) is BENEFICIARY.
 MT103 = (
@@ -62,8 +63,6 @@ MT103 = (
     ":59:/GB29NWBK60161331926819\nBENEFICIARY\n2 HIGH STREET\n:71A:SHA\n-}"
 )
 
-EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
-NEGATIVES = (EVAL / "yente-negatives-us.csv", EVAL / "generated-negatives.csv")
 #: Hits kept per row: a name on several lists scores alike on each, and the entry it was
 #: taken from must not be cut by the others.
 LIMIT = 20
@@ -106,12 +105,13 @@ def held(hits: list[Hit], screening_id: str) -> bool:
     return any(h.listed.screening_id == screening_id for h in hits)
 
 
-def clean_names(every: int) -> list[str]:
+def clean_names(about: int) -> list[str]:
+    """Every k-th name of the false-alert sets (bench/text_recall.py's), about `about`."""
     names = []
     for path in NEGATIVES:
         with path.open(newline="", encoding="utf-8") as rows:
             names += [row["full_name"] for row in csv.DictReader(rows)]
-    return names[::every]
+    return names[:: max(1, len(names) // about)]
 
 
 def payments(svc: Services, listed: Sequence[tuple[str, Entity]], rng: random.Random) -> None:
@@ -181,8 +181,7 @@ def main() -> None:
                     f"{len(names) - kept} missed ({(len(names) - kept) / len(names):.1%})"
                 )
             table.add_row(f"{label}, {spelling} ({len(names)})", *counts)
-    total = sum(1 for _ in clean_names(1))
-    clean = clean_names(max(1, total // args.clean))
+    clean = clean_names(args.clean)
     alerts = [sum(bool(h) for h in screen_rows(screener, clean, e)) for e in (False, True)]
     table.add_row(
         f"names nobody listed: rows alerting ({len(clean)})",

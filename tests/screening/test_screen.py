@@ -202,15 +202,8 @@ def test_either_kind_is_the_person_and_the_organisation_reading_together(
         subjects, threshold=0.6, limit=every, candidates=every, either_kind=True
     )
     for query, hits in zip(subjects, either, strict=True):
-        (person,) = screener.screen_many(
-            [replace(query, schema=Schema.PERSON)],
-            threshold=0.6,
-            limit=every,
-            candidates=every,
-            own_kind_only=True,
-        )
-        (firm,) = screener.screen_many(
-            [replace(query, schema=Schema.ORGANIZATION)],
+        person, firm = screener.screen_many(
+            [replace(query, schema=Schema.PERSON), replace(query, schema=Schema.ORGANIZATION)],
             threshold=0.6,
             limit=every,
             candidates=every,

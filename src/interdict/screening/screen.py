@@ -217,7 +217,7 @@ class Screener:
         scope = self.scope if scope is None else scope
         self._check(scope)
         masks = [self._mask(group, scope.regimes) for group in scope.groups]
-        limits = [limit] * len(subjects) if isinstance(limit, int) else list(limit)
+        limits = _per_subject(limit, len(subjects))
         owns = _per_subject(own_kind_only, len(subjects))
         eithers = _per_subject(either_kind, len(subjects))
         # What each subject is screened as: itself, or a person and an organisation,
@@ -292,8 +292,9 @@ def _prepared(screener: Screener | None) -> dict[str, PreparedEntity]:
     return {entity.key: entity for entity in screener.units.entities}
 
 
-def _per_subject(value: bool | Sequence[bool], count: int) -> list[bool]:
-    return [value] * count if isinstance(value, bool) else list(value)
+def _per_subject(value: T | Sequence[T], count: int) -> list[T]:
+    """One value for each of `count` subjects, or the one value each already has."""
+    return list(value) if isinstance(value, Sequence) else [value] * count
 
 
 def _both_kinds(subject: Entity) -> list[tuple[Entity, bool]]:
