@@ -1,7 +1,7 @@
 """Subjects of no given kind (a file row without a type): read as a person, or as either.
 
     python bench/untyped_subjects.py [--database-url URL] [--names 600] [--clean 6000]
-                                     [--seed 3] [--only rows|payments]
+                                     [--seed 3] [--only rows|payments|declared]
 
 A customer file often has no type column, and a row without one was screened as a
 person: a listed firm's name then met listed firms only across kinds, marked down by
@@ -24,6 +24,14 @@ holds as a legal form ("KHUN SA", "IYAD AG GHALI", "PAO, Yu Liang"), written as 
 writes it, as the beneficiary of an MT103 (:59: account and name: a field either kind
 may fill), as listed and with one letter changed: held on `:59: line 2` or not.
 
+Declared kinds (`--only declared`, for trees before and after 2026-12-03's change): an
+ISO 20022 party's `Id` says `OrgId` or `PrvtId`, and such a name was screened as that
+kind only. --names good names of listed persons sent as the creditor of a pacs.008 with
+an `OrgId`, and of listed firms with a `PrvtId` (as listed and with one letter changed):
+held on `CdtTrfTxInf/Cdtr/Nm` or not; and the --clean names nobody listed, each with the
+`Id` of its own kind (yente's customers and our persons `PrvtId`, our firms `OrgId`):
+messages held on that field.
+
 Without --database-url every bundled list is imported into a SQLite store in a
 temporary folder first (~20 s), as bench/payments_speed.py does.
 """
@@ -38,6 +46,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -62,6 +71,26 @@ MT103 = (
     ":32A:261201EUR1000,00\n:50K:/DE89370400440532013000\nJOHN SMITH\n1 MAIN ROAD\n"
     ":59:/GB29NWBK60161331926819\nBENEFICIARY\n2 HIGH STREET\n:71A:SHA\n-}"
 )
+
+#: A pacs.008 whose creditor is NAME with the identification IDENTITY (OrgId or PrvtId).
+PACS008 = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08"><FIToFICstmrCdtTrf>'
+    "<GrpHdr><MsgId>REF123</MsgId><CreDtTm>2026-12-01T10:00:00Z</CreDtTm><NbOfTxs>1</NbOfTxs>"
+    "<SttlmInf><SttlmMtd>INDA</SttlmMtd></SttlmInf></GrpHdr><CdtTrfTxInf>"
+    "<PmtId><InstrId>REF123</InstrId><EndToEndId>REF123</EndToEndId></PmtId>"
+    '<IntrBkSttlmAmt Ccy="EUR">1000.00</IntrBkSttlmAmt><IntrBkSttlmDt>2026-12-01</IntrBkSttlmDt>'
+    "<ChrgBr>SHAR</ChrgBr><InstgAgt><FinInstnId><BICFI>BANKDEFFXXX</BICFI></FinInstnId></InstgAgt>"
+    "<InstdAgt><FinInstnId><BICFI>BANKGB2LXXX</BICFI></FinInstnId></InstdAgt>"
+    "<Dbtr><Nm>JOHN SMITH</Nm></Dbtr>"
+    "<DbtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></DbtrAcct>"
+    "<DbtrAgt><FinInstnId><BICFI>BANKDEFFXXX</BICFI></FinInstnId></DbtrAgt>"
+    "<CdtrAgt><FinInstnId><BICFI>BANKGB2LXXX</BICFI></FinInstnId></CdtrAgt>"
+    "<Cdtr><Nm>NAME</Nm><Id><IDENTITY><Othr><Id>C-4711</Id></Othr></IDENTITY></Id></Cdtr>"
+    "<CdtrAcct><Id><IBAN>GB29NWBK60161331926819</IBAN></Id></CdtrAcct>"
+    "<RmtInf><Ustrd>INVOICE 4711</Ustrd></RmtInf></CdtTrfTxInf></FIToFICstmrCdtTrf></Document>"
+)
+CREDITOR = "CdtTrfTxInf/Cdtr/Nm"
 
 #: Hits kept per row: a name on several lists scores alike on each, and the entry it was
 #: taken from must not be cut by the others.
@@ -144,13 +173,50 @@ def payments(svc: Services, listed: Sequence[tuple[str, Entity]], rng: random.Ra
     Console(width=160).print(table)
 
 
+def declared(
+    svc: Services, listed: Sequence[tuple[str, Entity]], count: int, clean: int, seed: int
+) -> None:
+    checks = svc.payment_checks(Caller(None, "bench", "bench"))
+    rng = random.Random(seed)
+
+    def held_as(name: str, identity: str) -> bool:
+        data = PACS008.replace("NAME", escape(name)).replace("IDENTITY", identity)
+        (message,) = read_messages(data.encode(), "bench")
+        hits = screen_message(message, checks).hits
+        return any(h.check is Check.NAME and h.path == CREDITOR for h in hits)
+
+    table = Table(title="a pacs.008 creditor whose Id says the other kind, every bundled list")
+    for column in ("names", "passed", "e.g."):
+        table.add_column(column)
+    for schema, identity in ((Schema.PERSON, "OrgId"), (Schema.ORGANIZATION, "PrvtId")):
+        sample = [n for _, n in rng.sample(names_of(listed, schema), count)]
+        for spelling in ("as listed", "one letter changed"):
+            names = [n if spelling == "as listed" else respelt(n, rng) for n in sample]
+            passed = [n for n in names if not held_as(n, identity)]
+            shown = "; ".join(passed[:4]) + ("; …" if len(passed) > 4 else "")
+            label = f"listed {schema.value.lower()}s' names with {identity}, {spelling}"
+            table.add_row(f"{label} ({len(names)})", f"{len(passed)}", shown)
+    unlisted: list[tuple[str, str]] = []
+    for path in NEGATIVES:
+        with path.open(newline="", encoding="utf-8") as rows:
+            for row in csv.DictReader(rows):
+                firm = row.get("schema") == "organization"
+                unlisted.append((row["full_name"], "OrgId" if firm else "PrvtId"))
+    unlisted = unlisted[:: max(1, len(unlisted) // clean)]
+    false = [n for n, identity in unlisted if held_as(n, identity)]
+    shown = "; ".join(false[:4]) + ("; …" if len(false) > 4 else "")
+    label = f"names nobody listed, Id of their kind: held ({len(unlisted)})"
+    table.add_row(label, f"{len(false)}", shown)
+    Console(width=160).print(table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a store already holding the lists (reused)")
     parser.add_argument("--names", type=int, default=600, help="listed names of each kind")
     parser.add_argument("--clean", type=int, default=6000, help="names nobody listed (about)")
     parser.add_argument("--seed", type=int, default=3)
-    parser.add_argument("--only", choices=("rows", "payments"))
+    parser.add_argument("--only", choices=("rows", "payments", "declared"))
     args = parser.parse_args()
     svc = build(args.database_url)
     screener = svc.screener.current()
@@ -160,6 +226,10 @@ def main() -> None:
         for entity in svc.lists.entities(svc.lists.active_version(name).id)
     ]
     rng = random.Random(args.seed)
+    if args.only == "declared":
+        declared(svc, listed, args.names, args.clean, args.seed)
+        svc.close()
+        return
     if args.only != "rows":
         payments(svc, listed, random.Random(args.seed))
     if args.only == "payments":

@@ -127,6 +127,36 @@ def test_a_persons_name_with_a_word_like_a_legal_form_is_screened_as_a_person(
     assert hit.score >= 0.89
 
 
+@pytest.mark.parametrize(
+    ("name", "identity", "listed"),
+    [
+        ("IYAD AG GALI", "OrgId", "IYAD AG GHALI"),
+        ("MESBAH ENERGI COMPANY", "PrvtId", "MESBAH ENERGY COMPANY"),
+    ],
+)
+def test_a_party_whose_id_says_the_other_kind_is_screened_as_both(
+    svc: Services, name: str, identity: str, listed: str
+) -> None:
+    """An `Id` saying `OrgId` or `PrvtId` is the sending bank's word for the kind, not the
+    list's. A listed person's name sent with an `OrgId` was screened as a firm only and
+    met the listed person across kinds (−0.15), so one letter changed passed; it holds
+    on the listed entry as its own kind now. The message is moov's real SEPA pain.001,
+    whose creditor has an `OrgId`."""
+    data = (MESSAGES / "moov-sepa_payment_naujas_1.xml").read_text(encoding="utf-8")
+    creditor = data.index("<Cdtr>")
+    head, tail = data[:creditor], data[creditor:]
+    tail = tail.replace("<Nm>IMONE Z</Nm>", f"<Nm>{name}</Nm>", 1)
+    tail = tail.replace("OrgId>", f"{identity}>", 2)
+    (result,) = svc.screen_payment(caller(svc), (head + tail).encode(), "t.xml")
+    found = [h for h in result.screening.hits if h.check is Check.NAME]
+    assert [h.path for h in found] == ["PmtInf/CdtTrfTxInf/Cdtr/Nm"], found
+    (hit,) = found
+    assert hit.listed is not None
+    assert hit.listed.entity.caption.upper() == listed
+    assert hit.match is not None
+    assert "schema_mismatch" not in {e.check for e in hit.match.evidence}
+
+
 def test_a_name_moved_into_remittance_holds(svc: Services) -> None:
     data = mt103(**{"70": ":70:INV 3301 FOR RI SU YONG\r\nTHANK YOU"})
     assert hits(svc, data) == {("text", ":70: line 1")}

@@ -42,7 +42,9 @@ class PartyRole(StrEnum):
 
 
 class PartyKind(StrEnum):
-    """What the field may name, which decides how its name is screened."""
+    """What the field says its party is. Only an agent's (`INSTITUTION`) name is screened
+    as one kind, an organisation; a customer's is screened as both whatever its field
+    says (payments/screen.py)."""
 
     PERSON = "person"
     ORGANIZATION = "organization"
