@@ -1,7 +1,7 @@
 """Listed names moved into a payment's remittance text ("stripping"): how many hold.
 
     python bench/text_recall.py [--database-url URL] [--names 2000] [--clean 2000]
-                                [--seed 1] [--verbose] [--digits]
+                                [--seed 1] [--verbose] [--digits | --letters]
 
 Every name (primary or alias) of every listed person and organisation on the bundled
 lists that SWIFT's character set writes as the list does (two words or more, Latin
@@ -12,7 +12,9 @@ remittance information of a generated pacs.008 ("INVOICE 48213 FOR <NAME>",
 on the remittance field. The table counts planted and missed names by the list's
 strength for the name (a weak or low-quality alias is capped under the text threshold
 by design) and by its number of words; --verbose lists every miss. --digits plants every
-such name that holds a number ("OFFICE 39", "VTB 24 PAO") instead of a sample. --clean names
+such name that holds a number ("OFFICE 39", "VTB 24 PAO") instead of a sample; --letters
+every one that holds two or more letters in a row written alone ("C.A.", "S. DE R.L.",
+"A.B." initials). --clean names
 nobody listed (data/eval: yente's 50,000 generated US customers and our 10,000 generated
 names of many cultures and firms, the false-alert sets of bench/false_alerts.py), planted
 the same way, count the false holds of the text scan.
@@ -30,6 +32,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -38,6 +41,7 @@ from rich.console import Console
 from rich.table import Table
 
 from interdict.entities.model import Entity, Schema
+from interdict.matching.normalize import fold
 from interdict.payments.generate import MessageGenerator, mt_name
 from interdict.payments.read import read_messages
 from interdict.payments.screen import Check, PaymentChecks, screen_message
@@ -76,6 +80,12 @@ def clean_names() -> list[str]:
     return names
 
 
+def _has_letters(text: str) -> bool:
+    """Whether the folded name has two or more one-letter words in a row."""
+    words = fold(text).text.split()
+    return any(len(a) == 1 == len(b) for a, b in pairwise(words))
+
+
 def holds(checks: PaymentChecks, generator: MessageGenerator, text: str, number: int) -> bool:
     data = generator.with_remittance(f"INVOICE {number} FOR {text}").mx
     (message,) = read_messages(data, "text-recall")
@@ -93,6 +103,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--digits", action="store_true", help="plant every name holding a number instead"
     )
+    parser.add_argument(
+        "--letters",
+        action="store_true",
+        help="plant every name holding two or more letters in a row written alone instead",
+    )
     args = parser.parse_args(argv)
     console = Console()
     svc = build(args.database_url)
@@ -107,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     candidates = plantable(listed)
     if args.digits:
         candidates = [c for c in candidates if any(ch.isdigit() for ch in c[1])]
+        picked = candidates
+    elif args.letters:
+        candidates = [c for c in candidates if _has_letters(c[1])]
         picked = candidates
     else:
         picked = rng.sample(candidates, min(args.names, len(candidates)))

@@ -83,6 +83,14 @@ PARTICLES = frozenset(
 )
 _PERSON_FILLERS = PARTICLES | PERSON_PARTICLES | HONORIFICS
 _FILLERS = _PERSON_FILLERS | LEGAL_FORMS | FUNCTION_WORDS
+#: Legal forms written with stops: matching/names.py's, and those its table does not
+#: hold, read only from the letters of one written alone ("C.A." of Venezuela, "S.A.C."
+#: of Peru, "S.C.S." and "E.U." of Colombia, "K.K." of Japan, "E.V." of Germany, "S. DE
+#: R.L." of Mexico), never from a word ("EU", "CA"). A firm's one name word beside one is
+#: a window, as beside "LTD" ("AVERUCA, C.A.").
+_DOTTED_FORMS = LEGAL_FORMS | {
+    *("ca", "sac", "scs", "sca", "sc", "ci", "eu", "ev", "sl", "kk", "pjs", "sro", "eirl", "rl")
+}
 
 
 def is_filler(word: str) -> bool:
@@ -171,25 +179,41 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     all: from two to `LONGEST_WINDOW` name words, or one with a legal form ("finrost
     limited") or with a word of a person's name that is not a name word ("colonel
     mutebutsi", "abd ur rehman"; not a particle and a word: "abu fatima", "al noor").
-    Each begins with a name word, a legal form or a person's particle or honorific, and
-    ends with a name word, a legal form or an honorific ("elshafee el sheikh")."""
+    Each begins with a name word, a legal form, a person's particle or honorific or the
+    first of letters written alone ("p c c singapore branch"), and ends with a name word,
+    a legal form, an honorific ("elshafee el sheikh") or the last of letters written
+    alone ("corporacion handal s de r l", "averuca c a")."""
     fillers = [is_filler(w) for w in run]
     legal = _legal_forms(run)
     personal = [w in _PERSON_FILLERS for w in run]
+    opens, closes = _letter_runs(run)
     for start in range(len(run)):
-        if fillers[start] and not legal[start] and not personal[start]:
+        if opens[start] is None or (
+            fillers[start] and not legal[start] and not personal[start] and not opens[start]
+        ):
             continue
         named = 0
         for end in range(start, min(len(run), start + _LONGEST_RUN)):
             named += not fillers[end]
             if named > LONGEST_WINDOW:
                 break
-            if end == start or (fillers[end] and not legal[end] and run[end] not in HONORIFICS):
+            if (
+                end == start
+                or closes[end] is None
+                or (
+                    fillers[end]
+                    and not legal[end]
+                    and run[end] not in HONORIFICS
+                    and not closes[end]
+                )
+            ):
                 continue
             if named == 1:
+                # One name word, not a digit: "1 S.A." is no name, "11420 CORP." is.
                 pair = end == start + 1 and run[start] in PARTICLES
-                enough = any(legal[start : end + 1]) or (
-                    any(personal[start : end + 1]) and not pair
+                word = any(not fillers[i] and len(run[i]) > 1 for i in range(start, end + 1))
+                enough = word and (
+                    any(legal[start : end + 1]) or (any(personal[start : end + 1]) and not pair)
                 )
             else:
                 enough = named >= 2
@@ -200,18 +224,44 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
                 windows[" ".join(run[start : end + 1])] = None
 
 
-def _legal_forms(run: list[str]) -> list[bool]:
-    """Which words of `run` are a legal form, or letters of one written with stops
-    ("S.A." folds to "s a")."""
-    legal = [word in LEGAL_FORMS for word in run]
+def _letters(run: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of two or more letters written alone ("S.A." and
+    "C.I." fold to "s a" and "c i")."""
+    found = []
     start = 0
     while start < len(run):
         end = start
-        while end < len(run) and len(run[end]) == 1:
+        while end < len(run) and len(run[end]) == 1 and run[end].isalpha():
             end += 1
-        if end - start > 1 and "".join(run[start:end]) in LEGAL_FORMS:
-            legal[start:end] = [True] * (end - start)
+        if end - start > 1:
+            found.append((start, end))
         start = max(end, start + 1)
+    return found
+
+
+def _letter_runs(run: list[str]) -> tuple[list[bool | None], list[bool | None]]:
+    """Which words open and which close a stretch of letters written alone (True), and
+    which are inside one and so can do neither (None). Such a stretch is an acronym or a
+    legal form written with stops ("P.C.C.", "C.A.", "S. DE R.L."): a window may begin
+    or end with it, though it is no name word, and takes it whole. Until 2026-12-03 one
+    could not: 268 of the 1,176 good listed names holding one passed in remittance text
+    (bench/text_recall.py --letters)."""
+    opens: list[bool | None] = [False] * len(run)
+    closes: list[bool | None] = [False] * len(run)
+    for start, end in _letters(run):
+        opens[start + 1 : end] = [None] * (end - start - 1)
+        closes[start : end - 1] = [None] * (end - start - 1)
+        opens[start] = closes[end - 1] = True
+    return opens, closes
+
+
+def _legal_forms(run: list[str]) -> list[bool]:
+    """Which words of `run` are a legal form, or letters of one written with stops
+    ("S.A." folds to "s a", "C.A." to "c a")."""
+    legal = [word in LEGAL_FORMS for word in run]
+    for start, end in _letters(run):
+        if "".join(run[start:end]) in _DOTTED_FORMS:
+            legal[start:end] = [True] * (end - start)
     return legal
 
 
