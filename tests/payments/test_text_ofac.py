@@ -5,7 +5,7 @@ not hold ("AVERUCA, C.A.", "PERUVIAN PRECIOUS METALS S.A.C."); and a number in a
 beside a name line does not make a listed name of ordinary words.
 
 Until 2026-12-03 a single digit ended the run of words a window is cut from (30 of the
-178 good such names on the bundled lists passed in remittance, 6 now:
+178 good such names on the bundled lists passed in remittance, 1 now:
 bench/text_recall.py --digits), and no window could begin or end with letters written
 alone (268 of 1,176 good such names passed, 54 now: --letters). The entries are OFAC's
 own, from the bundled SDN file.

@@ -147,7 +147,8 @@ def _keys(word: str) -> tuple[str, ...]:
         # "1 MAIN STREET" is no window of "MAIN STREET 1095 PTY LTD" (a single digit let
         # through as a filler, asked of nobody, held there in 273 of 10,000 clean
         # messages). Until 2026-12-03 a single digit ended a run: 30 of 178 good listed
-        # names holding a number passed in remittance text, 6 now (bench/text_recall.py).
+        # names holding a number passed in remittance text; 6 with this, 1 with letters
+        # written alone read too (bench/text_recall.py --digits).
         return ("w:" + word,)
     forms = {word, canonical_word(word, Schema.PERSON), canonical_word(word, Schema.ORGANIZATION)}
     keys = {"w:" + form for form in forms}
