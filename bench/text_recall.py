@@ -1,7 +1,7 @@
 """Listed names moved into a payment's remittance text ("stripping"): how many hold.
 
     python bench/text_recall.py [--database-url URL] [--names 2000] [--clean 2000]
-                                [--seed 1] [--verbose] [--digits | --letters]
+                                [--seed 1] [--verbose] [--digits | --letters | --scripts]
 
 Every name (primary or alias) of every listed person and organisation on the bundled
 lists that SWIFT's character set writes as the list does (two words or more, Latin
@@ -14,7 +14,9 @@ strength for the name (a weak or low-quality alias is capped under the text thre
 by design) and by its number of words; --verbose lists every miss. --digits plants every
 such name that holds a number ("OFFICE 39", "VTB 24 PAO") instead of a sample; --letters
 every one that holds two or more letters in a row written alone ("C.A.", "S. DE R.L.",
-"A.B." initials). --clean names
+"A.B." initials); --scripts every name written in Arabic or Cyrillic letters as the list
+writes it (MX only: SWIFT MT has no such letters), and as names nobody listed every one so
+written in the false-alert sets. --clean names
 nobody listed (data/eval: yente's 50,000 generated US customers and our 10,000 generated
 names of many cultures and firms, the false-alert sets of bench/false_alerts.py), planted
 the same way, count the false holds of the text scan.
@@ -34,6 +36,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -41,7 +44,7 @@ from rich.console import Console
 from rich.table import Table
 
 from interdict.entities.model import Entity, Schema
-from interdict.matching.normalize import fold
+from interdict.matching.normalize import Script, fold, script_of, strip_invisible
 from interdict.payments.generate import MessageGenerator, mt_name
 from interdict.payments.read import read_messages
 from interdict.payments.screen import Check, PaymentChecks, screen_message
@@ -51,6 +54,7 @@ from payments_speed import build
 REMITTANCE = "CdtTrfTxInf/RmtInf/Ustrd"
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 NEGATIVES = (EVAL / "yente-negatives-us.csv", EVAL / "generated-negatives.csv")
+OTHER_SCRIPTS = (Script.ARABIC, Script.CYRILLIC)
 
 
 def plantable(listed: Sequence[Entity]) -> list[tuple[Entity, str, str]]:
@@ -66,6 +70,31 @@ def plantable(listed: Sequence[Entity]) -> list[tuple[Entity, str, str]]:
             if len(text.split()) >= 2 and text == name.full.upper():
                 found.append((entity, text, name.strength.value))
     return found
+
+
+def _other_script(text: str) -> bool:
+    return len(text.split()) >= 2 and script_of(strip_invisible(text)) in OTHER_SCRIPTS
+
+
+def in_scripts(listed: Sequence[Entity]) -> list[tuple[Entity, str, str]]:
+    """(entity, name, strength) of every person's and organisation's name of two words or
+    more written in Arabic or Cyrillic letters, as the list writes it."""
+    return [
+        (entity, name.full, name.strength.value)
+        for entity in listed
+        if entity.schema in (Schema.PERSON, Schema.ORGANIZATION)
+        for name in entity.names
+        if _other_script(name.full)
+    ]
+
+
+def clean_names_in_scripts() -> list[str]:
+    """Names nobody listed written in Arabic or Cyrillic letters, two words or more."""
+    names = []
+    for path in NEGATIVES:
+        with path.open(newline="", encoding="utf-8") as rows:
+            names += [r["full_name"] for r in csv.DictReader(rows) if _other_script(r["full_name"])]
+    return names
 
 
 def clean_names() -> list[str]:
@@ -87,7 +116,13 @@ def _has_letters(text: str) -> bool:
 
 
 def holds(checks: PaymentChecks, generator: MessageGenerator, text: str, number: int) -> bool:
-    data = generator.with_remittance(f"INVOICE {number} FOR {text}").mx
+    remittance = f"INVOICE {number} FOR {text}"
+    if remittance.isascii():
+        data = generator.with_remittance(remittance).mx
+    else:  # the generator writes the MT too, in SWIFT's character set
+        placeholder = f"INVOICE {number} FOR PLANTED"
+        data = generator.with_remittance(placeholder).mx
+        data = data.replace(placeholder.encode(), escape(remittance).encode())
     (message,) = read_messages(data, "text-recall")
     hits = screen_message(message, checks).hits
     return any(h.check is Check.TEXT and h.path == REMITTANCE for h in hits)
@@ -102,6 +137,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     parser.add_argument(
         "--digits", action="store_true", help="plant every name holding a number instead"
+    )
+    parser.add_argument(
+        "--scripts", action="store_true", help="plant every Arabic or Cyrillic name instead"
     )
     parser.add_argument(
         "--letters",
@@ -125,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         picked = candidates
     elif args.letters:
         candidates = [c for c in candidates if _has_letters(c[1])]
+        picked = candidates
+    elif args.scripts:
+        candidates = in_scripts(listed)
         picked = candidates
     else:
         picked = rng.sample(candidates, min(args.names, len(candidates)))
@@ -150,8 +191,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     table.add_row("all", "", f"{total:,}", f"{lost:,}", f"{100 * lost / max(total, 1):.1f}")
     console.print(table)
     console.print(f"{seconds:.1f} s ({1000 * seconds / max(total, 1):.1f} ms a message)")
-    clean = clean_names()
-    sample = rng.sample(clean, min(args.clean, len(clean)))
+    clean = clean_names_in_scripts() if args.scripts else clean_names()
+    sample = clean if args.scripts else rng.sample(clean, min(args.clean, len(clean)))
     false = [n for n in sample if holds(checks, generator, n, rng.randint(1000, 99999))]
     share = 1000 * len(false) / max(len(sample), 1)
     console.print(
