@@ -201,29 +201,24 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     a legal form, an honorific ("elshafee el sheikh") or the last of letters written
     alone ("corporacion handal s de r l", "averuca c a")."""
     fillers = [is_filler(w) for w in run]
-    legal = _legal_forms(run)
+    stretches = _letters(run)
+    legal = _legal_forms(run, stretches)
     personal = [w in _PERSON_FILLERS for w in run]
-    opens, closes = _letter_runs(run)
+    can_start = [not f or g or p for f, g, p in zip(fillers, legal, personal, strict=True)]
+    can_end = [not f or g or w in HONORIFICS for f, g, w in zip(fillers, legal, run, strict=True)]
+    # Letters written alone are taken whole: a window begins at the first, ends at the last.
+    for first, after in stretches:
+        can_start[first:after] = [True] + [False] * (after - first - 1)
+        can_end[first:after] = [False] * (after - first - 1) + [True]
     for start in range(len(run)):
-        if opens[start] is None or (
-            fillers[start] and not legal[start] and not personal[start] and not opens[start]
-        ):
+        if not can_start[start]:
             continue
         named = 0
         for end in range(start, min(len(run), start + _LONGEST_RUN)):
             named += not fillers[end]
             if named > LONGEST_WINDOW:
                 break
-            if (
-                end == start
-                or closes[end] is None
-                or (
-                    fillers[end]
-                    and not legal[end]
-                    and run[end] not in HONORIFICS
-                    and not closes[end]
-                )
-            ):
+            if end == start or not can_end[end]:
                 continue
             if named == 1:
                 # One name word, not a digit: "1 S.A." is no name, "11420 CORP." is.
@@ -243,7 +238,11 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
 
 def _letters(run: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each stretch of two or more letters written alone ("S.A." and
-    "C.I." fold to "s a" and "c i")."""
+    "C.I." fold to "s a" and "c i"). Such a stretch is an acronym or a legal form written
+    with stops ("P.C.C.", "C.A.", "S. DE R.L."): a window may begin or end with it, though
+    it is no name word, and takes it whole. Until 2026-12-03 one could not: 268 of the
+    1,176 good listed names holding one passed in remittance text (bench/text_recall.py
+    --letters)."""
     found = []
     start = 0
     while start < len(run):
@@ -256,27 +255,11 @@ def _letters(run: list[str]) -> list[tuple[int, int]]:
     return found
 
 
-def _letter_runs(run: list[str]) -> tuple[list[bool | None], list[bool | None]]:
-    """Which words open and which close a stretch of letters written alone (True), and
-    which are inside one and so can do neither (None). Such a stretch is an acronym or a
-    legal form written with stops ("P.C.C.", "C.A.", "S. DE R.L."): a window may begin
-    or end with it, though it is no name word, and takes it whole. Until 2026-12-03 one
-    could not: 268 of the 1,176 good listed names holding one passed in remittance text
-    (bench/text_recall.py --letters)."""
-    opens: list[bool | None] = [False] * len(run)
-    closes: list[bool | None] = [False] * len(run)
-    for start, end in _letters(run):
-        opens[start + 1 : end] = [None] * (end - start - 1)
-        closes[start : end - 1] = [None] * (end - start - 1)
-        opens[start] = closes[end - 1] = True
-    return opens, closes
-
-
-def _legal_forms(run: list[str]) -> list[bool]:
+def _legal_forms(run: list[str], stretches: list[tuple[int, int]]) -> list[bool]:
     """Which words of `run` are a legal form, or letters of one written with stops
-    ("S.A." folds to "s a", "C.A." to "c a")."""
+    ("S.A." folds to "s a", "C.A." to "c a"; `stretches` are `_letters(run)`)."""
     legal = [word in LEGAL_FORMS for word in run]
-    for start, end in _letters(run):
+    for start, end in stretches:
         if "".join(run[start:end]) in _DOTTED_FORMS:
             legal[start:end] = [True] * (end - start)
     return legal
