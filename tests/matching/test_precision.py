@@ -19,6 +19,8 @@ from interdict.entities.model import (
 )
 from interdict.matching import DEFAULT_THRESHOLDS, score
 from interdict.matching.align import FIRMS_DIFFER_FACTOR
+from interdict.matching.information import name_words
+from interdict.matching.names import PartRole, part_role
 
 PERSON, FIRM = Schema.PERSON, Schema.ORGANIZATION
 
@@ -384,3 +386,76 @@ def test_two_firms_that_each_name_what_the_other_does_not_are_two_firms() -> Non
     part = score(entity("Shahid Hemmat Industrial Group", schema=FIRM), listed)
     assert part.is_alert(DEFAULT_THRESHOLDS)
     assert other.score < FIRMS_DIFFER_FACTOR * part.score
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # OFAC SDN listings, sent without their legal form or with another: each form is
+        # a word any firm bears, not a word of the name (bench/legal_forms.py).
+        ("COMECARNES", "COMECARNES LTDA."),
+        ("Comecarnes GmbH", "COMECARNES LTDA."),
+        ("EMATEL S.R.O.", "EMATEL LLC"),
+        ("BIBLOS TRAVEL", "BIBLOS TRAVEL, C.A."),
+        ("Peru Global Tours", "PERU GLOBAL TOURS S.A.C."),
+        ("SAF TECH", "SAF TECH S.L."),
+        ("HOTEL HOLDING", "HOTEL HOLDING, S.R.O."),
+        ("CASTRO CURE", "CASTRO CURE Y CIA. S. EN C."),
+        ("COCINA DE TIJUANA", "COCINA DE TIJUANA, S. DE R.L. DE C.V."),
+    ],
+)
+def test_a_listed_firm_without_its_legal_form_or_with_another_still_alerts(
+    query: str, listed: str
+) -> None:
+    assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+def test_legal_forms_of_latin_america_and_europe_are_no_name_words() -> None:
+    assert name_words("COCINA DE TIJUANA, S. DE R.L. DE C.V.", FIRM) == (
+        *("cocina", "de", "tijuana", "sderl", "de", "cv"),
+    )
+    words = name_words("CASTRO CURE Y CIA. S. EN C.", FIRM)
+    assert words == ("castro", "cure", "y", "cia", "senc")
+    roles = [part_role(word, FIRM) for word in words]
+    assert roles == [
+        PartRole.NAME,
+        PartRole.NAME,
+        *[PartRole.FUNCTION_WORD],
+        *[PartRole.LEGAL_FORM] * 2,
+    ]
+    # A person's "S" and "Y" are no legal form's.
+    assert name_words("Maria S. de Rl", PERSON) == ("maria", "s", "de", "rl")
+
+
+def test_a_shared_legal_form_lifts_no_firm_over_the_threshold() -> None:
+    # "LTDA" counted as a word of both names: a one-letter-apart word alerted (0.81).
+    ltda = score(entity("MELOS LTDA", schema=FIRM), entity("MELON LTDA.", schema=FIRM))
+    ltd = score(entity("MELOS LTD", schema=FIRM), entity("MELON LTD", schema=FIRM))
+    assert not ltda.is_alert(DEFAULT_THRESHOLDS)
+    assert ltda.score == ltd.score
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # Listed firms as a payment's 35-character lines write them (bench/abbreviations.py).
+        ("QATARJI INTL GRP", "QATARJI INTERNATIONAL GROUP"),
+        ("SINA SHPG CO LTD", "SINA SHIPPING COMPANY LIMITED"),
+        ("Cham INVT GRP", "Cham Investment Group"),
+        ("KOREA KWANGSON BKG CORP", "KOREA KWANGSON BANKING CORPORATION"),
+        ("GREEN PINE ASSOC CORP", "GREEN PINE ASSOCIATED CORPORATION"),
+        ("YONA STAR TRADING INTERNATIONAL COMPANY LIMITED", "YONA STAR TRDG INTL CO. LTD."),
+    ],
+)
+def test_a_listed_firm_with_its_common_words_abbreviated_still_alerts(
+    query: str, listed: str
+) -> None:
+    assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+def test_an_abbreviated_word_is_the_word_in_a_firms_name_only() -> None:
+    assert name_words("Al Noor Int'l Trdg Co., L.T.D.", FIRM) == (
+        *("al", "noor", "international", "trading", "company", "limited"),
+    )
+    # A person's "Bros" or "Grp" is no abbreviation.
+    assert name_words("Grp Bros", PERSON) == ("grp", "bros")

@@ -35,7 +35,7 @@ from rigour._core import NameTypeTag, analyze_names, generic_person_names_list
 
 from interdict.entities.model import Entity, NamePartKind, Schema
 from interdict.matching.korean import korean_name_words
-from interdict.matching.names import ROLE_WEIGHT, PartRole, canonical_word
+from interdict.matching.names import ROLE_WEIGHT, SPLIT_LEGAL_FORMS, PartRole, canonical_word
 from interdict.matching.normalize import fold
 from interdict.matching.phonetic import skeleton
 from interdict.matching.population import population_information
@@ -194,10 +194,31 @@ def name_words(full: str, schema: Schema) -> tuple[str, ...]:
     korean = korean_name_words(full) if schema is Schema.PERSON else None
     if korean is not None:
         return korean
-    words = [canonical_word(word, schema) for word in fold(full).text.split()]
+    return tuple(canonical_word(word, schema) for word in written_words(full, schema))
+
+
+def written_words(full: str, schema: Schema) -> tuple[str, ...]:
+    """`name_words` before any word is put under its one spelling (`canonical_word`): a
+    firm's joined runs are built of these (prepare.py), as "MACHANGALTD" is "MACHANGA
+    LTD" written together, not "MACHANGA LIMITED". Letters are joined first: "L.T.D." is
+    "ltd", and so "limited" in `name_words`."""
+    words = fold(full).text.split()
     if schema is not Schema.PERSON:
-        words = _join_letters(words)
+        words = _join_split_forms(_join_letters(words))
     return tuple(words)
+
+
+def _join_split_forms(words: list[str]) -> list[str]:
+    """A legal form written as three words ("s de rl") as one (names.SPLIT_LEGAL_FORMS)."""
+    if "s" not in words:
+        return words
+    joined: list[str] = []
+    at = 0
+    while at < len(words):
+        form = SPLIT_LEGAL_FORMS.get(tuple(words[at : at + 3]))
+        joined.append(words[at] if form is None else form)
+        at += 1 if form is None else 3
+    return joined
 
 
 def _join_letters(words: list[str]) -> list[str]:

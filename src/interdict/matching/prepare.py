@@ -29,6 +29,7 @@ from interdict.matching.information import (
     name_symbols,
     name_words,
     word_worths,
+    written_words,
 )
 from interdict.matching.interning import flags, floats, interned, letters, objects
 from interdict.matching.korean import korean_name_words, south_korean_name_words
@@ -312,6 +313,9 @@ def _layout(full: str, schema: Schema) -> _Layout | None:
     words = tuple(map(sys.intern, name_words(full, schema)))
     if not words:
         return None
+    # A firm's joined runs as written ("MACHANGA LTD" is "machangaltd", not
+    # "machangalimited"); a person's of its words, particles under one spelling.
+    spelt = words if schema is Schema.PERSON else written_words(full, schema)
     known = [_word(word, schema) for word in words]
     roles = interned(tuple(word.role for word in known))
     weights = [word.weight for word in known]
@@ -326,7 +330,7 @@ def _layout(full: str, schema: Schema) -> _Layout | None:
         slot = _slot(((1 << (end - start)) - 1) << start, sum(weights[start:end]))
         spans.append(
             _Span(
-                (words[start] if single else sys.intern("".join(words[start:end])), not single),
+                (words[start] if single else sys.intern("".join(spelt[start:end])), not single),
                 slot,
                 _alone(slot),
                 (sum(listed[start:end]), sum(people[start:end])),

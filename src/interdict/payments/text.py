@@ -82,15 +82,16 @@ PARTICLES = frozenset(
     }
 )
 _PERSON_FILLERS = PARTICLES | PERSON_PARTICLES | HONORIFICS
-_FILLERS = _PERSON_FILLERS | LEGAL_FORMS | FUNCTION_WORDS
-#: Legal forms written with stops: matching/names.py's, and those its table does not
-#: hold, read only from the letters of one written alone ("C.A." of Venezuela, "S.A.C."
-#: of Peru, "S.C.S." and "E.U." of Colombia, "K.K." of Japan, "E.V." of Germany, "S. DE
-#: R.L." of Mexico), never from a word ("EU", "CA"). A firm's one name word beside one is
-#: a window, as beside "LTD" ("AVERUCA, C.A.").
-_DOTTED_FORMS = LEGAL_FORMS | {
-    *("ca", "sac", "scs", "sca", "sc", "ci", "eu", "ev", "sl", "kk", "pjs", "sro", "eirl", "rl")
-}
+#: Legal forms of matching/names.py read in prose only from the letters of one written
+#: alone ("C.A." of Venezuela, "S.A.C." of Peru, "S.C.S." and "E.U." of Colombia, "K.K."
+#: of Japan, "E.V." of Germany, "S. DE R.L." of Mexico), never from a word: "EU", "CA"
+#: and "SC" are words and abbreviations of prose. A firm's one name word beside one is a
+#: window, as beside "LTD" ("AVERUCA, C.A.").
+_LETTER_FORMS = frozenset(
+    {"ca", "sac", "scs", "sca", "sc", "ci", "eu", "ev", "sl", "kk", "pjs", "sro", "eirl", "rl"}
+)
+_WORD_FORMS = LEGAL_FORMS - _LETTER_FORMS
+_FILLERS = _PERSON_FILLERS | _WORD_FORMS | FUNCTION_WORDS
 
 
 def is_filler(word: str) -> bool:
@@ -258,9 +259,9 @@ def _letters(run: list[str]) -> list[tuple[int, int]]:
 def _legal_forms(run: list[str], stretches: list[tuple[int, int]]) -> list[bool]:
     """Which words of `run` are a legal form, or letters of one written with stops
     ("S.A." folds to "s a", "C.A." to "c a"; `stretches` are `_letters(run)`)."""
-    legal = [word in LEGAL_FORMS for word in run]
+    legal = [word in _WORD_FORMS for word in run]
     for start, end in stretches:
-        if "".join(run[start:end]) in _DOTTED_FORMS:
+        if "".join(run[start:end]) in LEGAL_FORMS:
             legal[start:end] = [True] * (end - start)
     return legal
 
