@@ -459,3 +459,17 @@ def test_an_abbreviated_word_is_the_word_in_a_firms_name_only() -> None:
     )
     # A person's "Bros" or "Grp" is no abbreviation.
     assert name_words("Grp Bros", PERSON) == ("grp", "bros")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("G AND M AUTOS", "G & M AUTOS S.A.C."),
+        ("A & M Mahar Co Ltd", "A AND M MAHAR COMPANY LIMITED"),
+    ],
+)
+def test_and_between_two_letters_is_the_ampersand_that_joins_them(query: str, listed: str) -> None:
+    # SWIFT's character set has no "&": a bank writes "AND".
+    assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+    assert name_words("G AND M AUTOS", FIRM) == name_words("G&M AUTOS", FIRM) == ("gm", "autos")
+    assert name_words("ALI AND SONS", FIRM) == ("ali", "and", "sons")

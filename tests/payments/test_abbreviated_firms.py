@@ -1,6 +1,7 @@
 """A listed firm as a payment writes it holds: its common words abbreviated to fit a
 35-character SWIFT line ("HARAZ SHPG CO LTD"), its legal form dropped or another one
-("AGRICOLA SONGO S.A.S." for "AGRICOLA SONGO LTDA.").
+("AGRICOLA SONGO S.A.S." for "AGRICOLA SONGO LTDA."), "&" written "AND" ("H AND H
+METALFORM GMBH": SWIFT's character set has no "&").
 
 Until 2026-12-04 an abbreviation was a rare word no listed name holds, "CO" and
 "COMPANY" two different legal forms, and "LTDA." a word of the firm's name: 1,427 of the
@@ -30,8 +31,9 @@ from .test_screen import mt103
 
 SDN = (LISTS / "ofac-sdn-2023-11.csv", LISTS / "ofac-sdn-add-2023-11.csv")
 # HARAZ SHIPPING COMPANY LIMITED, SHAHID HEMMAT INDUSTRIAL GROUP, LEADER (HONG KONG)
-# INTERNATIONAL TRADING LIMITED, AGRICOLA SONGO LTDA., HOTELES E INMUEBLES DE COLOMBIA LTDA.
-KEYS = ("15126", "9349", "15616", "6336", "6343")
+# INTERNATIONAL TRADING LIMITED, AGRICOLA SONGO LTDA., HOTELES E INMUEBLES DE COLOMBIA
+# LTDA., H & H METALFORM GMBH, G&G INTERNACIONAL S.A.S.
+KEYS = ("15126", "9349", "15616", "6336", "6343", "8368", "15709")
 
 
 def listed() -> list[Entity]:
@@ -71,6 +73,9 @@ def test_the_entries_are_the_ones_meant() -> None:
         "AGRICOLA SONGO",
         "AGRICOLA SONGO S.A.S.",
         "HOTELES E INMUEBLES DE COLOMBIA SA",
+        # SWIFT's character set has no "&".
+        "H AND H METALFORM GMBH",
+        "G AND G INTERNACIONAL SAS",
     ],
 )
 def test_a_listed_firm_as_a_payment_writes_it_holds_as_the_beneficiary(
