@@ -16,8 +16,11 @@ bundled lists that ends in one of FORMS below:
 - the firms of data/eval/generated-negatives.csv (nobody listed them) as written, and
   each with one of FORMS' written forms drawn and added: rows alerting.
 
-The table breaks the listed names down by their last form. Without --database-url every
-bundled list is imported into a SQLite store in a temporary folder first (~20 s).
+The table breaks the listed names down by their last form. `--spelt` instead takes every
+good name of a listed firm that spells a form out ("JOINT STOCK COMPANY", "AKTSIONERNOE
+OBSHCHESTVO", "LIMITED LIABILITY COMPANY"; SPELT) and screens it with the form
+abbreviated ("JSC") and without it. Without --database-url every bundled list is
+imported into a SQLite store in a temporary folder first (~20 s).
 """
 
 from __future__ import annotations
@@ -64,6 +67,19 @@ SWAPS = ("LTD", "S.A.", "LTDA.", "C.A.", "S.L.", "GMBH", "S.A.C.", "LLC", "S.R.O
 #: Written forms added to the names nobody listed.
 ADDED = ("LTDA", "LTDA.", "C.A.", "S.A.C.", "S.C.S.", "Y CIA.", "S.L.", "K.K.", "E.U.", "S.R.O.")
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'&()/-]*")
+#: Forms spelt out, as the lists write them, and their abbreviation (longest first).
+SPELT = (
+    (r"OPEN\s+JOINT[- ]STOCK\s+COMPANY", "OJSC"),
+    (r"CLOSED\s+JOINT[- ]STOCK\s+COMPANY", "CJSC"),
+    (r"PUBLIC\s+JOINT[- ]STOCK\s+COMPANY", "PJSC"),
+    (r"JOINT[- ]STOCK\s+COMPANY", "JSC"),
+    (r"OTKRYTOE\s+AKTSIONERNOE\s+OBSHCHESTVO", "OAO"),
+    (r"ZAKRYTOE\s+AKTSIONERNOE\s+OBSHCHESTVO", "ZAO"),
+    (r"PUBLICHNOE\s+AKTSIONERNOE\s+OBSHCHESTVO", "PAO"),
+    (r"AKTSIONERNOE\s+OBSHCHESTVO", "AO"),
+    (r"OBSHCHESTVO\s+S\s+OGRANICHENNOI\s+OTVETSTVENNOSTYU", "OOO"),
+    (r"LIMITED\s+LIABILITY\s+COMPANY", "LLC"),
+)
 ALL_FORMS = {form for forms in FORMS.values() for form in forms}
 LIMIT = 20
 
@@ -106,6 +122,44 @@ def listed_firms(listed: Sequence[tuple[str, Entity]]) -> list[tuple[str, str, s
     return sorted(found)
 
 
+def spelt_out(listed: Sequence[tuple[str, Entity]]) -> list[tuple[str, str, str, str]]:
+    """(screening id, name, name with its spelt-out form abbreviated, name without it) of
+    every good name of a listed firm spelling a form of SPELT out."""
+    found = set()
+    for list_name, entity in listed:
+        if entity.schema is Schema.PERSON:
+            continue
+        for name in entity.names:
+            if name.strength is not NameStrength.GOOD:
+                continue
+            for pattern, short in SPELT:
+                match = re.search(rf"\b{pattern}\b", name.full, re.IGNORECASE)
+                if match:
+                    before, after = name.full[: match.start()], name.full[match.end() :]
+                    key = f"{list_name}/{entity.key}"
+                    found.add((key, name.full, f"{before}{short}{after}", f"{before} {after}"))
+                    break
+    return sorted(found)
+
+
+def spelt(screener: Screener, listed: Sequence[tuple[str, Entity]], verbose: bool) -> None:
+    """The `--spelt` table: listed firms' spelt-out forms abbreviated and dropped."""
+    names = spelt_out(listed)
+    table = Table(title="listed firms' names spelling a legal form out, every bundled list")
+    for column in ("sent", "names", "passed"):
+        table.add_column(column, justify="left" if column == "sent" else "right")
+    for label, index in (("the form abbreviated", 2), ("without the form", 3)):
+        sent = [row[index].strip(" ,") for row in names]
+        passed = 0
+        for hits, row, query in zip(screen(screener, sent), names, sent, strict=True):
+            if not held(hits, row[0]):
+                passed += 1
+                if verbose:
+                    print(f"{label}: {row[1]!r} sent as {query!r}")
+        table.add_row(label, str(len(names)), str(passed))
+    Console(width=120).print(table)
+
+
 def family_of(form: str) -> str:
     return "new" if form in FORMS["new"] else "held before"
 
@@ -132,6 +186,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="a store already holding the lists (reused)")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--verbose", action="store_true", help="print the names missed")
+    parser.add_argument("--spelt", action="store_true", help="forms spelt out, instead")
     args = parser.parse_args()
     started = time.perf_counter()
     svc = build(args.database_url)
@@ -141,6 +196,11 @@ def main() -> None:
         for name in svc.lists.list_names()
         for entity in svc.lists.entities(svc.lists.active_version(name).id)
     ]
+    if args.spelt:
+        spelt(screener, listed, args.verbose)
+        print(f"{time.perf_counter() - started:.0f} s")
+        svc.close()
+        return
     rng = random.Random(args.seed)
     firms = listed_firms(listed)
     swapped = [

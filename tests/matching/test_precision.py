@@ -473,3 +473,32 @@ def test_and_between_two_letters_is_the_ampersand_that_joins_them(query: str, li
     assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
     assert name_words("G AND M AUTOS", FIRM) == name_words("G&M AUTOS", FIRM) == ("gm", "autos")
     assert name_words("ALI AND SONS", FIRM) == ("ali", "and", "sons")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # Listed names spelling a form out, sent with its abbreviation or without it.
+        ("JSC RT-GUARD", "JOINT STOCK COMPANY RT-GUARD"),
+        ("RT-Guard", "JOINT STOCK COMPANY RT-GUARD"),
+        ("OJSC Russian Helicopters", "OPEN JOINT STOCK COMPANY RUSSIAN HELICOPTERS"),
+        ("AO SISTEMA HALS", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO SISTEMA HALS"),
+        ("OOO PUR LEND", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PUR LEND"),
+    ],
+)
+def test_a_legal_form_spelt_out_is_the_form(query: str, listed: str) -> None:
+    assert alerts(entity(query, schema=FIRM), entity(listed, schema=FIRM))
+
+
+def test_an_english_legal_form_spelt_out_reads_as_its_abbreviation() -> None:
+    assert name_words("Joint-Stock Company Vega", FIRM) == ("jsc", "vega")
+    # The Russian ones are legal forms word by word: a misspelt one still pairs.
+    words = name_words("Aktsionernoe Obshchestvo Vega", FIRM)
+    assert [part_role(word, FIRM) for word in words[:2]] == [PartRole.LEGAL_FORM] * 2
+    assert alerts(
+        entity("Aktsionernoye Obshchestvo Vega Plast", schema=FIRM),
+        entity("AKTSIONERNOE OBSHCHESTVO VEGA PLAST", schema=FIRM),
+    )
+    assert name_words("Vega Limited Liability Company", FIRM) == ("vega", "llc")
+    # Not within a name: "Open Joint Ventures" keeps its words.
+    assert name_words("Open Joint Ventures", FIRM) == ("open", "joint", "ventures")

@@ -35,7 +35,13 @@ from rigour._core import NameTypeTag, analyze_names, generic_person_names_list
 
 from interdict.entities.model import Entity, NamePartKind, Schema
 from interdict.matching.korean import korean_name_words
-from interdict.matching.names import ROLE_WEIGHT, SPLIT_LEGAL_FORMS, PartRole, canonical_word
+from interdict.matching.names import (
+    FIRM_ABBREVIATIONS,
+    ROLE_WEIGHT,
+    SPLIT_LEGAL_FORMS,
+    PartRole,
+    canonical_word,
+)
 from interdict.matching.normalize import fold
 from interdict.matching.phonetic import skeleton
 from interdict.matching.population import population_information
@@ -215,16 +221,30 @@ def _is_letter(words: list[str]) -> bool:
     return len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
 
 
+_FORM_SIZES = sorted({len(words) for words in SPLIT_LEGAL_FORMS}, reverse=True)
+_FORM_STARTS = frozenset(words[0] for words in SPLIT_LEGAL_FORMS)
+# The words a form may begin with, as written ("ltd" of "LTD LIABILITY CO").
+_FORM_STARTS |= {short for short, word in FIRM_ABBREVIATIONS.items() if word in _FORM_STARTS}
+
+
 def _join_split_forms(words: list[str]) -> list[str]:
-    """A legal form written as three words ("s de rl") as one (names.SPLIT_LEGAL_FORMS)."""
-    if "s" not in words:
+    """A legal form written as several words ("s de rl", "joint stock company") as one
+    (names.SPLIT_LEGAL_FORMS, its words under their one spelling), the longest first."""
+    if _FORM_STARTS.isdisjoint(words):
         return words
+    spelt = [canonical_word(word, Schema.ORGANIZATION) for word in words]
     joined: list[str] = []
     at = 0
     while at < len(words):
-        form = SPLIT_LEGAL_FORMS.get(tuple(words[at : at + 3]))
-        joined.append(words[at] if form is None else form)
-        at += 1 if form is None else 3
+        size, form = 1, words[at]
+        if words[at] in _FORM_STARTS:
+            for length in _FORM_SIZES:
+                found = SPLIT_LEGAL_FORMS.get(tuple(spelt[at : at + length]))
+                if found is not None:
+                    size, form = length, found
+                    break
+        joined.append(form)
+        at += size
     return joined
 
 
