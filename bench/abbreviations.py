@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.table import Table
 
 from interdict.entities.model import NameStrength, Schema
-from legal_forms import LATIN, clean_firms, held, screen
+from legal_forms import LATIN, add_alerting_row, clean_firms, held, screen
 from payments_speed import build
 
 #: Words of firms' names and the abbreviations banks write for them (one drawn: the
@@ -141,14 +141,7 @@ def main() -> None:
     written = [shortened(name, only_first=False) for name in clean]
     short_ones = [short for short in written if short is not None]
     for label, rows in (("as written", clean), ("words written short", short_ones)):
-        answers = screen(screener, rows)
-        alerting = sum(bool(hits) for hits in answers)
-        alerts.add_row(label, str(len(rows)), f"{alerting} ({alerting / len(rows):.2%})")
-        if args.verbose:
-            for row, hits in zip(rows, answers, strict=True):
-                if hits:
-                    best = hits[0].match
-                    print(f"alert, {label}: {row!r} ~ {best.candidate_name!r} {best.score:.3f}")
+        add_alerting_row(alerts, screener, label, rows, args.verbose)
     console.print(alerts)
     print(f"{time.perf_counter() - started:.0f} s")
     svc.close()

@@ -160,6 +160,20 @@ def spelt(screener: Screener, listed: Sequence[tuple[str, Entity]], verbose: boo
     Console(width=120).print(table)
 
 
+def add_alerting_row(
+    table: Table, screener: Screener, label: str, names: Sequence[str], verbose: bool
+) -> None:
+    """Screen `names` (nobody listed them) as firms; add the rows alerting to `table`."""
+    answers = screen(screener, names)
+    alerting = sum(bool(hits) for hits in answers)
+    table.add_row(label, str(len(names)), f"{alerting} ({alerting / len(names):.2%})")
+    if verbose:
+        for name, hits in zip(names, answers, strict=True):
+            if hits:
+                best = hits[0].match
+                print(f"alert, {label}: {name!r} ~ {best.candidate_name!r} {best.score:.3f}")
+
+
 def family_of(form: str) -> str:
     return "new" if form in FORMS["new"] else "held before"
 
@@ -242,14 +256,7 @@ def main() -> None:
     alerts.add_column("rows", justify="right")
     alerts.add_column("alerting", justify="right")
     for label, names in (("as written", clean), ("a form of FORMS['new'] added", added)):
-        answers = screen(screener, names)
-        alerting = sum(bool(hits) for hits in answers)
-        alerts.add_row(label, str(len(names)), f"{alerting} ({alerting / len(names):.2%})")
-        if args.verbose:
-            for name, hits in zip(names, answers, strict=True):
-                if hits:
-                    best = hits[0].match
-                    print(f"alert, {label}: {name!r} ~ {best.candidate_name!r} {best.score:.3f}")
+        add_alerting_row(alerts, screener, label, names, args.verbose)
     console.print(alerts)
     print(f"{time.perf_counter() - started:.0f} s")
     svc.close()
