@@ -1,7 +1,8 @@
 """Listed names moved into a payment's remittance text ("stripping"): how many hold.
 
     python bench/text_recall.py [--database-url URL] [--names 2000] [--clean 2000]
-                                [--seed 1] [--verbose] [--digits | --letters | --scripts]
+                                [--seed 1] [--verbose]
+                                [--digits | --letters | --scripts | --forms]
 
 Every name (primary or alias) of every listed person and organisation on the bundled
 lists that SWIFT's character set writes as the list does (two words or more, Latin
@@ -14,7 +15,8 @@ strength for the name (a weak or low-quality alias is capped under the text thre
 by design) and by its number of words; --verbose lists every miss. --digits plants every
 such name that holds a number ("OFFICE 39", "VTB 24 PAO") instead of a sample; --letters
 every one that holds two or more letters in a row written alone ("C.A.", "S. DE R.L.",
-"A.B." initials); --scripts every name written in Arabic or Cyrillic letters as the list
+"A.B." initials); --forms every one that spells a legal form out ("JOINT STOCK",
+"LIMITED LIABILITY"); --scripts every name written in Arabic or Cyrillic letters as the list
 writes it (MX only: SWIFT MT has no such letters), and as names nobody listed every one so
 written in the false-alert sets. --clean names
 nobody listed (data/eval: yente's 50,000 generated US customers and our 10,000 generated
@@ -115,6 +117,16 @@ def _has_letters(text: str) -> bool:
     return any(len(a) == 1 == len(b) for a, b in pairwise(words))
 
 
+def _spells_a_form(text: str) -> bool:
+    """Whether the folded name writes "JOINT STOCK" or "LIMITED LIABILITY" (or "LTD
+    LIABILITY") as words: a legal form spelt out (matching/names.py SPLIT_LEGAL_FORMS).
+    Told from the words, not from the matcher's table, so that trees before the table
+    held these forms pick the same names."""
+    words = fold(text).text.split()
+    pairs = set(pairwise(words))
+    return bool(pairs & {("joint", "stock"), ("limited", "liability"), ("ltd", "liability")})
+
+
 def holds(checks: PaymentChecks, generator: MessageGenerator, text: str, number: int) -> bool:
     remittance = f"INVOICE {number} FOR {text}"
     if remittance.isascii():
@@ -142,6 +154,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--scripts", action="store_true", help="plant every Arabic or Cyrillic name instead"
     )
     parser.add_argument(
+        "--forms",
+        action="store_true",
+        help="plant every name spelling a legal form out (JOINT STOCK COMPANY) instead",
+    )
+    parser.add_argument(
         "--letters",
         action="store_true",
         help="plant every name holding two or more letters in a row written alone instead",
@@ -163,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         picked = candidates
     elif args.letters:
         candidates = [c for c in candidates if _has_letters(c[1])]
+        picked = candidates
+    elif args.forms:
+        candidates = [c for c in candidates if _spells_a_form(c[1])]
         picked = candidates
     elif args.scripts:
         candidates = in_scripts(listed)

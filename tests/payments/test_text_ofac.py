@@ -38,6 +38,9 @@ SDN = (LISTS / "ofac-sdn-2023-11.csv", LISTS / "ofac-sdn-add-2023-11.csv")
 # then names with an acronym or a legal form written with stops.
 KEYS = ("8176", "11556", "12449", "15864", "19168", "27269", "28659")
 KEYS += ("11406", "11623", "15169", "25097", "10001", "24684", "13378")
+# Names with a legal form spelt out ("JOINT STOCK COMPANY"), which the matcher reads as one
+# form ("JSC") since 2026-12-03.
+KEYS += ("19031", "19033", "30466", "35936")
 REMITTANCE = "CdtTrfTxInf/RmtInf/Ustrd"
 
 
@@ -86,6 +89,9 @@ def test_the_entries_are_the_ones_meant() -> None:
         "CORPORACION HANDAL S. DE R.L.",
         "INVERSIONES MACARNIC PATINO Y CIA S.C.S.",
         "TOYO SHINYO JITSUGYO K.K.",
+        "JOINT STOCK COMPANY MIKRON",  # a form spelt out and one name word
+        "JOINT STOCK COMPANY GENBANK",
+        "OPEN JOINT STOCK COMPANY COMMERCIAL BANK VERKHNEVOLZHSKY",
     ],
 )
 def test_a_listed_name_with_a_digit_or_letters_alone_holds_in_remittance(
@@ -114,6 +120,20 @@ def test_letters_written_alone_begin_or_end_a_window_whole(svc: Services) -> Non
     assert name_windows("TO AVERUCA EU", vocabulary) == []
     # A digit beside a legal form is no name ("11420 CORP." is).
     assert name_windows("CACIQUE 1 S.A.", vocabulary) == ["cacique 1", "cacique 1 s a"]
+
+
+def test_a_legal_form_spelt_out_is_taken_whole_and_asked_of_nobody(svc: Services) -> None:
+    """Its words are no listed name's words once the matcher reads them as one form:
+    asked of the listed entity, "JOINT STOCK COMPANY MIKRON" made no window (2026-12-03,
+    0a27f60, until 2026-12-04)."""
+    vocabulary = NameVocabulary(svc.screener.current().index)
+    windows = name_windows("INVOICE 7 FOR JOINT STOCK COMPANY MIKRON", vocabulary)
+    assert windows == ["joint stock company mikron"]
+    windows = name_windows("FOR LETIA JOINT-STOCK COMPANY L.L.C. DAMASCUS", vocabulary)
+    assert "letia joint stock company l l c" in windows
+    assert not any(w.startswith(("stock", "company")) for w in windows)  # never from inside
+    # Its words apart from one another are no form: "STOCK" alone is asked as before.
+    assert name_windows("JOINT VENTURE STOCK MIKRON", vocabulary) == []
 
 
 def test_a_firms_name_line_and_an_address_beginning_with_a_digit_do_not_hold(

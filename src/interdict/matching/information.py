@@ -26,7 +26,7 @@ thousands of unlisted firms and people bear. So each word of a listed name gets 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -230,22 +230,39 @@ _FORM_STARTS |= {short for short, word in FIRM_ABBREVIATIONS.items() if word in 
 def _join_split_forms(words: list[str]) -> list[str]:
     """A legal form written as several words ("s de rl", "joint stock company") as one
     (names.SPLIT_LEGAL_FORMS, its words under their one spelling), the longest first."""
-    if _FORM_STARTS.isdisjoint(words):
+    spans = split_form_spans(words)
+    if not spans:
         return words
-    spelt = [canonical_word(word, Schema.ORGANIZATION) for word in words]
     joined: list[str] = []
     at = 0
+    for start, end, form in spans:
+        joined += words[at:start]
+        joined.append(form)
+        at = end
+    return joined + words[at:]
+
+
+def split_form_spans(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, form) of each legal form written as several words in `words`
+    (names.SPLIT_LEGAL_FORMS), left to right, the longest at each place first. The
+    free-text scan (payments/text.py) reads the same words as one form as the matcher
+    does: "JOINT STOCK COMPANY MIKRON" in remittance text is a form and a name word."""
+    if _FORM_STARTS.isdisjoint(words):
+        return []
+    spelt = [canonical_word(word, Schema.ORGANIZATION) for word in words]
+    spans: list[tuple[int, int, str]] = []
+    at = 0
     while at < len(words):
-        size, form = 1, words[at]
+        size = 1
         if words[at] in _FORM_STARTS:
             for length in _FORM_SIZES:
                 found = SPLIT_LEGAL_FORMS.get(tuple(spelt[at : at + length]))
                 if found is not None:
-                    size, form = length, found
+                    size = min(length, len(words) - at)  # the words left may be fewer
+                    spans.append((at, at + size, found))
                     break
-        joined.append(form)
         at += size
-    return joined
+    return spans
 
 
 def _join_letters(words: list[str]) -> list[str]:

@@ -39,6 +39,7 @@ from numpy.typing import NDArray
 
 from interdict.entities.model import Schema
 from interdict.matching.candidates import CandidateIndex
+from interdict.matching.information import split_form_spans
 from interdict.matching.names import (
     FUNCTION_WORDS,
     HONORIFICS,
@@ -161,7 +162,12 @@ def _keys(word: str) -> tuple[str, ...]:
 def name_windows(text: str, vocabulary: NameVocabulary) -> list[str]:
     """The word windows of `text` worth screening, in order, each once."""
     words = _prose_words(text)
-    marks = [is_filler(w) or vocabulary.is_name_like(w) for w in words]
+    spelt = [False] * len(words)
+    for first, after, _ in split_form_spans(words):
+        spelt[first:after] = [True] * (after - first)
+    marks = [
+        s or is_filler(w) or vocabulary.is_name_like(w) for w, s in zip(words, spelt, strict=True)
+    ]
     windows: dict[str, None] = {}
     start = 0
     while start < len(words):
@@ -204,6 +210,14 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     fillers = [is_filler(w) for w in run]
     stretches = _letters(run)
     legal = _legal_forms(run, stretches)
+    # A form spelt out is read as the matcher reads it, as one legal form ("joint stock
+    # company"): a filler, taken whole. Until 2026-12-04 its words were name words the
+    # listed entity was asked for, which the matcher no longer indexes since it reads
+    # them as a form: "JOINT STOCK COMPANY MIKRON" in remittance text passed.
+    spelt = [(a, b) for a, b, _ in split_form_spans(run) if min(map(len, run[a:b])) > 1]
+    for first, after in spelt:
+        fillers[first:after] = legal[first:after] = [True] * (after - first)
+    stretches += spelt
     personal = [w in _PERSON_FILLERS for w in run]
     can_start = [not f or g or p for f, g, p in zip(fillers, legal, personal, strict=True)]
     can_end = [not f or g or w in HONORIFICS for f, g, w in zip(fillers, legal, run, strict=True)]
@@ -232,7 +246,8 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
                 enough = named >= 2
             if enough:
                 # A longer window asks the same entity for more words: none holds them.
-                if not vocabulary.held_by_one(run[start : end + 1]):
+                held = zip(run[start : end + 1], fillers[start : end + 1], strict=True)
+                if not vocabulary.held_by_one([w for w, filler in held if not filler]):
                     break
                 windows[" ".join(run[start : end + 1])] = None
 
