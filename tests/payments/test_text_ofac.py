@@ -7,8 +7,11 @@ beside a name line does not make a listed name of ordinary words.
 Until 2026-12-03 a single digit ended the run of words a window is cut from (30 of the
 178 good such names on the bundled lists passed in remittance, 1 now:
 bench/text_recall.py --digits), and no window could begin or end with letters written
-alone (268 of 1,176 good such names passed, 54 now: --letters). The entries are OFAC's
-own, from the bundled SDN file.
+alone (268 of 1,176 good such names passed, 54 then: --letters). Until 2026-12-04 letters
+that make no legal form (an acronym, initials) were no name word of a window ("A.S.P.
+BUILDERS", "TUFAIL, S.M."), and a legal form spelt out ("JOINT STOCK COMPANY") was asked
+of the listed entity as name words. The entries are OFAC's own, from the bundled SDN
+file, and one person of the UN's list.
 """
 
 from __future__ import annotations
@@ -41,6 +44,11 @@ KEYS += ("11406", "11623", "15169", "25097", "10001", "24684", "13378")
 # Names with a legal form spelt out ("JOINT STOCK COMPANY"), which the matcher reads as one
 # form ("JSC") since 2026-12-03.
 KEYS += ("19031", "19033", "30466", "35936")
+# Names with an acronym and one word or a legal form, or letters joined by "AND" ("&").
+KEYS += ("30286", "25887", "8404", "13431", "18130")
+# A person listed with initials ("Tufail, S.M."), from the UN's list.
+UN = LISTS / "un-consolidated-2026-02-27.xml"
+UN_KEYS = ("QDi.056",)
 REMITTANCE = "CdtTrfTxInf/RmtInf/Ustrd"
 
 
@@ -56,6 +64,9 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     write_ftm_lines(listed(), path)
     services = build_services(Settings(database_url=f"sqlite:///{folder / 'n.db'}"), create=True)
     services.import_list([path], actor="test", list_name="ofac")
+    un = folder / "un.ftm.jsonl"
+    write_ftm_lines([e for e in source_for([UN]).parse([UN]).entities if e.key in UN_KEYS], un)
+    services.import_list([un], actor="test", list_name="un")
     services.screener.refresh()
     yield services
     services.close()
@@ -92,6 +103,13 @@ def test_the_entries_are_the_ones_meant() -> None:
         "JOINT STOCK COMPANY MIKRON",  # a form spelt out and one name word
         "JOINT STOCK COMPANY GENBANK",
         "OPEN JOINT STOCK COMPANY COMMERCIAL BANK VERKHNEVOLZHSKY",
+        "A.S.P. BUILDERS",  # an acronym and one word
+        "CONSTRUCTORA H.L.P.",
+        "D.E.S. INTERNATIONAL CO., LTD.",  # listed as "DES INTERNATIONAL"
+        "T.E.G. LIMITED",  # an acronym and a legal form
+        "W AND G ARQUITECTOS, S.A. DE C.V.",  # listed as "W&G"
+        "TUFAIL, S.M.",  # a name and initials (the UN's)
+        "S. M. TUFFAIL",
     ],
 )
 def test_a_listed_name_with_a_digit_or_letters_alone_holds_in_remittance(
@@ -134,6 +152,25 @@ def test_a_legal_form_spelt_out_is_taken_whole_and_asked_of_nobody(svc: Services
     assert not any(w.startswith(("stock", "company")) for w in windows)  # never from inside
     # Its words apart from one another are no form: "STOCK" alone is asked as before.
     assert name_windows("JOINT VENTURE STOCK MIKRON", vocabulary) == []
+
+
+def test_letters_written_alone_count_as_a_name_word(svc: Services, checks: PaymentChecks) -> None:
+    """Letters written alone that make no legal form (an acronym, or initials) count as
+    one name word of a window; alone beside a legal form they are asked of the listed
+    entity as the matcher joins them ("t e g" as "teg"). Until 2026-12-04 they were
+    fillers, so "A.S.P. BUILDERS" and "T.E.G. LIMITED" made no window."""
+    vocabulary = NameVocabulary(svc.screener.current().index)
+    assert name_windows("INVOICE 7 A.S.P. BUILDERS", vocabulary) == ["a s p builders"]
+    assert name_windows("FOR T.E.G. LIMITED", vocabulary) == ["t e g limited"]
+    assert "w and g arquitectos" in name_windows("TO W AND G ARQUITECTOS", vocabulary)
+    # No listed entity holds "tq" beside a form; letters that make a legal form are one.
+    assert name_windows("FOR T.Q. LIMITED", vocabulary) == []
+    assert name_windows("FOR S.A. LIMITED", vocabulary) == []
+    # A window the matcher then finds nobody in.
+    assert name_windows("INVOICE 7 X.Y.Z. BUILDERS", vocabulary) == ["x y z builders"]
+    data = MessageGenerator(listed(), seed=3).with_remittance("INVOICE 7 X.Y.Z. BUILDERS").mx
+    (message,) = read_messages(data, "t.xml")
+    assert [h for h in screen_message(message, checks).hits if h.check is Check.TEXT] == []
 
 
 def test_a_firms_name_line_and_an_address_beginning_with_a_digit_do_not_hold(

@@ -214,7 +214,8 @@ def written_words(full: str, schema: Schema) -> tuple[str, ...]:
     return tuple(words)
 
 
-_AND_WORDS = frozenset({"and", "et", "und"})
+# "And" between two letters of a firm's name, joined as "&" is (_join_letters).
+AND_WORDS = frozenset({"and", "et", "und"})
 
 
 def _is_letter(words: list[str]) -> bool:
@@ -276,7 +277,7 @@ def _join_letters(words: list[str]) -> list[str]:
         if len(word) == 1 and word.isalpha():
             run.append(word)
             continue
-        if run and word in _AND_WORDS and _is_letter(words[at + 1 : at + 2]):
+        if run and word in AND_WORDS and _is_letter(words[at + 1 : at + 2]):
             continue
         joined += ["".join(run)] if len(run) > 1 else run
         run = []

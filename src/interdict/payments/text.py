@@ -39,7 +39,7 @@ from numpy.typing import NDArray
 
 from interdict.entities.model import Schema
 from interdict.matching.candidates import CandidateIndex
-from interdict.matching.information import split_form_spans
+from interdict.matching.information import AND_WORDS, split_form_spans
 from interdict.matching.names import (
     FUNCTION_WORDS,
     HONORIFICS,
@@ -89,7 +89,22 @@ _PERSON_FILLERS = PARTICLES | PERSON_PARTICLES | HONORIFICS
 #: and "SC" are words and abbreviations of prose. A firm's one name word beside one is a
 #: window, as beside "LTD" ("AVERUCA, C.A.").
 _LETTER_FORMS = frozenset(
-    {"ca", "sac", "scs", "sca", "sc", "ci", "eu", "ev", "sl", "kk", "pjs", "sro", "eirl", "rl"}
+    {
+        "ca",
+        "sac",
+        "scs",
+        "sca",
+        "sc",
+        "ci",
+        "eu",
+        "ev",
+        "sl",
+        "kk",
+        "pjs",
+        "sro",
+        "eirl",
+        "rl",
+    }
 )
 _WORD_FORMS = LEGAL_FORMS - _LETTER_FORMS
 _FILLERS = _PERSON_FILLERS | _WORD_FORMS | FUNCTION_WORDS
@@ -152,7 +167,11 @@ def _keys(word: str) -> tuple[str, ...]:
         # names holding a number passed in remittance text; 6 with this, 1 with letters
         # written alone read too (bench/text_recall.py --digits).
         return ("w:" + word,)
-    forms = {word, canonical_word(word, Schema.PERSON), canonical_word(word, Schema.ORGANIZATION)}
+    forms = {
+        word,
+        canonical_word(word, Schema.PERSON),
+        canonical_word(word, Schema.ORGANIZATION),
+    }
     keys = {"w:" + form for form in forms}
     if len(word) >= _SKELETON_FROM:
         keys.update("s:" + skeleton(form) for form in forms if len(skeleton(form)) >= 3)
@@ -206,10 +225,16 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     Each begins with a name word, a legal form, a person's particle or honorific or the
     first of letters written alone ("p c c singapore branch"), and ends with a name word,
     a legal form, an honorific ("elshafee el sheikh") or the last of letters written
-    alone ("corporacion handal s de r l", "averuca c a")."""
+    alone ("corporacion handal s de r l", "averuca c a"). Letters that make no legal form
+    (an acronym, or a person's initials) count as a name word ("a s p builders", "t e g
+    limited", "tufail s m"): `_with_acronyms`."""
     fillers = [is_filler(w) for w in run]
     stretches = _letters(run)
     legal = _legal_forms(run, stretches)
+    # Letters written alone that make no legal form are a firm's acronym ("D.E.S.
+    # INTERNATIONAL", "Y.A.S. CO. LTD", "W AND G ARQUITECTOS") or a person's initials
+    # ("TUFAIL, S.M."): one name word (`_with_acronyms`).
+    acronyms = [(first, after) for first, after in stretches if not legal[first]]
     # A form spelt out is read as the matcher reads it, as one legal form ("joint stock
     # company"): a filler, taken whole. Until 2026-12-04 its words were name words the
     # listed entity was asked for, which the matcher no longer indexes since it reads
@@ -244,31 +269,76 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
                 )
             else:
                 enough = named >= 2
+            held = zip(run[start : end + 1], fillers[start : end + 1], strict=True)
+            asked = [w for w, filler in held if not filler]
             if enough:
                 # A longer window asks the same entity for more words: none holds them.
-                held = zip(run[start : end + 1], fillers[start : end + 1], strict=True)
-                if not vocabulary.held_by_one([w for w, filler in held if not filler]):
+                if not vocabulary.held_by_one(asked):
                     break
                 windows[" ".join(run[start : end + 1])] = None
+            elif _with_acronyms(start, end, acronyms, asked, any(legal[start : end + 1])):
+                # Beside a name word, letters may as well be a person's initials, which
+                # the candidate index does not hold ("tufail s m"): the name words are
+                # asked. Alone beside a legal form, they are the name ("y a s co ltd").
+                inside = [_joined(run[a:b]) for a, b in acronyms if start <= a and b <= end + 1]
+                if vocabulary.held_by_one(asked or inside):
+                    windows[" ".join(run[start : end + 1])] = None
+
+
+def _with_acronyms(
+    start: int, end: int, acronyms: list[tuple[int, int]], named: list[str], legal: bool
+) -> bool:
+    """Whether run[start:end + 1], too short a window by its name words alone, is one
+    with its letters written alone counted as name words: two in all, or one beside a
+    legal form. Until 2026-12-04 they were fillers: "D.E.S. INTERNATIONAL", "Y.A.S. CO.
+    LTD", "E. S. CO.", the UN's "TUFAIL, S.M." and 40 more of the bundled lists' good
+    names with letters written alone passed in remittance text
+    (bench/text_recall.py --letters). A number among the `named` words does not count:
+    "7 A.S.P." is no name."""
+    inside = sum(1 for a, b in acronyms if start <= a and b <= end + 1)
+    count = inside + sum(1 for word in named if not word.isdigit())
+    return inside > 0 and count <= LONGEST_WINDOW and (count >= 2 or legal)
+
+
+def _joined(letters: list[str]) -> str:
+    """An acronym's letters as the matcher joins them ("d e s" → "des", "w and g" → "wg")."""
+    return "".join(w for w in letters if w not in AND_WORDS)
 
 
 def _letters(run: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each stretch of two or more letters written alone ("S.A." and
-    "C.I." fold to "s a" and "c i"). Such a stretch is an acronym or a legal form written
-    with stops ("P.C.C.", "C.A.", "S. DE R.L."): a window may begin or end with it, though
-    it is no name word, and takes it whole. Until 2026-12-03 one could not: 268 of the
-    1,176 good listed names holding one passed in remittance text (bench/text_recall.py
-    --letters)."""
+    "C.I." fold to "s a" and "c i"; "G AND M" is one, `_and_between`). Such a stretch is
+    an acronym, initials or a legal form written with stops ("P.C.C.", "S.M.", "C.A.",
+    "S. DE R.L."): a window may begin or end with it, and takes it whole. Until 2026-12-03
+    one could not: 268 of the 1,176 good listed names holding one passed in remittance
+    text (bench/text_recall.py --letters); until 2026-12-04 one that is no legal form was
+    no name word (`_with_acronyms`)."""
     found = []
     start = 0
     while start < len(run):
         end = start
-        while end < len(run) and len(run[end]) == 1 and run[end].isalpha():
+        while end < len(run) and (_is_letter(run[end]) or _and_between(run, start, end)):
             end += 1
         if end - start > 1:
             found.append((start, end))
         start = max(end, start + 1)
     return found
+
+
+def _is_letter(word: str) -> bool:
+    return len(word) == 1 and word.isalpha()
+
+
+def _and_between(run: list[str], start: int, at: int) -> bool:
+    """Whether run[at] is "and" between two letters written alone, as a bank writes "&"
+    ("G AND M AUTOS"): a stretch of letters goes on over it, as the matcher joins it."""
+    return (
+        start < at
+        and run[at] in AND_WORDS
+        and at + 1 < len(run)
+        and _is_letter(run[at + 1])
+        and _is_letter(run[at - 1])
+    )
 
 
 def _legal_forms(run: list[str], stretches: list[tuple[int, int]]) -> list[bool]:
