@@ -45,7 +45,7 @@ KEYS += ("11406", "11623", "15169", "25097", "10001", "24684", "13378")
 # form ("JSC") since 2026-12-03.
 KEYS += ("19031", "19033", "30466", "35936")
 # Names with an acronym and one word or a legal form, or letters joined by "AND" ("&").
-KEYS += ("30286", "25887", "8404", "13431", "18130")
+KEYS += ("30286", "25887", "8404", "13431", "18130", "10795", "8900")
 # A person listed with initials ("Tufail, S.M."), from the UN's list.
 UN = LISTS / "un-consolidated-2026-02-27.xml"
 UN_KEYS = ("QDi.056",)
@@ -108,6 +108,8 @@ def test_the_entries_are_the_ones_meant() -> None:
         "D.E.S. INTERNATIONAL CO., LTD.",  # listed as "DES INTERNATIONAL"
         "T.E.G. LIMITED",  # an acronym and a legal form
         "W AND G ARQUITECTOS, S.A. DE C.V.",  # listed as "W&G"
+        "B R C S.A.",  # an acronym written into its legal form
+        "G.L.G. S.A.",
         "TUFAIL, S.M.",  # a name and initials (the UN's)
         "S. M. TUFFAIL",
     ],
@@ -166,6 +168,9 @@ def test_letters_written_alone_count_as_a_name_word(svc: Services, checks: Payme
     # No listed entity holds "tq" beside a form; letters that make a legal form are one.
     assert name_windows("FOR T.Q. LIMITED", vocabulary) == []
     assert name_windows("FOR S.A. LIMITED", vocabulary) == []
+    # An acronym run into its legal form is asked whole, as the matcher joins it.
+    assert name_windows("TO G.L.G. S.A.", vocabulary) == ["g l g s a"]
+    assert name_windows("TO X.Y.Z. S.A.", vocabulary) == []
     # A window the matcher then finds nobody in.
     assert name_windows("INVOICE 7 X.Y.Z. BUILDERS", vocabulary) == ["x y z builders"]
     data = MessageGenerator(listed(), seed=3).with_remittance("INVOICE 7 X.Y.Z. BUILDERS").mx

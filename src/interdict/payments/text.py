@@ -235,6 +235,10 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     # INTERNATIONAL", "Y.A.S. CO. LTD", "W AND G ARQUITECTOS") or a person's initials
     # ("TUFAIL, S.M."): one name word (`_with_acronyms`).
     acronyms = [(first, after) for first, after in stretches if not legal[first]]
+    # An acronym written into its legal form ("E.C.A. S.A." folds to "e c a s a", one word
+    # "ecasa" as the matcher joins it) stands beside a form: "GROUP E.C.A. S.A." is not
+    # needed for it to be a name.
+    formed = [_ends_in_form(run[first:after]) for first, after in acronyms]
     # A form spelt out is read as the matcher reads it, as one legal form ("joint stock
     # company"): a filler, taken whole. Until 2026-12-04 its words were name words the
     # listed entity was asked for, which the matcher no longer indexes since it reads
@@ -250,6 +254,13 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     for first, after in stretches:
         can_start[first:after] = [True] + [False] * (after - first - 1)
         can_end[first:after] = [False] * (after - first - 1) + [True]
+
+    def _beside_form(start: int, end: int) -> bool:
+        inside = (
+            f for (a, b), f in zip(acronyms, formed, strict=True) if start <= a < b <= end + 1
+        )
+        return any(legal[start : end + 1]) or any(inside)
+
     for start in range(len(run)):
         if not can_start[start]:
             continue
@@ -276,7 +287,7 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
                 if not vocabulary.held_by_one(asked):
                     break
                 windows[" ".join(run[start : end + 1])] = None
-            elif _with_acronyms(start, end, acronyms, asked, any(legal[start : end + 1])):
+            elif _with_acronyms(start, end, acronyms, asked, _beside_form(start, end)):
                 # Beside a name word, letters may as well be a person's initials, which
                 # the candidate index does not hold ("tufail s m"): the name words are
                 # asked. Alone beside a legal form, they are the name ("y a s co ltd").
@@ -298,6 +309,13 @@ def _with_acronyms(
     inside = sum(1 for a, b in acronyms if start <= a and b <= end + 1)
     count = inside + sum(1 for word in named if not word.isdigit())
     return inside > 0 and count <= LONGEST_WINDOW and (count >= 2 or legal)
+
+
+def _ends_in_form(letters: list[str]) -> bool:
+    """Whether letters written alone end in a legal form's letters and leave two or more
+    before it ("e c a s a": "eca" and "sa")."""
+    joined = _joined(letters)
+    return any(joined[cut:] in LEGAL_FORMS for cut in range(2, len(joined) - 1))
 
 
 def _joined(letters: list[str]) -> str:
