@@ -89,22 +89,7 @@ _PERSON_FILLERS = PARTICLES | PERSON_PARTICLES | HONORIFICS
 #: and "SC" are words and abbreviations of prose. A firm's one name word beside one is a
 #: window, as beside "LTD" ("AVERUCA, C.A.").
 _LETTER_FORMS = frozenset(
-    {
-        "ca",
-        "sac",
-        "scs",
-        "sca",
-        "sc",
-        "ci",
-        "eu",
-        "ev",
-        "sl",
-        "kk",
-        "pjs",
-        "sro",
-        "eirl",
-        "rl",
-    }
+    {"ca", "sac", "scs", "sca", "sc", "ci", "eu", "ev", "sl", "kk", "pjs", "sro", "eirl", "rl"}
 )
 _WORD_FORMS = LEGAL_FORMS - _LETTER_FORMS
 _FILLERS = _PERSON_FILLERS | _WORD_FORMS | FUNCTION_WORDS
@@ -167,11 +152,7 @@ def _keys(word: str) -> tuple[str, ...]:
         # names holding a number passed in remittance text; 6 with this, 1 with letters
         # written alone read too (bench/text_recall.py --digits).
         return ("w:" + word,)
-    forms = {
-        word,
-        canonical_word(word, Schema.PERSON),
-        canonical_word(word, Schema.ORGANIZATION),
-    }
+    forms = {word, canonical_word(word, Schema.PERSON), canonical_word(word, Schema.ORGANIZATION)}
     keys = {"w:" + form for form in forms}
     if len(word) >= _SKELETON_FROM:
         keys.update("s:" + skeleton(form) for form in forms if len(skeleton(form)) >= 3)
@@ -235,9 +216,8 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     # INTERNATIONAL", "Y.A.S. CO. LTD", "W AND G ARQUITECTOS") or a person's initials
     # ("TUFAIL, S.M."): one name word (`_with_acronyms`).
     acronyms = [(first, after) for first, after in stretches if not legal[first]]
-    # An acronym written into its legal form ("E.C.A. S.A." folds to "e c a s a", one word
-    # "ecasa" as the matcher joins it) stands beside a form: "GROUP E.C.A. S.A." is not
-    # needed for it to be a name.
+    # One written into its legal form ("E.C.A. S.A." folds to "e c a s a", one word
+    # "ecasa" as the matcher joins it) stands beside that form.
     formed = [_ends_in_form(run[first:after]) for first, after in acronyms]
     # A form spelt out is read as the matcher reads it, as one legal form ("joint stock
     # company"): a filler, taken whole. Until 2026-12-04 its words were name words the
@@ -254,12 +234,6 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     for first, after in stretches:
         can_start[first:after] = [True] + [False] * (after - first - 1)
         can_end[first:after] = [False] * (after - first - 1) + [True]
-
-    def _beside_form(start: int, end: int) -> bool:
-        inside = (
-            f for (a, b), f in zip(acronyms, formed, strict=True) if start <= a < b <= end + 1
-        )
-        return any(legal[start : end + 1]) or any(inside)
 
     for start in range(len(run)):
         if not can_start[start]:
@@ -287,28 +261,28 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
                 if not vocabulary.held_by_one(asked):
                     break
                 windows[" ".join(run[start : end + 1])] = None
-            elif _with_acronyms(start, end, acronyms, asked, _beside_form(start, end)):
+            elif inside := [k for k, (a, b) in enumerate(acronyms) if start <= a < b <= end + 1]:
+                beside = any(legal[start : end + 1]) or any(formed[k] for k in inside)
+                if not _with_acronyms(len(inside), asked, beside):
+                    continue
                 # Beside a name word, letters may as well be a person's initials, which
                 # the candidate index does not hold ("tufail s m"): the name words are
                 # asked. Alone beside a legal form, they are the name ("y a s co ltd").
-                inside = [_joined(run[a:b]) for a, b in acronyms if start <= a and b <= end + 1]
-                if vocabulary.held_by_one(asked or inside):
+                letters = [_joined(run[slice(*acronyms[k])]) for k in inside]
+                if vocabulary.held_by_one(asked or letters):
                     windows[" ".join(run[start : end + 1])] = None
 
 
-def _with_acronyms(
-    start: int, end: int, acronyms: list[tuple[int, int]], named: list[str], legal: bool
-) -> bool:
-    """Whether run[start:end + 1], too short a window by its name words alone, is one
-    with its letters written alone counted as name words: two in all, or one beside a
-    legal form. Until 2026-12-04 they were fillers: "D.E.S. INTERNATIONAL", "Y.A.S. CO.
+def _with_acronyms(acronyms: int, named: list[str], beside_form: bool) -> bool:
+    """Whether a window too short by its `named` words alone is one with its `acronyms`
+    (stretches of letters written alone) counted as name words: two in all, or one
+    beside a legal form. Until 2026-12-04 they were fillers: "D.E.S. INTERNATIONAL", "Y.A.S. CO.
     LTD", "E. S. CO.", the UN's "TUFAIL, S.M." and 40 more of the bundled lists' good
     names with letters written alone passed in remittance text
     (bench/text_recall.py --letters). A number among the `named` words does not count:
     "7 A.S.P." is no name."""
-    inside = sum(1 for a, b in acronyms if start <= a and b <= end + 1)
-    count = inside + sum(1 for word in named if not word.isdigit())
-    return inside > 0 and count <= LONGEST_WINDOW and (count >= 2 or legal)
+    count = acronyms + sum(1 for word in named if not word.isdigit())
+    return acronyms > 0 and count <= LONGEST_WINDOW and (count >= 2 or beside_form)
 
 
 def _ends_in_form(letters: list[str]) -> bool:
