@@ -3,7 +3,8 @@ private list; the screener is built once per module."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,37 @@ from interdict.entities.model import Entity, Name, Schema
 from interdict.lists.registry import source_for
 from interdict.services import Caller, Services, build_services
 
+from ..conftest import LISTS
+
 DATA = Path(__file__).parent / "data"
 WATCHLIST = DATA / "watchlist.ftm.jsonl"
 PRIVATE_NAME = "Zoltan Quibblesworth"
+SDN = (LISTS / "ofac-sdn-2023-11.csv", LISTS / "ofac-sdn-add-2023-11.csv")
 
 
 def listed_entities() -> list[Entity]:
     return list(source_for([WATCHLIST]).parse([WATCHLIST]).entities)
+
+
+@lru_cache(maxsize=1)
+def _sdn() -> tuple[Entity, ...]:
+    return tuple(source_for(list(SDN)).parse(list(SDN)).entities)
+
+
+def sdn_entries(numbers: Collection[str]) -> list[Entity]:
+    """OFAC's own entries of the bundled SDN file, by their number ("15126")."""
+    return [e for e in _sdn() if e.key.rsplit("-", 1)[-1] in numbers]
+
+
+def services_holding(folder: Path, lists: dict[str, list[Entity]]) -> Services:
+    """A store in `folder` holding each named list of entities, its screener built."""
+    services = build_services(Settings(database_url=f"sqlite:///{folder / 'n.db'}"), create=True)
+    for name, entities in lists.items():
+        path = folder / f"{name}.ftm.jsonl"
+        write_ftm_lines(entities, path)
+        services.import_list([path], actor="test", list_name=name)
+    services.screener.refresh()
+    return services
 
 
 def make_services(folder: Path, **overrides: object) -> Services:

@@ -13,23 +13,17 @@ bundled lists' 5,166 firms' names holding such a word passed written short
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from interdict.config import Settings
-from interdict.entities.ftm import write_ftm_lines
 from interdict.entities.model import Entity
-from interdict.lists.registry import source_for
 from interdict.payments.read import read_messages
 from interdict.payments.screen import Check, PaymentChecks, screen_message
-from interdict.services import Services, build_services
+from interdict.services import Services
 
-from ..conftest import LISTS
-from .conftest import caller
+from .conftest import caller, sdn_entries, services_holding
 from .test_screen import mt103
 
-SDN = (LISTS / "ofac-sdn-2023-11.csv", LISTS / "ofac-sdn-add-2023-11.csv")
 # HARAZ SHIPPING COMPANY LIMITED, SHAHID HEMMAT INDUSTRIAL GROUP, LEADER (HONG KONG)
 # INTERNATIONAL TRADING LIMITED, AGRICOLA SONGO LTDA., HOTELES E INMUEBLES DE COLOMBIA
 # LTDA., H & H METALFORM GMBH, G&G INTERNACIONAL S.A.S.
@@ -37,18 +31,12 @@ KEYS = ("15126", "9349", "15616", "6336", "6343", "8368", "15709")
 
 
 def listed() -> list[Entity]:
-    entities = source_for(list(SDN)).parse(list(SDN)).entities
-    return [e for e in entities if e.key.rsplit("-", 1)[-1] in KEYS]
+    return sdn_entries(KEYS)
 
 
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    folder: Path = tmp_path_factory.mktemp("ofac")
-    path = folder / "ofac.ftm.jsonl"
-    write_ftm_lines(listed(), path)
-    services = build_services(Settings(database_url=f"sqlite:///{folder / 'n.db'}"), create=True)
-    services.import_list([path], actor="test", list_name="ofac")
-    services.screener.refresh()
+    services = services_holding(tmp_path_factory.mktemp("ofac"), {"ofac": listed()})
     yield services
     services.close()
 

@@ -17,29 +17,25 @@ file, and one person of the UN's list.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from interdict.config import Settings
-from interdict.entities.ftm import write_ftm_lines
 from interdict.entities.model import Entity
 from interdict.lists.registry import source_for
 from interdict.payments.generate import MessageGenerator
 from interdict.payments.read import read_messages
 from interdict.payments.screen import Check, PaymentChecks, screen_message
 from interdict.payments.text import NameVocabulary, name_windows
-from interdict.services import Services, build_services
+from interdict.services import Services
 
 from ..conftest import LISTS
-from .conftest import caller
+from .conftest import caller, sdn_entries, services_holding
 from .test_screen import mt103
 
-SDN = (LISTS / "ofac-sdn-2023-11.csv", LISTS / "ofac-sdn-add-2023-11.csv")
 # Names with a single digit, and "MAIN STREET 1095 PROPRIETARY LIMITED", the name an
 # address line ("1 MAIN STREET") read with a firm's name line ("... LTD") could resemble;
 # then names with an acronym or a legal form written with stops.
-KEYS = ("8176", "11556", "12449", "15864", "19168", "27269", "28659")
+KEYS: tuple[str, ...] = ("8176", "11556", "12449", "15864", "19168", "27269", "28659")
 KEYS += ("11406", "11623", "15169", "25097", "10001", "24684", "13378")
 # Names with a legal form spelt out ("JOINT STOCK COMPANY"), which the matcher reads as one
 # form ("JSC") since 2026-12-03.
@@ -53,21 +49,13 @@ REMITTANCE = "CdtTrfTxInf/RmtInf/Ustrd"
 
 
 def listed() -> list[Entity]:
-    entities = source_for(list(SDN)).parse(list(SDN)).entities
-    return [e for e in entities if e.key.rsplit("-", 1)[-1] in KEYS]
+    return sdn_entries(KEYS)
 
 
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    folder: Path = tmp_path_factory.mktemp("ofac")
-    path = folder / "ofac.ftm.jsonl"
-    write_ftm_lines(listed(), path)
-    services = build_services(Settings(database_url=f"sqlite:///{folder / 'n.db'}"), create=True)
-    services.import_list([path], actor="test", list_name="ofac")
-    un = folder / "un.ftm.jsonl"
-    write_ftm_lines([e for e in source_for([UN]).parse([UN]).entities if e.key in UN_KEYS], un)
-    services.import_list([un], actor="test", list_name="un")
-    services.screener.refresh()
+    un = [e for e in source_for([UN]).parse([UN]).entities if e.key in UN_KEYS]
+    services = services_holding(tmp_path_factory.mktemp("ofac"), {"ofac": listed(), "un": un})
     yield services
     services.close()
 
