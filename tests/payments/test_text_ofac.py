@@ -42,6 +42,8 @@ KEYS += ("11406", "11623", "15169", "25097", "10001", "24684", "13378")
 KEYS += ("19031", "19033", "30466", "35936")
 # Names with an acronym and one word or a legal form, or letters joined by "AND" ("&").
 KEYS += ("30286", "25887", "8404", "13431", "18130", "10795", "8900")
+# Names beginning with a lone letter ("B-WORK S.A.S.").
+KEYS += ("26471", "25147", "20223")
 # A person listed with initials ("Tufail, S.M."), from the UN's list.
 UN = LISTS / "un-consolidated-2026-02-27.xml"
 UN_KEYS = ("QDi.056",)
@@ -98,6 +100,9 @@ def test_the_entries_are_the_ones_meant() -> None:
         "W AND G ARQUITECTOS, S.A. DE C.V.",  # listed as "W&G"
         "B R C S.A.",  # an acronym written into its legal form
         "G.L.G. S.A.",
+        "B-WORK S.A.S.",  # a lone letter first
+        "M. MARINE S.A.L. OFFSHORE",
+        "T-RUBBER CO., LTD",
         "TUFAIL, S.M.",  # a name and initials (the UN's)
         "S. M. TUFFAIL",
     ],
@@ -164,6 +169,21 @@ def test_letters_written_alone_count_as_a_name_word(svc: Services, checks: Payme
     data = MessageGenerator(listed(), seed=3).with_remittance("INVOICE 7 X.Y.Z. BUILDERS").mx
     (message,) = read_messages(data, "t.xml")
     assert [h for h in screen_message(message, checks).hits if h.check is Check.TEXT] == []
+
+
+def test_a_lone_letter_begins_a_window_only_with_a_legal_form(svc: Services) -> None:
+    """A firm's name may begin with a lone letter ("B-WORK S.A.S."); a person's initial
+    begins no window of its own ("J ..."). Until 2026-12-04 no window began with one."""
+    vocabulary = NameVocabulary(svc.screener.current().index)
+    assert "b work s a s" in name_windows("TO B-WORK S.A.S.", vocabulary)
+    assert "t rubber co ltd" in name_windows("FOR T-RUBBER CO., LTD", vocabulary)
+    # Without a legal form it is an initial: "marine offshore" is a window, "b marine
+    # offshore" is not.
+    assert name_windows("TO B MARINE OFFSHORE", vocabulary) == ["marine offshore"]
+    # Nor from inside letters written alone: "S.A.L. OFFSHORE" is no "L OFFSHORE".
+    windows = name_windows("M. MARINE S.A.L. OFFSHORE", vocabulary)
+    assert "m marine s a l offshore" in windows
+    assert not any(w.startswith(("a ", "l ")) for w in windows)
 
 
 def test_a_firms_name_line_and_an_address_beginning_with_a_digit_do_not_hold(

@@ -235,8 +235,17 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
         can_start[first:after] = [True] + [False] * (after - first - 1)
         can_end[first:after] = [False] * (after - first - 1) + [True]
 
+    # A lone letter before a name word begins a firm's name ("B-WORK S.A.S.", "T-RUBBER
+    # CO., LTD", "M. MARINE S.A.L."): a window may begin with it where it holds a legal
+    # form. Elsewhere it is a person's initial ("J SMITH"), and windows begin after it.
+    lone = [
+        _is_letter(word) and at + 1 < len(run) and not fillers[at + 1]
+        for at, word in enumerate(run)
+    ]
+    for first, after in stretches:
+        lone[first:after] = [False] * (after - first)
     for start in range(len(run)):
-        if not can_start[start]:
+        if not (can_start[start] or lone[start]):
             continue
         named = 0
         for end in range(start, min(len(run), start + _LONGEST_RUN)):
@@ -260,7 +269,8 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
                 # A longer window asks the same entity for more words: none holds them.
                 if not vocabulary.held_by_one(asked):
                     break
-                windows[" ".join(run[start : end + 1])] = None
+                if not lone[start] or any(legal[start : end + 1]):
+                    windows[" ".join(run[start : end + 1])] = None
             elif inside := [k for k, (a, b) in enumerate(acronyms) if start <= a < b <= end + 1]:
                 beside = any(legal[start : end + 1]) or any(formed[k] for k in inside)
                 if not _with_acronyms(len(inside), asked, beside):
