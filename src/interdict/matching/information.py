@@ -218,10 +218,6 @@ def written_words(full: str, schema: Schema) -> tuple[str, ...]:
 AND_WORDS = frozenset({"and", "et", "und"})
 
 
-def _is_letter(words: list[str]) -> bool:
-    return len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
-
-
 _FORM_SIZES = sorted({len(words) for words in SPLIT_LEGAL_FORMS}, reverse=True)
 _FORM_STARTS = frozenset(words[0] for words in SPLIT_LEGAL_FORMS)
 # The words a form may begin with, as written ("ltd" of "LTD LIABILITY CO").
@@ -258,9 +254,9 @@ def split_form_spans(words: Sequence[str]) -> list[tuple[int, int, str]]:
         if words[at] in _FORM_STARTS:
             for length in _FORM_SIZES:
                 found = SPLIT_LEGAL_FORMS.get(tuple(spelt[at : at + length]))
-                if found is not None:
-                    size = min(length, len(words) - at)  # the words left may be fewer
-                    spans.append((at, at + size, found))
+                if found is not None and at + length <= len(words):
+                    spans.append((at, at + length, found))
+                    size = length
                     break
         at += size
     return spans
@@ -271,19 +267,41 @@ def _join_letters(words: list[str]) -> list[str]:
     between two letters, as "&" folds away: SWIFT's character set has no "&", so a bank
     writes "G AND M AUTOS" for "G & M AUTOS" (6 of the bundled lists' 206 firms' names
     with "&" passed so; bench/abbreviations.py)."""
+    spans = letter_spans(words)
+    if not spans:
+        return words
     joined: list[str] = []
-    run: list[str] = []
-    for at, word in enumerate([*words, ""]):  # "" ends the last run
-        if len(word) == 1 and word.isalpha():
-            run.append(word)
-            continue
-        if run and word in AND_WORDS and _is_letter(words[at + 1 : at + 2]):
-            continue
-        joined += ["".join(run)] if len(run) > 1 else run
-        run = []
-        if word:
-            joined.append(word)
-    return joined
+    at = 0
+    for start, end in spans:
+        joined += words[at:start]
+        joined.append(letters_word(words[start:end]))
+        at = end
+    return joined + words[at:]
+
+
+def letter_spans(words: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of two or more letters written apart ("s a" of "S.A."),
+    "and" between two of them within it ("g and m"). The matcher reads each as one word
+    (`letters_word`); the free-text scan (payments/text.py) takes each whole."""
+    letter = [len(word) == 1 and word.isalpha() for word in words]
+    if not any(letter):
+        return []
+    letter += [False, False]  # past the last word, and the one after
+    spans = []
+    start = 0
+    while start < len(words):
+        end = start
+        while letter[end] or (end > start and letter[end + 1] and words[end] in AND_WORDS):
+            end += 1
+        if end - start > 1:
+            spans.append((start, end))
+        start = max(end, start + 1)
+    return spans
+
+
+def letters_word(letters: Sequence[str]) -> str:
+    """A run of `letter_spans` as the one word the matcher reads ("g and m" → "gm")."""
+    return "".join(word for word in letters if word not in AND_WORDS)
 
 
 @lru_cache(maxsize=262144)

@@ -39,7 +39,7 @@ from numpy.typing import NDArray
 
 from interdict.entities.model import Schema
 from interdict.matching.candidates import CandidateIndex
-from interdict.matching.information import AND_WORDS, split_form_spans
+from interdict.matching.information import letter_spans, letters_word, split_form_spans
 from interdict.matching.names import (
     FUNCTION_WORDS,
     HONORIFICS,
@@ -98,7 +98,7 @@ _FILLERS = _PERSON_FILLERS | _WORD_FORMS | FUNCTION_WORDS
 def is_filler(word: str) -> bool:
     """Whether a folded word is one a name carries beside the words that identify its
     bearer (matching/names.py's tables), or an initial."""
-    return word in _FILLERS or (len(word) == 1 and word.isalpha())
+    return word in _FILLERS or _is_letter(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +210,13 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
     (an acronym, or a person's initials) count as a name word ("a s p builders", "t e g
     limited", "tufail s m"): `_with_acronyms`."""
     fillers = [is_filler(w) for w in run]
-    stretches = _letters(run)
+    # Letters written alone ("S.A." and "C.I." fold to "s a" and "c i", "G AND M" is one
+    # stretch) are an acronym, initials or a legal form written with stops ("P.C.C.",
+    # "S.M.", "C.A.", "S. DE R.L."): a window may begin or end with a stretch, and takes it
+    # whole. Until 2026-12-03 one could not: 268 of the 1,176 good listed names holding
+    # one passed in remittance text (bench/text_recall.py --letters); until 2026-12-04
+    # one that is no legal form was no name word (`_with_acronyms`).
+    stretches = letter_spans(run)
     legal = _legal_forms(run, stretches)
     # Letters written alone that make no legal form are a firm's acronym ("D.E.S.
     # INTERNATIONAL", "Y.A.S. CO. LTD", "W AND G ARQUITECTOS") or a person's initials
@@ -278,7 +284,7 @@ def _run_windows(run: list[str], vocabulary: NameVocabulary, windows: dict[str, 
                 # Beside a name word, letters may as well be a person's initials, which
                 # the candidate index does not hold ("tufail s m"): the name words are
                 # asked. Alone beside a legal form, they are the name ("y a s co ltd").
-                letters = [_joined(run[slice(*acronyms[k])]) for k in inside]
+                letters = [letters_word(run[slice(*acronyms[k])]) for k in inside]
                 if vocabulary.held_by_one(asked or letters):
                     windows[" ".join(run[start : end + 1])] = None
 
@@ -298,54 +304,17 @@ def _with_acronyms(acronyms: int, named: list[str], beside_form: bool) -> bool:
 def _ends_in_form(letters: list[str]) -> bool:
     """Whether letters written alone end in a legal form's letters and leave two or more
     before it ("e c a s a": "eca" and "sa")."""
-    joined = _joined(letters)
+    joined = letters_word(letters)
     return any(joined[cut:] in LEGAL_FORMS for cut in range(2, len(joined) - 1))
-
-
-def _joined(letters: list[str]) -> str:
-    """An acronym's letters as the matcher joins them ("d e s" → "des", "w and g" → "wg")."""
-    return "".join(w for w in letters if w not in AND_WORDS)
-
-
-def _letters(run: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of each stretch of two or more letters written alone ("S.A." and
-    "C.I." fold to "s a" and "c i"; "G AND M" is one, `_and_between`). Such a stretch is
-    an acronym, initials or a legal form written with stops ("P.C.C.", "S.M.", "C.A.",
-    "S. DE R.L."): a window may begin or end with it, and takes it whole. Until 2026-12-03
-    one could not: 268 of the 1,176 good listed names holding one passed in remittance
-    text (bench/text_recall.py --letters); until 2026-12-04 one that is no legal form was
-    no name word (`_with_acronyms`)."""
-    found = []
-    start = 0
-    while start < len(run):
-        end = start
-        while end < len(run) and (_is_letter(run[end]) or _and_between(run, start, end)):
-            end += 1
-        if end - start > 1:
-            found.append((start, end))
-        start = max(end, start + 1)
-    return found
 
 
 def _is_letter(word: str) -> bool:
     return len(word) == 1 and word.isalpha()
 
 
-def _and_between(run: list[str], start: int, at: int) -> bool:
-    """Whether run[at] is "and" between two letters written alone, as a bank writes "&"
-    ("G AND M AUTOS"): a stretch of letters goes on over it, as the matcher joins it."""
-    return (
-        start < at
-        and run[at] in AND_WORDS
-        and at + 1 < len(run)
-        and _is_letter(run[at + 1])
-        and _is_letter(run[at - 1])
-    )
-
-
 def _legal_forms(run: list[str], stretches: list[tuple[int, int]]) -> list[bool]:
     """Which words of `run` are a legal form, or letters of one written with stops
-    ("S.A." folds to "s a", "C.A." to "c a"; `stretches` are `_letters(run)`)."""
+    ("S.A." folds to "s a", "C.A." to "c a"; `stretches` are `letter_spans(run)`)."""
     legal = [word in _WORD_FORMS for word in run]
     for start, end in stretches:
         if "".join(run[start:end]) in LEGAL_FORMS:
