@@ -5,6 +5,7 @@ tests/screening/test_screen.py; here, that they do what they claim."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from interdict.entities.model import Entity, Name, Schema
 from interdict.matching import bulk
@@ -68,6 +69,7 @@ LISTED = [
     entity("Alexei Petrovich MAYOROV"),
     entity("Mouammar Kadhafi"),
     entity("Joseph Petrov"),
+    entity("Maria Luisa Fernanda Gomez"),
 ]
 QUERIES = (
     "Fatima Sarah Romano",
@@ -161,3 +163,96 @@ def test_a_unit_whose_sound_is_not_computed_could_not_align_by_it() -> None:
         listened = bulk._listened(query, table, rows, spelling)
         if not query.frames.any():
             assert len(listened) < len(rows), text
+
+
+# Queries whose joined runs meet the listed names' runs: a space moved ("Marialuisa
+# Fernanda" / "Maria Luisa Fernanda"), a run spelt as one word ("Abdulrahman").
+RUN_QUERIES = (
+    *QUERIES,
+    "Abdulrahman Husseinal Tikriti",
+    "Jabhatal Nusrah",
+    "Marialuisa Fernanda Gomez",
+    "Maria Luisafernanda Gomes",
+)
+
+
+def test_narrowing_a_large_batch_keeps_every_usable_similarity(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past SMALL_BATCH units, _Batch.of compares, hears and combines only what can
+    pair (_comparable, _forget_unpairable_runs, _live): every pair alignment may use
+    must still be there with the similarity `unit_similarity` gives it, and no other
+    pair may become usable."""
+    monkeypatch.setattr(bulk, "SMALL_BATCH", 0)
+    table = build_unit_table([prepare(e) for e in LISTED])
+    for text in RUN_QUERIES:
+        query = prepare(entity(text))
+        batch = bulk._Batch.of(query, list(range(len(LISTED))), table)
+        for k, candidate in enumerate(table.entities):
+            exact = unit_similarity(query, candidate)
+            narrowed = batch.similarity_of(k)
+            usable = usable_mask(exact, query.unit_joined, candidate.unit_joined)
+            kept = usable_mask(narrowed, query.unit_joined, candidate.unit_joined)
+            assert (kept == usable).all(), (text, candidate.key)
+            assert (narrowed[usable] == exact[usable]).all(), (text, candidate.key)
+
+
+def test_runs_that_pair_keep_their_spelling_and_the_rest_are_forgotten() -> None:
+    """A plain joined run keeps its spelling ratio with a word from
+    JOINED_SPELLING_USABLE and with a run from RUN_SPELLING_USABLE; below, it is 0."""
+    table = build_unit_table([prepare(entity("Maria Luisa Fernanda Gomez"))])
+    query = prepare(entity("Marialuisa Fernanda Gomez"))
+    rows = np.arange(len(table.texts), dtype=np.intp)
+    texts = table.texts.tolist()
+    spelling = bulk.cdist(
+        query.unit_texts, texts, scorer=bulk.fuzz.ratio, score_cutoff=bulk.SPELLING_CUTOFF
+    )
+    before = spelling.copy()
+    plain = bulk._plain_runs(table, rows)
+    bulk._forget_unpairable_runs(query, plain, spelling)
+    word, run = query.unit_texts.index("fernanda"), query.unit_texts.index("marialuisafernanda")
+    assert plain[texts.index("luisafernanda")]
+    assert plain[texts.index("marialuisafernanda")]
+    kept = spelling[word, texts.index("luisafernanda")]
+    assert kept == before[word, texts.index("luisafernanda")] > 0  # ~76: a word in a run
+    assert spelling[run, texts.index("marialuisafernanda")] == 100  # a space moved
+    changed = spelling != before
+    assert changed.any()
+    assert plain[changed.any(axis=0)].all()  # only plain runs lose anything
+    floors = np.where(query.unit_joined, bulk.RUN_SPELLING_USABLE, bulk.JOINED_SPELLING_USABLE)
+    assert (before[changed] < np.broadcast_to(floors[:, None], before.shape)[changed]).all()
+
+
+def test_the_bounds_in_python_floats_are_numpys() -> None:
+    """name_bounds bounds every candidate as one in Python floats
+    (_name_bound_of_one), the candidates one by one with numpy (_name_bound): the same
+    arithmetic, so the same numbers."""
+    table = build_unit_table([prepare(e) for e in LISTED])
+    for text in RUN_QUERIES:
+        query = prepare(entity(text))
+        batch = bulk._Batch.of(query, list(range(len(LISTED))), table)
+        usable = batch._usable(query)
+        for shape in bulk._name_shapes(query):
+            for column in range(usable.shape[1]):
+                best = usable[:, column].tolist()
+                numpy_bound = bulk._name_bound(shape, usable[:, [column]])[0]
+                assert bulk._name_bound_of_one(shape, best) == numpy_bound, text
+
+
+def test_each_candidates_best_reads_only_the_usable_units() -> None:
+    """_best_per_candidate reads only the places of units some query unit can use:
+    it must give what reducing over every place of each candidate gives."""
+    table = build_unit_table([prepare(e) for e in LISTED])
+    for text in RUN_QUERIES:
+        query = prepare(entity(text))
+        picks = [4, 0, 2, 0, 5, 3, 1]  # in any order, one twice
+        batch = bulk._Batch.of(query, picks, table)
+        usable = batch._usable(query)
+        every = np.stack(
+            [
+                usable[:, batch.columns[batch.starts[k] : batch.starts[k + 1]]].max(axis=1)
+                for k in range(len(picks))
+            ],
+            axis=1,
+        )
+        assert (batch._best_per_candidate(usable) == every).all(), text
