@@ -3,6 +3,8 @@
     .venv/bin/python bench/interleaved.py travel BEFORE AFTER [--rounds 8]
     .venv/bin/python bench/interleaved.py payments BEFORE AFTER \
         --database-url sqlite:///… [--rounds 10]
+    .venv/bin/python bench/interleaved.py names BEFORE AFTER \
+        --database-url sqlite:///… [--rounds 10]
 
 BEFORE and AFTER are source trees of this repository (`git archive` of two commits,
 each with `data/`). One worker process per tree (its `src` first on the path) builds
@@ -15,7 +17,11 @@ by message gives both trees the same load.
 - travel: a 500-passenger PAXLST through `Services.screen_travel` as the operator and
   as the member, one each a round; p50 / p95 / fastest per tree;
 - payments: 200 clean messages a round, read + `screen_message` as the operator;
-  p50 / p95 / p99 / mean per tree.
+  p50 / p95 / p99 / mean per tree;
+- names: 300 of `bench/match_speed.py`'s queries a round (seed 7: listed names varied
+  as customer data varies, and names nobody listed), one `Screener.screen` each as
+  that bench times them, on every active version in the store; p50 / p95 / p99 / mean
+  per tree.
 """
 
 from __future__ import annotations
@@ -34,17 +40,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 PAYMENT_BLOCK = 200
+NAME_BLOCK = 300
 #: A worker's task: (what, seed or block) -> milliseconds of each message screened.
 Screen = Callable[[str, str], list[float]]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("flow", choices=["travel", "payments"])
+    parser.add_argument("flow", choices=["travel", "payments", "names"])
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument("--rounds", type=int, default=8)
-    parser.add_argument("--database-url", help="payments: a store holding the bundled lists")
+    parser.add_argument("--database-url", help="payments, names: a store holding the bundled lists")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)  # its scratch folder
     args = parser.parse_args()
     if args.worker:
@@ -106,7 +113,7 @@ def _start(args: argparse.Namespace, name: str, tree: Path, scratch: Path) -> su
 def _tasks(flow: str, round_: int) -> list[str]:
     if flow == "travel":
         return [f"operator {100 + round_}", f"member {100 + round_}"]
-    return [f"payments {round_}"]
+    return [f"{flow} {round_}"]
 
 
 def _summary(ms: list[float]) -> str:
@@ -115,15 +122,19 @@ def _summary(ms: list[float]) -> str:
 
     return (
         f"p50 {at(0.5):.1f} / p95 {at(0.95):.1f} / p99 {at(0.99):.1f} / "
-        f"mean {statistics.fmean(ms):.1f} / fastest {ms[0]:.1f} ms ({len(ms)} messages)"
+        f"mean {statistics.fmean(ms):.2f} / fastest {ms[0]:.1f} ms ({len(ms)} screened)"
     )
 
 
 def _worker(flow: str, scratch: Path, database_url: str | None, rounds: int) -> None:
     """Runs in a tree: answers each task line with the milliseconds it took, as JSON."""
     sys.path.insert(0, str(Path.cwd() / "bench"))
-    travel = flow == "travel"
-    screen = _travel_worker(scratch) if travel else _payments_worker(database_url, rounds)
+    if flow == "travel":
+        screen = _travel_worker(scratch)
+    elif flow == "payments":
+        screen = _payments_worker(database_url, rounds)
+    else:
+        screen = _names_worker(database_url, rounds)
     print("ready", flush=True)
     for line in sys.stdin:
         print(json.dumps(screen(*line.split())), flush=True)
@@ -180,6 +191,27 @@ def _payments_worker(database_url: str | None, rounds: int) -> Screen:
             bench.screen_bytes(checks, data)
             times.append((time.perf_counter() - started) * 1000)
         return times
+
+    return screen
+
+
+def _names_worker(database_url: str | None, rounds: int) -> Screen:
+    import match_speed as bench
+    from interdict.lists.store import ListStore
+    from interdict.screening.loader import active_entities
+    from interdict.screening.screen import Screener
+    from interdict.storage.engine import open_engine
+
+    if database_url is None:
+        raise SystemExit("names: --database-url is needed (a store holding the bundled lists)")
+    listed = list(active_entities(ListStore(open_engine(database_url))))
+    screener = Screener(listed)
+    queries = bench.make_queries(listed, (rounds + 1) * NAME_BLOCK, 7)
+
+    def screen(_: str, block: str) -> list[float]:
+        first = int(block) * NAME_BLOCK
+        seconds, _alerted = bench.latencies(screener.screen, queries[first : first + NAME_BLOCK])
+        return [s * 1000 for s in seconds]
 
     return screen
 

@@ -160,3 +160,37 @@ def test_french_and_persian_spellings_of_arabic_names_sound_alike() -> None:
     assert not hasna.is_alert()
     # After a consonant "th" is as often two letters: Fathi is not Fawzi.
     assert score(person("فتحي حماد"), person("Fawzi Hammad")).score < 0.5
+
+
+def _similarity(query: str, candidate: str) -> dict[tuple[str, str], float]:
+    from interdict.matching.score import unit_similarity
+
+    ours, theirs = prepare(person(query)), prepare(person(candidate))
+    matrix = unit_similarity(ours, theirs)
+    return {
+        (q, c): float(matrix[i, j])
+        for i, q in enumerate(ours.unit_texts)
+        for j, c in enumerate(theirs.unit_texts)
+    }
+
+
+def test_an_initial_pairs_with_the_words_it_begins_on_either_side() -> None:
+    from interdict.matching.score import INITIAL_SIMILARITY
+
+    both = _similarity("A B Cde", "Alan Bob C")
+    assert both[("a", "alan")] == both[("b", "bob")] == both[("cde", "c")] == INITIAL_SIMILARITY
+    assert both[("a", "bob")] == both[("b", "c")] == 0.0
+    # Not with a joined run, whatever letter it begins with.
+    assert both[("a", "alanbob")] < INITIAL_SIMILARITY
+    assert _similarity("M Zawahiri", "Muhammad Zawahiri")[("m", "muhammad")] == INITIAL_SIMILARITY
+
+
+def test_the_sound_lifts_one_name_and_never_two_different_names() -> None:
+    from rapidfuzz import fuzz
+
+    # Known spellings of one name: the sound carries the pair past its spelling.
+    same = _similarity("Mehmet Ali", "Mohammad Ali")[("mehmet", "mohammad")]
+    assert same >= 0.9 > fuzz.ratio("mehmet", "mohammad") / 100
+    # Two different known names: the spelling alone.
+    different = _similarity("Hassan Ali", "Husayn Ali")[("hassan", "husayn")]
+    assert abs(different - fuzz.ratio("hassan", "husayn") / 100) < 1e-6
