@@ -542,8 +542,7 @@ def _kept_sound(
 
 def _plain_runs(table: UnitTable, units: NDArray[np.intp]) -> NDArray[np.bool_]:
     """Which units are joined runs neither a consonant frame nor a known name."""
-    features = table.features
-    return features.joined[units] & ~features.frames[units] & ~features.named[units]
+    return table.plain_runs[units]
 
 
 def _comparable(

@@ -60,6 +60,9 @@ class UnitTable:
     name_row_weights: RaggedRows
     max_strength: NDArray[np.float64]
     lengths: NDArray[np.int32]  # characters of each row's spelling
+    # Joined runs neither a consonant frame nor a known name (bulk._plain_runs): kept
+    # as one mask, a screen reads one value a unit instead of three.
+    plain_runs: NDArray[np.bool_]
     facts: FactTable
 
     def __len__(self) -> int:
@@ -109,13 +112,14 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
         )
     strengths = RaggedRows.of(name_strength, np.float64)
     name_units = RaggedRows.of(name_rows, np.intp)
+    features = _features(list(rows), list(sounds), skeleton_ids)
     return UnitTable(
         entities=tuple(entities),
         texts=_objects(_packed([key[0] for key in rows])),
         skeleton_texts=_objects(_packed(list(sounds))),
         skeleton_ids=np.asarray(skeleton_ids, dtype=np.intp),
         second_skeleton_ids=np.asarray(second_ids, dtype=np.intp),
-        features=_features(list(rows), list(sounds), skeleton_ids),
+        features=features,
         entity_units=RaggedRows.of(entity_units, np.intp),
         name_rows=name_units,
         name_sizes=RaggedRows.of(name_sizes, np.intp),
@@ -126,6 +130,7 @@ def build_unit_table(entities: Sequence[PreparedEntity]) -> UnitTable:
             (max((0.0, *s)) for s in name_strength), dtype=np.float64, count=len(name_strength)
         ),
         lengths=np.fromiter((len(key[0]) for key in rows), dtype=np.int32, count=len(rows)),
+        plain_runs=features.joined & ~features.frames & ~features.named,
         facts=build_fact_table(entities),
     )
 
