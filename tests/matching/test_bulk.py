@@ -4,15 +4,19 @@ tests/screening/test_screen.py; here, that they do what they claim."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import numpy as np
 import pytest
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from interdict.entities.model import Entity, Name, Schema
 from interdict.matching import bulk
 from interdict.matching.align import usable_mask
-from interdict.matching.prepare import prepare
+from interdict.matching.prepare import PreparedEntity, prepare
 from interdict.matching.score import score_similarity, unit_similarity
-from interdict.matching.units import build_unit_table
+from interdict.matching.units import UnitTable, build_unit_table
 
 
 def test_unique_numbers_each_distinct_value_once_whatever_came_before() -> None:
@@ -84,14 +88,22 @@ QUERIES = (
 )
 
 
+def listed_batches(
+    texts: Sequence[str], picks: list[int] | None = None
+) -> Iterator[tuple[UnitTable, str, PreparedEntity, bulk._Batch]]:
+    """The unit table of LISTED and each query's batch against `picks` of it (all of
+    them, in order, unless given)."""
+    table = build_unit_table([prepare(e) for e in LISTED])
+    for text in texts:
+        query = prepare(entity(text))
+        yield table, text, query, bulk._Batch.of(query, picks or list(range(len(LISTED))), table)
+
+
 def test_each_names_bound_is_at_least_its_exact_name_score() -> None:
     """score_many aligns only the names whose bound reaches the threshold: each name's
     bound (its words and the listed name's words matched) must never be under what
     aligning it scores."""
-    table = build_unit_table([prepare(e) for e in LISTED])
-    for text in QUERIES:
-        query = prepare(entity(text))
-        batch = bulk._Batch.of(query, list(range(len(LISTED))), table)
+    for table, text, query, batch in listed_batches(QUERIES):
         bound, per_name = batch.name_bounds(query, table, floor=0.0)
         for k, candidate in enumerate(table.entities):
             names = per_name[k].tolist()
@@ -107,12 +119,11 @@ def test_the_bound_of_all_candidates_as_one_bounds_each() -> None:
     """name_bounds first bounds the candidates as if one held all their units, and
     stops there when that is under the floor: it must be at least each candidate's own
     bound, and stopping must hand back bounds that are still bounds."""
-    table = build_unit_table([prepare(e) for e in LISTED])
-    for text in QUERIES:
-        query = prepare(entity(text))
-        batch = bulk._Batch.of(query, list(range(len(LISTED))), table)
+    for table, text, query, batch in listed_batches(QUERIES):
         own, _ = batch.name_bounds(query, table, floor=0.0)
-        anyone = bulk._best_name_bound(query, batch._usable(query).max(axis=1, keepdims=True))
+        anyone = bulk._best_name_bound(
+            bulk._name_shapes(query), batch._usable(query).max(axis=1, keepdims=True)
+        )
         strength = table.max_strength[batch.candidates]
         assert (anyone[0] * strength >= own - 1e-12).all(), text
         # A floor just over that bound: nothing passes, and each bound handed back
@@ -134,8 +145,9 @@ def test_unmatched_words_of_a_long_listed_name_lower_its_bound() -> None:
     name = table.entities[0].names[0]
     rows = [table.entity_units[0][unit] for unit in name.slots]
     best = usable[:, batch.column_of[rows]].max(axis=1)[:, None]
-    words_alone = bulk._best_name_bound(query, best)[0] * name.strength
-    per_name, _ = batch._per_name_bound(query, table, usable, np.zeros(1, dtype=np.intp))
+    shapes = bulk._name_shapes(query)
+    words_alone = bulk._best_name_bound(shapes, best)[0] * name.strength
+    per_name, _ = batch._per_name_bound(table, usable, np.zeros(1, dtype=np.intp), shapes)
     assert 0.8 * words_alone <= per_name[0] < words_alone
 
 
@@ -143,10 +155,7 @@ def test_a_unit_whose_sound_is_not_computed_could_not_align_by_it() -> None:
     """_listened leaves out units no query unit spells alike, neither framed nor named
     (and _comparable runs out of reach): with their sound computed, as `score` does,
     none of the units left to read zeros could have paired."""
-    table = build_unit_table([prepare(e) for e in LISTED])
-    for text in QUERIES:
-        query = prepare(entity(text))
-        batch = bulk._Batch.of(query, list(range(len(LISTED))), table)
+    for table, text, query, batch in listed_batches(QUERIES):
         for k, candidate in enumerate(table.entities):
             similarity = unit_similarity(query, candidate)
             columns = batch.columns[batch.starts[k] : batch.starts[k + 1]]
@@ -154,10 +163,10 @@ def test_a_unit_whose_sound_is_not_computed_could_not_align_by_it() -> None:
             usable = usable_mask(similarity, query.unit_joined, candidate.unit_joined)
             assert not usable[:, unheard].any(), text
         rows = np.arange(len(table.texts), dtype=np.intp)
-        spelling = bulk.cdist(
+        spelling = cdist(
             query.unit_texts,
             table.texts.tolist(),
-            scorer=bulk.fuzz.ratio,
+            scorer=fuzz.ratio,
             score_cutoff=bulk.SPELLING_CUTOFF,
         )
         listened = bulk._listened(query, table, rows, spelling)
@@ -184,10 +193,7 @@ def test_narrowing_a_large_batch_keeps_every_usable_similarity(
     must still be there with the similarity `unit_similarity` gives it, and no other
     pair may become usable."""
     monkeypatch.setattr(bulk, "SMALL_BATCH", 0)
-    table = build_unit_table([prepare(e) for e in LISTED])
-    for text in RUN_QUERIES:
-        query = prepare(entity(text))
-        batch = bulk._Batch.of(query, list(range(len(LISTED))), table)
+    for table, text, query, batch in listed_batches(RUN_QUERIES):
         for k, candidate in enumerate(table.entities):
             exact = unit_similarity(query, candidate)
             narrowed = batch.similarity_of(k)
@@ -204,11 +210,9 @@ def test_runs_that_pair_keep_their_spelling_and_the_rest_are_forgotten() -> None
     query = prepare(entity("Marialuisa Fernanda Gomez"))
     rows = np.arange(len(table.texts), dtype=np.intp)
     texts = table.texts.tolist()
-    spelling = bulk.cdist(
-        query.unit_texts, texts, scorer=bulk.fuzz.ratio, score_cutoff=bulk.SPELLING_CUTOFF
-    )
+    spelling = cdist(query.unit_texts, texts, scorer=fuzz.ratio, score_cutoff=bulk.SPELLING_CUTOFF)
     before = spelling.copy()
-    plain = bulk._plain_runs(table, rows)
+    plain = table.plain_runs[rows]
     bulk._forget_unpairable_runs(query, plain, spelling)
     word, run = query.unit_texts.index("fernanda"), query.unit_texts.index("marialuisafernanda")
     assert plain[texts.index("luisafernanda")]
@@ -227,10 +231,7 @@ def test_the_bounds_in_python_floats_are_numpys() -> None:
     """name_bounds bounds every candidate as one in Python floats
     (_name_bound_of_one), the candidates one by one with numpy (_name_bound): the same
     arithmetic, so the same numbers."""
-    table = build_unit_table([prepare(e) for e in LISTED])
-    for text in RUN_QUERIES:
-        query = prepare(entity(text))
-        batch = bulk._Batch.of(query, list(range(len(LISTED))), table)
+    for _, text, query, batch in listed_batches(RUN_QUERIES):
         usable = batch._usable(query)
         for shape in bulk._name_shapes(query):
             for column in range(usable.shape[1]):
@@ -242,11 +243,8 @@ def test_the_bounds_in_python_floats_are_numpys() -> None:
 def test_each_candidates_best_reads_only_the_usable_units() -> None:
     """_best_per_candidate reads only the places of units some query unit can use:
     it must give what reducing over every place of each candidate gives."""
-    table = build_unit_table([prepare(e) for e in LISTED])
-    for text in RUN_QUERIES:
-        query = prepare(entity(text))
-        picks = [4, 0, 2, 0, 5, 3, 1]  # in any order, one twice
-        batch = bulk._Batch.of(query, picks, table)
+    picks = [4, 0, 2, 0, 5, 3, 1]  # in any order, one twice
+    for _, text, query, batch in listed_batches(RUN_QUERIES, picks):
         usable = batch._usable(query)
         every = np.stack(
             [

@@ -200,7 +200,7 @@ class _Batch:
         if small:
             compared = np.arange(len(units), dtype=np.intp)
         else:
-            plain = _plain_runs(table, units)
+            plain = table.plain_runs[units]
             compared = np.flatnonzero(_comparable(query, table, units, plain))
         rows = units[compared]
         spelling = cdist(
@@ -260,11 +260,11 @@ class _Batch:
         anyone = max((_name_bound_of_one(s, best_anywhere) for s in shapes), default=0.0)
         if anyone * strength.max() < np.min(floor):
             return np.full(len(self.candidates), anyone) * strength, {}
-        bound = _best_name_bound(query, self._best_per_candidate(usable), shapes) * strength
+        bound = _best_name_bound(shapes, self._best_per_candidate(usable)) * strength
         close = np.flatnonzero(bound >= floor)
         if not close.size:
             return bound, {}
-        per_name, counts = self._per_name_bound(query, table, usable, close, shapes)
+        per_name, counts = self._per_name_bound(table, usable, close, shapes)
         starts = _starts(counts)
         bound[close] = np.maximum.reduceat(per_name, starts[:-1])
         names = {k: per_name[starts[i] : starts[i + 1]] for i, k in enumerate(close.tolist())}
@@ -290,14 +290,13 @@ class _Batch:
 
     def _per_name_bound(
         self,
-        query: PreparedEntity,
         table: UnitTable,
         usable: Matrix,
         picks: NDArray[np.intp],
-        shapes: Sequence[_NameShape] | None = None,
+        shapes: Sequence[_NameShape],
     ) -> tuple[Matrix, NDArray[np.intp]]:
         """The bound of each name of the `picks`, one after another, and how many names
-        each has."""
+        each has; `shapes` are the query's names' (`_name_shapes`)."""
         owners = self.candidates[picks]
         rows, _ = table.name_rows.gather(owners)
         columns = self.column_of[_positions(self.units, rows, len(table.texts))]
@@ -305,7 +304,7 @@ class _Batch:
         starts = _starts(name_sizes)[:-1]
         best = np.maximum.reduceat(usable[:, columns], starts, axis=1)
         strength, _ = table.name_strength.gather(owners)
-        per_name = _best_name_bound(query, best, shapes) * strength
+        per_name = _best_name_bound(shapes, best) * strength
         # The candidate name's words matched count too (align._name_score): each of
         # its units can at best match its most similar query unit, over its places.
         weights, _ = table.name_row_weights.gather(owners)
@@ -360,13 +359,11 @@ def _name_shape(name: PreparedName) -> _NameShape:
     )
 
 
-def _best_name_bound(
-    query: PreparedEntity, best: Matrix, shapes: Sequence[_NameShape] | None = None
-) -> Matrix:
-    """Per column of `best`, the highest `_name_bound` over the query's names
-    (`shapes`, where already worked out, are theirs)."""
+def _best_name_bound(shapes: Sequence[_NameShape], best: Matrix) -> Matrix:
+    """Per column of `best`, the highest `_name_bound` over the query's names (their
+    `_name_shapes`)."""
     bound = np.zeros(best.shape[1])
-    for shape in _name_shapes(query) if shapes is None else shapes:
+    for shape in shapes:
         bound = np.maximum(bound, _name_bound(shape, best))
     return bound
 
@@ -485,7 +482,7 @@ def _forget_unpairable_runs(
     word) or RUN_SPELLING_USABLE (with a run) can only give a similarity alignment
     never uses. Kept, those ratios made about twice as many units worth hearing
     (`_listened`), and forgetting them changes no usable similarity. `plain` says
-    which columns of `spelling` are plain runs (`_plain_runs`)."""
+    which columns of `spelling` are plain runs (`UnitTable.plain_runs`)."""
     floor = np.where(query.unit_joined, RUN_SPELLING_USABLE, JOINED_SPELLING_USABLE)
     floor[query.frames] = 0.0
     below = spelling < floor[:, None]
@@ -540,11 +537,6 @@ def _kept_sound(
     return kept_sound
 
 
-def _plain_runs(table: UnitTable, units: NDArray[np.intp]) -> NDArray[np.bool_]:
-    """Which units are joined runs neither a consonant frame nor a known name."""
-    return table.plain_runs[units]
-
-
 def _comparable(
     query: PreparedEntity,
     table: UnitTable,
@@ -561,10 +553,10 @@ def _comparable(
     200 * min(m, n) / (m + n) for lengths m and n. A run too long or too short for
     every word of the query cannot reach it. Leaving such runs out of `cdist` changes
     no similarity that alignment or the bound can use: they read the column of zeros.
-    `plain`, where known already, is `_plain_runs` of the units.
+    `plain`, where known already, is `table.plain_runs` of the units.
     """
     if plain is None:
-        plain = _plain_runs(table, units)
+        plain = table.plain_runs[units]
     words = ~query.unit_joined
     if not plain.any() or not words.any() or (query.frames & words).any():
         return np.ones(len(units), dtype=np.bool_)

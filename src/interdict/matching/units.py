@@ -60,7 +60,7 @@ class UnitTable:
     name_row_weights: RaggedRows
     max_strength: NDArray[np.float64]
     lengths: NDArray[np.int32]  # characters of each row's spelling
-    # Joined runs neither a consonant frame nor a known name (bulk._plain_runs): kept
+    # Joined runs neither a consonant frame nor a known name (bulk.py reads it): kept
     # as one mask, a screen reads one value a unit instead of three.
     plain_runs: NDArray[np.bool_]
     facts: FactTable
