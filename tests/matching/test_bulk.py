@@ -49,6 +49,19 @@ def test_joined_runs_out_of_reach_of_every_query_word_are_not_compared() -> None
     assert comparable[texts.index("abdalrahman")]
 
 
+def test_a_query_run_spelt_as_a_listed_run_is_compared_however_short_its_words() -> None:
+    # Two joined runs pair when they are the same letters (a space moved on both
+    # sides), and "risuho" is out of reach of every two-letter word of the query.
+    table = build_unit_table([prepare(entity("Ri Suho Ko"))])
+    units = np.arange(len(table.texts), dtype=np.intp)
+    texts = table.texts.tolist()
+    comparable = bulk._comparable(prepare(entity("Ri Su Ho Ko")), table, units)
+    assert table.plain_runs[texts.index("risuho")]
+    assert comparable[texts.index("risuho")]
+    assert comparable[texts.index("suhoko")]
+    assert not comparable[texts.index("risuhoko")]
+
+
 def test_a_consonant_frame_in_the_query_compares_every_run() -> None:
     table = build_unit_table([prepare(entity("Abd al Rahman Muhammad Hussein al-Tikriti"))])
     units = np.arange(len(table.texts), dtype=np.intp)
@@ -122,7 +135,7 @@ def test_the_bound_of_all_candidates_as_one_bounds_each() -> None:
     for table, text, query, batch in listed_batches(QUERIES):
         own, _ = batch.name_bounds(query, table, floor=0.0)
         anyone = bulk._best_name_bound(
-            bulk._name_shapes(query), batch._usable(query).max(axis=1, keepdims=True)
+            bulk._name_shapes(query), batch.similarity.max(axis=1, keepdims=True)
         )
         strength = table.max_strength[batch.candidates]
         assert (anyone[0] * strength >= own - 1e-12).all(), text
@@ -141,7 +154,7 @@ def test_unmatched_words_of_a_long_listed_name_lower_its_bound() -> None:
     query = prepare(entity("Fatima Sarah Romano"))
     table = build_unit_table([prepare(LISTED[0])])
     batch = bulk._Batch.of(query, [0], table)
-    usable = batch._usable(query)
+    usable = batch.similarity
     name = table.entities[0].names[0]
     rows = [table.entity_units[0][unit] for unit in name.slots]
     best = usable[:, batch.column_of[rows]].max(axis=1)[:, None]
@@ -201,6 +214,8 @@ def test_narrowing_a_large_batch_keeps_every_usable_similarity(
             kept = usable_mask(narrowed, query.unit_joined, candidate.unit_joined)
             assert (kept == usable).all(), (text, candidate.key)
             assert (narrowed[usable] == exact[usable]).all(), (text, candidate.key)
+            # The rest read 0: the bound takes the batch's similarities as usable.
+            assert not narrowed[~usable].any(), (text, candidate.key)
 
 
 def test_runs_that_pair_keep_their_spelling_and_the_rest_are_forgotten() -> None:
@@ -232,7 +247,7 @@ def test_the_bounds_in_python_floats_are_numpys() -> None:
     (_name_bound_of_one), the candidates one by one with numpy (_name_bound): the same
     arithmetic, so the same numbers."""
     for _, text, query, batch in listed_batches(RUN_QUERIES):
-        usable = batch._usable(query)
+        usable = batch.similarity
         for shape in bulk._name_shapes(query):
             for column in range(usable.shape[1]):
                 best = usable[:, column].tolist()
@@ -244,8 +259,8 @@ def test_each_candidates_best_reads_only_the_usable_units() -> None:
     """_best_per_candidate reads only the places of units some query unit can use:
     it must give what reducing over every place of each candidate gives."""
     picks = [4, 0, 2, 0, 5, 3, 1]  # in any order, one twice
-    for _, text, query, batch in listed_batches(RUN_QUERIES, picks):
-        usable = batch._usable(query)
+    for _, text, _query, batch in listed_batches(RUN_QUERIES, picks):
+        usable = batch.similarity
         every = np.stack(
             [
                 usable[:, batch.columns[batch.starts[k] : batch.starts[k + 1]]].max(axis=1)

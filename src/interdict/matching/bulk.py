@@ -18,7 +18,10 @@ Scoring each pair on its own (two `cdist` calls, then the alignment in Python) c
    a joined run keeps only the spelling ratios that can make it pair
    (`_forget_unpairable_runs`), and only the units whose sound can then matter are
    heard (`_listened`: ~980 of the ~4,200 units compared for a payment's name
-   subject, ~2,050 before);
+   subject, ~2,050 before). Only usable similarities are kept (align.usable_mask),
+   the rest read 0, so each is a function of its two units alone: a query unit that
+   screens keep meeting ("mohammed", "street") is not compared at all, its shared
+   row is read instead (shared_rows.py, `_unit_rows`);
 2. from that matrix, an upper bound on each candidate's name score, in a few array
    operations for all candidates: every query word can at best take the most similar
    usable candidate unit covering it, so the name score is at most the weighted share
@@ -39,6 +42,7 @@ candidate with `score` (tests/screening/test_screen.py checks this).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 from collections.abc import Sequence
@@ -70,11 +74,13 @@ from interdict.matching.score import (
     Matrix32,
     combine_similarity,
     entity_evidence,
+    named_units,
     query_sound,
     score,
     score_similarity,
     squash,
 )
+from interdict.matching.shared_rows import Row, row_keys, rows_of
 from interdict.matching.units import UnitTable, take_features
 
 # Scores are rounded to 4 places and the bound is summed in another order than the
@@ -180,13 +186,13 @@ class _Batch:
     `units` are the distinct table rows of the candidates' units, and unit
     `units[i]` reads column `column_of[i]` of `similarity`; candidate k's own units
     are columns `columns[starts[k]:starts[k+1]]`, in the candidate's order.
+    `similarity` holds only what alignment can use (`_usable_similarity`), the rest 0.
     """
 
     candidates: NDArray[np.intp]
     units: NDArray[np.intp]
     column_of: NDArray[np.intp]
     similarity: Matrix
-    joined: NDArray[np.bool_]
     columns: NDArray[np.intp]
     starts: NDArray[np.intp]
 
@@ -195,40 +201,14 @@ class _Batch:
         picked = np.asarray(candidates, dtype=np.intp)
         gathered, sizes = table.entity_units.gather(picked)
         units, columns = _unique(gathered, len(table.texts))
-        small = len(units) <= SMALL_BATCH
-        # Only the `compared` units are compared; the others cannot align with the query.
-        if small:
-            compared = np.arange(len(units), dtype=np.intp)
-        else:
-            plain = table.plain_runs[units]
-            compared = np.flatnonzero(_comparable(query, table, units, plain))
-        rows = units[compared]
-        spelling = cdist(
-            query.unit_texts,
-            table.texts[rows].tolist(),
-            scorer=fuzz.ratio,
-            score_cutoff=SPELLING_CUTOFF,
-        )
-        if small:
-            # Every unit heard and combined: narrowing them down (below) would cost
-            # more than it saves, and changes only similarities under
-            # MIN_UNIT_SIMILARITY, which nothing uses.
-            kept = np.arange(len(rows), dtype=np.intp)
-            unit_sound = _row_sound(query, table, rows)
-        else:
-            _forget_unpairable_runs(query, plain[compared], spelling)
-            kept, unit_sound = _live(query, table, rows, spelling)
-        features = take_features(table, rows[kept])
-        similarity = combine_similarity(query, spelling[:, kept], unit_sound, features)
-        # Alignment and the bound use only similarities from MIN_UNIT_SIMILARITY up;
-        # every other unit reads one shared column of zeros (the last).
+        similarity = _unit_rows(query, table, units)
+        # Every unit no query unit can use reads one shared column of zeros (the last).
         useful = np.flatnonzero(similarity.max(axis=0, initial=0.0) >= MIN_UNIT_SIMILARITY)
         column_of = np.full(len(units), len(useful), dtype=np.intp)
-        column_of[compared[kept[useful]]] = np.arange(len(useful), dtype=np.intp)
+        column_of[useful] = np.arange(len(useful), dtype=np.intp)
         zeros = np.zeros((similarity.shape[0], 1))
         similarity = np.concatenate([similarity[:, useful], zeros], axis=1)
-        joined = np.append(features.joined[useful], False)
-        return cls(picked, units, column_of, similarity, joined, column_of[columns], _starts(sizes))
+        return cls(picked, units, column_of, similarity, column_of[columns], _starts(sizes))
 
     def similarity_of(self, k: int) -> Matrix:
         """Candidate k's unit similarity matrix, as `unit_similarity` computes it."""
@@ -249,7 +229,7 @@ class _Batch:
         again per candidate name, which is tighter (words of different aliases do not
         add up) but costs more.
         """
-        usable = self._usable(query)
+        usable = self.similarity  # only usable similarities, the others 0
         shapes = _name_shapes(query)
         strength = table.max_strength[self.candidates]
         # First as if one candidate had all their units: each query unit's best among
@@ -314,10 +294,97 @@ class _Batch:
         per_name *= 1.0 - CANDIDATE_COVERAGE_WEIGHT * (1.0 - np.minimum(share, 1.0))
         return per_name, name_counts
 
-    def _usable(self, query: PreparedEntity) -> Matrix:
-        """The similarities alignment could use; the others as 0."""
-        usable = usable_mask(self.similarity, query.unit_joined, self.joined)
-        return np.where(usable, self.similarity, 0.0)
+
+def _unit_rows(query: PreparedEntity, table: UnitTable, units: NDArray[np.intp]) -> Matrix:
+    """The usable similarity of each query unit with each of `units`, 0 where alignment
+    cannot use it: read from the unit's shared row where it has one (shared_rows.py),
+    computed otherwise."""
+    keys = row_keys(query)
+    shared = rows_of(table)
+    rows, due = shared.rows(keys)
+    for place in due:
+        whole = _whole_row(_units_of(query, [place]), table)
+        shared.keep(keys[place], whole)
+        rows[place] = whole
+    fresh = [place for place, row in enumerate(rows) if row is None]
+    if len(fresh) == len(rows):
+        return _usable_similarity(query, table, units)
+    similarity = np.empty((len(rows), len(units)))
+    scratch = _zeros(len(table.texts))
+    for place, row in enumerate(rows):
+        if row is not None:
+            scratch[row.units] = row.values
+            similarity[place] = scratch[units]
+            scratch[row.units] = 0.0
+    if fresh:
+        similarity[fresh] = _usable_similarity(_units_of(query, fresh), table, units)
+    return similarity
+
+
+def _whole_row(unit: PreparedEntity, table: UnitTable) -> Row:
+    """The shared row of the query's one unit: its usable similarity with every unit of
+    the table, kept where not 0."""
+    similarity = _usable_similarity(unit, table, np.arange(len(table.texts), dtype=np.intp))[0]
+    places = np.flatnonzero(similarity)
+    return Row(places, similarity[places])
+
+
+def _usable_similarity(query: PreparedEntity, table: UnitTable, units: NDArray[np.intp]) -> Matrix:
+    """The query units' similarity with each of `units` where alignment can use it
+    (align.usable_mask), else 0: a function of each pair of units alone, whichever
+    other units the query or the batch has, so a shared row may keep it."""
+    small = len(units) <= SMALL_BATCH
+    # Only the `compared` units are compared; the others cannot align with the query.
+    if small:
+        compared = np.arange(len(units), dtype=np.intp)
+    else:
+        plain = table.plain_runs[units]
+        compared = np.flatnonzero(_comparable(query, table, units, plain))
+    rows = units[compared]
+    spelling = cdist(
+        query.unit_texts,
+        table.texts[rows].tolist(),
+        scorer=fuzz.ratio,
+        score_cutoff=SPELLING_CUTOFF,
+    )
+    if small:
+        # Every unit heard and combined: narrowing them down (below) would cost
+        # more than it saves, and changes only similarities alignment cannot use.
+        kept = np.arange(len(rows), dtype=np.intp)
+        unit_sound = _row_sound(query, table, rows)
+    else:
+        _forget_unpairable_runs(query, plain[compared], spelling)
+        kept, unit_sound = _live(query, table, rows, spelling)
+    features = take_features(table, rows[kept])
+    similarity = combine_similarity(query, spelling[:, kept], unit_sound, features)
+    usable = usable_mask(similarity, query.unit_joined, features.joined)
+    found = np.zeros((len(query.unit_texts), len(units)))
+    found[:, compared[kept]] = np.where(usable, similarity, 0.0)
+    return found
+
+
+def _units_of(query: PreparedEntity, picks: list[int]) -> PreparedEntity:
+    """The query with only its units `picks`, as `_usable_similarity` reads them; its
+    names (numbering all the query's units) are left out."""
+    at = np.asarray(picks, dtype=np.intp)
+    renumbered = {unit: place for place, unit in enumerate(picks)}
+    return dataclasses.replace(
+        query,
+        names=(),
+        unit_texts=tuple(query.unit_texts[i] for i in picks),
+        unit_skeletons=tuple(query.unit_skeletons[i] for i in picks),
+        unit_second_skeletons=tuple(query.unit_second_skeletons[i] for i in picks),
+        unit_joined=query.unit_joined[at],
+        sound_weights=query.sound_weights[at],
+        first_letters=query.first_letters[at],
+        initial_units=tuple(renumbered[i] for i in query.initial_units if i in renumbered),
+        symbols=query.symbols[at],
+        frames=query.frames[at],
+        legal=query.legal[at],
+        qualifiers=query.qualifiers[at],
+        information=query.information[at],
+        population=query.population[at],
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +515,16 @@ def _slots(size: int) -> NDArray[np.int32]:
     return slots
 
 
+def _zeros(size: int) -> Matrix:
+    """This thread's scratch array of `size` zeros or more; whoever writes to it sets
+    what they wrote back to 0."""
+    zeros: Matrix | None = getattr(_scratch, "zeros", None)
+    if zeros is None or len(zeros) < size:
+        zeros = np.zeros(size)
+        _scratch.zeros = zeros
+    return zeros
+
+
 def _live(
     query: PreparedEntity, table: UnitTable, rows: NDArray[np.intp], spelling: Matrix32
 ) -> tuple[NDArray[np.intp], Matrix32]:
@@ -546,30 +623,72 @@ def _comparable(
     """The units that could align with a query unit; ~70% of listed units are joined
     runs ("abdulrahman", "rahmanmuhammadhussein"), and most of those cannot.
 
-    A joined run aligns only with a single word, at MIN_JOINED_SIMILARITY. Its sound
-    lifts it at most SOUND_MARGIN above its spelling (score._limit_sound), unless a
-    consonant frame takes part or both are known spellings of one name, so its
-    spelling ratio must reach JOINED_SPELLING_USABLE, and an Indel ratio is at most
-    200 * min(m, n) / (m + n) for lengths m and n. A run too long or too short for
-    every word of the query cannot reach it. Leaving such runs out of `cdist` changes
-    no similarity that alignment or the bound can use: they read the column of zeros.
-    `plain`, where known already, is `table.plain_runs` of the units.
+    A joined run aligns with a single word only at MIN_JOINED_SIMILARITY, and with
+    another joined run only when the two are spelt the same (align.usable_mask). Its
+    sound lifts it at most SOUND_MARGIN above its spelling (score._limit_sound), unless
+    a consonant frame takes part or both are known spellings of one name, so with a
+    word its spelling ratio must reach JOINED_SPELLING_USABLE, and an Indel ratio is at
+    most 200 * min(m, n) / (m + n) for lengths m and n. A plain run too long or too
+    short for every word of the query, and spelt as none of its runs, cannot reach it.
+    Leaving such runs out of `cdist` changes no similarity that alignment or the bound
+    can use: they read 0. `plain`, where known already, is `table.plain_runs` of the
+    units.
     """
+    words = ~query.unit_joined
+    if not words.any():
+        return _comparable_with_runs(query, table, units)
     if plain is None:
         plain = table.plain_runs[units]
-    words = ~query.unit_joined
-    if not plain.any() or not words.any() or (query.frames & words).any():
+    if not plain.any() or (query.frames & words).any():
         return np.ones(len(units), dtype=np.bool_)
-    comparable = ~plain
     lengths = table.lengths[units]
-    # Whether a run of each length is in reach, tested once per length, not per unit.
+    sizes = {len(text) for text, word in zip(query.unit_texts, words.tolist(), strict=True) if word}
+    comparable = ~plain | _in_reach(lengths, sizes)
+    comparable |= _spelt_as_a_run(query, table, units)
+    return comparable
+
+
+def _comparable_with_runs(
+    query: PreparedEntity, table: UnitTable, units: NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """`_comparable` for a query of joined runs alone (some units of a query, compared
+    apart from its words: `_unit_rows`). A listed run pairs with one only when spelt
+    the same; a listed word only from MIN_JOINED_SIMILARITY, so by the same bound it
+    must be long or short enough, unless a consonant frame takes part or both are
+    known names (the sound may then carry the pair)."""
+    features = table.features
+    lengths = table.lengths[units]
+    comparable = ~features.joined[units]
+    if not query.frames.any():
+        reach = _in_reach(lengths, {len(text) for text in query.unit_texts})
+        reach |= features.frames[units]
+        if named_units(query.symbols).any():
+            reach |= features.named[units]
+        comparable &= reach
+    comparable |= _spelt_as_a_run(query, table, units)
+    return comparable
+
+
+def _in_reach(lengths: NDArray[np.int32], sizes: set[int]) -> NDArray[np.bool_]:
+    """Which of `lengths` a spelling of one of `sizes` letters can reach
+    JOINED_SPELLING_USABLE with; tested once per length, not per unit."""
     every = np.arange(int(lengths.max(initial=0)) + 1)
     in_reach = np.zeros(len(every), dtype=np.bool_)
-    sizes = {len(text) for text, word in zip(query.unit_texts, words.tolist(), strict=True) if word}
     for size in sizes:
         in_reach |= 200 * np.minimum(every, size) >= JOINED_SPELLING_USABLE * (every + size)
-    comparable |= in_reach[lengths]
-    return comparable
+    return in_reach[lengths]
+
+
+def _spelt_as_a_run(
+    query: PreparedEntity, table: UnitTable, units: NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """The units spelt as one of the query's joined runs: a listed run pairs with it
+    whatever its length ("AB DUL RAHMAN" is also "abdulrahman")."""
+    joined = query.unit_joined.tolist()
+    runs = {text for text, run in zip(query.unit_texts, joined, strict=True) if run}
+    shared = rows_of(table)
+    spelt = [row for text in runs for row in shared.runs_spelt(text)]
+    return np.isin(units, spelt) if spelt else np.zeros(len(units), dtype=np.bool_)
 
 
 def _initial_columns(

@@ -31,7 +31,7 @@ UnitKey = tuple[str, bool, frozenset[str], bool, bool, bool]
 _SEPARATOR = "\x00"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class UnitTable:
     """Distinct units (rows) of a fixed sequence of prepared entities.
 
