@@ -20,7 +20,10 @@ of the two units alone (score.combine_similarity reads, per query unit, only wha
 
 A row takes 12 bytes per listed unit it can pair with (a few hundred for most words);
 rows beyond `ROW_BUDGET` bytes in all are dropped, least recently used first. One set of
-rows belongs to one unit table (`rows_of`) and goes with it.
+rows belongs to one unit table (`rows_of`) and goes with it, with the one other thing
+its screens share: where each joined run is in the table (`SharedRows.runs_spelt`,
+built at its first use), so a query run finds the listed runs spelt the same without
+comparing every unit of a screen.
 """
 
 from __future__ import annotations
