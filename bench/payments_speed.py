@@ -7,9 +7,15 @@ Imports every bundled list snapshot into a temporary SQLite store (as
 `bench/match_speed.py` does), builds the screener, and generates clean pacs.008 and
 MT103 messages (half each; `interdict.payments.generate`) plus planted ones. Reports:
 - in-process latency per message, read + screen (`screen_message`), p50/p95/p99/mean,
+  the stream's names meeting the screener for the first time (a name that comes back is
+  answered from what the screener kept, `screening/answers.py`: the share is reported),
+  the MT message of each pair alone (its MX twin repeats its names), the same with
+  every answer forgotten before each message (names never coming back),
   and the screener calls and name subjects a message costs;
-- the same through `Services.screen_payment` as the operator (audit record written);
-- batch throughput with 2 forked processes sharing the screener (messages/s);
+- the same through `Services.screen_payment` as the operator (audit record written), on
+  1,000 messages generated after the stream;
+- batch throughput with 2 forked processes sharing the screener, started with no kept
+  answer (messages/s);
 - the false-hold rate on the clean messages, by check, with the commonest causes;
 - planted messages held, and held on exactly the planted paths, per family.
 """
@@ -72,9 +78,11 @@ def percentiles(seconds: Sequence[float]) -> str:
 
 def baseline(svc: Services, clean: list[Generated]) -> str:
     """One customer name per screen, as `bench/match_speed.py` times it, on this machine now:
-    a message costs a few of these (its names as a person, as a firm, its text windows)."""
+    a message costs a few of these (its names as a person, as a firm, its text windows).
+    Each name new to the screener (no kept answer)."""
     screener = svc.screener.current()
-    names = [debtor_name(m.mt) for m in clean[:500]]
+    screener.answers.clear()
+    names = list(dict.fromkeys(debtor_name(m.mt) for m in clean[:500]))
     seconds = []
     for name in names:
         entity = Entity("b", Schema.PERSON, (Name(name),))
@@ -113,9 +121,44 @@ def _chunk(chunk: list[bytes]) -> int:
     return sum(1 for data in chunk if screen_bytes(_CHECKS, data).hits)
 
 
-def throughput(checks: PaymentChecks, messages: list[bytes], workers: int) -> float:
+def cold(svc: Services, checks: PaymentChecks, messages: list[bytes]) -> str:
+    """Read + screen with every answer forgotten before each message: its names all
+    new to the screener, as in a flow whose names never come back."""
+    answers = svc.screener.current().answers
+    seconds = []
+    for data in messages:
+        answers.clear()
+        started = time.perf_counter()
+        screen_bytes(checks, data)
+        seconds.append(time.perf_counter() - started)
+    return percentiles(seconds)
+
+
+def alone(svc: Services, checks: PaymentChecks, clean: list[Generated]) -> str:
+    """Read + screen of one message of each generated pair, answers forgotten first: a
+    message's MX twin carries its names, so half the stream repeats the other half."""
+    answers = svc.screener.current().answers
+    answers.clear()
+    asked, answered = answers.asked, answers.answered
+    seconds = []
+    for generated in clean:
+        started = time.perf_counter()
+        screen_bytes(checks, generated.mt)
+        seconds.append(time.perf_counter() - started)
+    return f"{percentiles(seconds)}; answered from kept answers {kept_share(svc, asked, answered)}"
+
+
+def kept_share(svc: Services, asked: int, answered: int) -> str:
+    answers = svc.screener.current().answers
+    asked, answered = answers.asked - asked, answers.answered - answered
+    return f"{answered} of {asked} name subjects ({100 * answered / max(asked, 1):.0f}%)"
+
+
+def throughput(svc: Services, checks: PaymentChecks, messages: list[bytes], workers: int) -> float:
+    """Workers forked with no kept answer: each keeps its own from its share."""
     global _CHECKS
     _CHECKS = checks
+    svc.screener.current().answers.clear()
     chunks = [messages[i : i + 200] for i in range(0, len(messages), 200)]
     started = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -163,6 +206,9 @@ def main() -> None:
     checks = svc.payment_checks(caller)
     for data in messages[:50]:  # warm-up: caches of the matcher and the country names
         screen_bytes(checks, data)
+    answers = svc.screener.current().answers
+    answers.clear()  # the stream's names meet the screener for the first time below
+    asked, answered = answers.asked, answers.answered
     timings: list[float] = []
     held, by_check, causes = 0, Counter[str](), Counter[str]()
     for data in messages:
@@ -174,15 +220,22 @@ def main() -> None:
             by_check.update({h.check.value for h in result.hits})
             causes.update(f"{h.check.value}: {h.explanation[:90]}" for h in result.hits)
     print(f"\nin-process read + screen, {len(messages)} clean messages: {percentiles(timings)}")
+    print(f"  answered from kept answers (names met before): {kept_share(svc, asked, answered)}")
+    print(f"  the MT messages alone (each MX twin repeats its names): {alone(svc, checks, clean)}")
+    print(f"  every name new (answers forgotten), 2,000: {cold(svc, checks, messages[:2000])}")
     print(f"  for scale, one name through Screener.screen here: {baseline(svc, clean)}")
     print(f"  {calls_per_message(checks, messages[:1000])}")
+    # New messages, after the stream above: names come back as they would on a live flow.
+    fresh = [m for g in (generator.clean() for _ in range(500)) for m in (g.mt, g.mx)]
+    asked, answered = answers.asked, answers.answered
     audited = []
-    for data in messages[:1000]:
+    for data in fresh:
         started = time.perf_counter()
         svc.screen_payment(caller, data, "bench")
         audited.append(time.perf_counter() - started)
-    print(f"Services.screen_payment (audited), 1,000 messages: {percentiles(audited)}")
-    rate = throughput(checks, messages[: args.batch], args.workers)
+    print(f"Services.screen_payment (audited), 1,000 new messages: {percentiles(audited)}")
+    print(f"  answered from kept answers: {kept_share(svc, asked, answered)}")
+    rate = throughput(svc, checks, messages[: args.batch], args.workers)
     print(f"batch, {args.workers} processes: {rate:.0f} messages/s")
     share = 100 * held / len(messages)
     print(f"false holds: {held} of {len(messages)} ({share:.2f}%), by check {dict(by_check)}")

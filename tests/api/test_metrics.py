@@ -48,6 +48,9 @@ def test_metrics_and_request_logs(tmp_path: Path) -> None:
     assert found[("interdict_list_version", (("list", WATCH_LIST),))] >= 1
     assert found[("interdict_list_age_seconds", (("list", WATCH_LIST),))] >= 0
     assert found[("interdict_index_build_seconds", ())] > 0
+    assert found[("interdict_screen_answers_kept", ())] >= 1
+    assert found[("interdict_screen_subjects_asked", ())] >= 1
+    assert found[("interdict_screen_answers_reused", ())] == 0
     assert found[("interdict_ready", ())] == 1
     assert found[("interdict_webhook_deliveries_pending", ())] == 0
     events = [json.loads(line) for line in logs.getvalue().splitlines()]

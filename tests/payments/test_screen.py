@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from interdict.config import Settings
-from interdict.entities.model import Schema
+from interdict.entities.model import Name, Schema
 from interdict.errors import NotReadyError
 from interdict.payments.read import read_messages
 from interdict.payments.screen import Check, Verdict, _name_screens
@@ -83,8 +83,9 @@ def test_a_listed_persons_name_where_only_a_firm_may_be_still_holds(svc: Service
 
 def test_names_screened_as_both_kinds_meet_their_own_kind_only(svc: Services) -> None:
     """A customer name is screened as a person and as a firm, a legal form or not, so
-    each of its two subjects is compared with its own kind of listed entity; a subject
-    holding a name of one kind only (an agent bank) is compared with every kind."""
+    each of its two subjects is compared with its own kind of listed entity; a name of
+    one kind only (an agent bank) is compared with every kind. Each name, and the
+    windows of each free-text line, is a subject of its own."""
     data = mt103(
         **{
             "50K": ":50K:/DE44500105175407324931\r\nANNA SCHMIDT\r\nBERLIN",
@@ -95,17 +96,22 @@ def test_names_screened_as_both_kinds_meet_their_own_kind_only(svc: Services) ->
     )
     (message,) = read_messages(data, "t.fin")
     vocabulary = NameVocabulary(svc.screener.current().index)
-    found = {
-        (s.check, s.schema, frozenset(s.fields), s.own_kind_only)
-        for s in _name_screens(message, list(message.free_text), vocabulary)
-    }
+    screens = _name_screens(message, list(message.free_text), vocabulary)
+    found = {(s.check, s.schema, s.names, s.own_kind_only) for s in screens}
     customers = {"ANNA SCHMIDT", "NORDWIND TRADING GMBH"}
     assert found == {
-        (Check.NAME, Schema.PERSON, frozenset(customers), True),
-        (Check.NAME, Schema.ORGANIZATION, frozenset({*customers, "NORDSEE HANDELSBANK"}), False),
-        (Check.TEXT, Schema.PERSON, frozenset({"noor ahmad"}), True),
-        (Check.TEXT, Schema.ORGANIZATION, frozenset({"noor ahmad"}), True),
+        *(
+            (Check.NAME, schema, (name,), True)
+            for schema in (Schema.PERSON, Schema.ORGANIZATION)
+            for name in customers
+        ),
+        (Check.NAME, Schema.ORGANIZATION, ("NORDSEE HANDELSBANK",), False),
+        (Check.TEXT, Schema.PERSON, ("noor ahmad",), True),
+        (Check.TEXT, Schema.ORGANIZATION, ("noor ahmad",), True),
     }
+    assert [s.query.subject.names for s in screens] == [
+        tuple(Name(n) for n in s.names) for s in screens
+    ]
 
 
 @pytest.mark.parametrize("name", ["IYAD AG GALI", "EYAD AG GHALI", "IYAD AG GHALI"])

@@ -27,6 +27,7 @@ from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interdict.api.logs import request_logger
+from interdict.errors import NotReadyError
 from interdict.services import Services
 from interdict.storage.engine import as_utc
 
@@ -99,6 +100,25 @@ def _screening(svc: Services) -> Iterator[Metric]:
             "How long the last screener (index) build took.",
             value=svc.counts.last_index_build_s,
         )
+    try:
+        answers = svc.screener.current().answers
+    except NotReadyError:
+        return
+    yield GaugeMetricFamily(
+        "interdict_screen_answers_kept",
+        "Subjects whose answer the current screener keeps for when they come back.",
+        value=len(answers),
+    )
+    yield GaugeMetricFamily(
+        "interdict_screen_subjects_asked",
+        "Subjects screened by the current screener since it was built.",
+        value=answers.asked,
+    )
+    yield GaugeMetricFamily(
+        "interdict_screen_answers_reused",
+        "Of those, subjects answered from a kept answer (screening/answers.py).",
+        value=answers.answered,
+    )
 
 
 def _lists(svc: Services) -> Iterator[Metric]:

@@ -126,8 +126,10 @@ class NameQuery(NamedTuple):
 #: Screens subjects against the member's lists in one call: for each, at most its
 #: `limit` hits per group of lists, alerting only.
 NameScreen = Callable[[Sequence[NameQuery]], Sequence[Sequence[Hit]]]
-#: Hits kept per name screened: a message is held by its best hits, the rest is noise.
-HITS_PER_NAME = 5
+#: Hits kept per name screened, per group of lists: a message is held by its best hits,
+#: the rest is noise. A listed person is often on every list (UN, OFAC, EU, UK, ...),
+#: so ten: each listing is its own alert.
+HITS_PER_NAME = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,19 +191,21 @@ def _all_hits(message: PaymentMessage, checks: PaymentChecks) -> Iterator[Paymen
 
 @dataclass(frozen=True, slots=True)
 class _NameScreen:
-    """Names of one schema screened as the aliases of one subject, and their fields."""
+    """A party's name, or the name windows of one free-text line, screened as a subject
+    of one schema; and the fields that hold it."""
 
     check: Check
     schema: Schema
-    fields: dict[str, list[FieldText]]
+    names: tuple[str, ...]
+    fields: list[FieldText]
     threshold: float
     own_kind_only: bool
 
     @property
     def query(self) -> NameQuery:
-        names = tuple(Name(n) for n in self.fields)
+        names = tuple(Name(n) for n in self.names)
         subject = Entity(key=self.check.value, schema=self.schema, names=names)
-        return NameQuery(subject, HITS_PER_NAME * len(self.fields), self.own_kind_only)
+        return NameQuery(subject, HITS_PER_NAME * len(names), self.own_kind_only)
 
 
 def _name_screens(
@@ -210,23 +214,31 @@ def _name_screens(
     vocabulary: NameVocabulary,
     wrapped: Sequence[Wrapped] = (),
 ) -> list[_NameScreen]:
-    """What a message's names are screened as, all in one screener call: its party
-    names by the schemas their fields allow, then its free-text windows as a person and
-    as a firm (at `TEXT_THRESHOLD`). One subject per schema and kind, each distinct name
-    once in it: one retrieval and one scoring pass per subject instead of one per field.
+    """What a message's names are screened as, all in one screener call: each distinct
+    party name by the schemas its fields allow, then the name windows of each distinct
+    free-text line as a person and as a firm (at `TEXT_THRESHOLD`).
 
-    A subject whose every name is screened as the other kind too is compared with
-    listed entities of its own kind only: each of its names meets the other kind in the
-    other subject, where the matcher scores it without the −0.15 a cross-kind hit here
-    would carry (score.SCHEMA_MISMATCH). Measured: the hits of 4,280 generated messages
-    are the same, and a message's p50 / p95 fell 14% / 25% (docs/benchmarks.md). A
-    name only one kind may take (an agent bank) keeps its subject open to every kind."""
+    A party's name is a subject of its own, and so are a line's windows (as the aliases
+    of one subject): a name comes back message after message (a customer, its
+    suppliers), and so does a line (an address), and the screener answers a subject it
+    has answered before from what it kept (screening/answers.py), where the names of a
+    whole message rarely come back together. Each name also gets its own candidates, so
+    a common name cannot crowd out the candidates of the name beside it. A line's
+    windows stay one subject: most lines are new (a remittance), and a window apiece
+    cost a screen of a listed name moved into remittance text ~45% more
+    (bench/text_recall.py).
+
+    A name also screened as the other kind is compared with listed entities of its own
+    kind only: it meets the other kind in its other subject, where the matcher scores
+    it without the −0.15 a cross-kind hit would carry (score.SCHEMA_MISMATCH). A name
+    only one kind may take (an agent bank) is compared with every kind."""
     names: dict[Schema, dict[str, list[FieldText]]] = {}
     for party in message.parties:
         if party.name is not None:
             for schema in _SCHEMAS[party.kind]:
                 names.setdefault(schema, {}).setdefault(party.name.value, []).append(party.name)
-    windows: dict[str, list[FieldText]] = {}
+    # Each line's windows, and the fields holding that line.
+    lines: dict[tuple[str, tuple[str, ...]], list[FieldText]] = {}
     seen: dict[str, list[str]] = {}
 
     def windows_of(value: str) -> list[str]:
@@ -235,35 +247,29 @@ def _name_screens(
         return seen[value]
 
     for text in texts:
-        for window in windows_of(text.value):
-            windows.setdefault(window, []).append(text)
+        if found := windows_of(text.value):
+            lines.setdefault((text.value, tuple(found)), []).append(text)
     # Of two lines read as one, the windows across the line break only: a window inside
     # one line is that line's hit already.
     for pair in wrapped:
         inside = {*windows_of(pair.first.value), *windows_of(pair.second.value)}
-        for window in windows_of(pair.text.value):
-            if window not in inside:
-                windows.setdefault(window, []).append(pair.text)
+        if across := [w for w in windows_of(pair.text.value) if w not in inside]:
+            lines.setdefault((pair.text.value, tuple(across)), []).append(pair.text)
     screens = [
-        _NameScreen(Check.NAME, schema, found, 0.0, _in_both(found, names, schema))
+        _NameScreen(Check.NAME, schema, (name,), where, 0.0, name in names.get(_other(schema), {}))
         for schema, found in names.items()
+        for name, where in found.items()
     ]
-    if windows:
-        screens += [
-            _NameScreen(Check.TEXT, schema, windows, TEXT_THRESHOLD, own_kind_only=True)
-            for schema in (Schema.PERSON, Schema.ORGANIZATION)
-        ]
+    screens += [
+        _NameScreen(Check.TEXT, schema, windows, where, TEXT_THRESHOLD, own_kind_only=True)
+        for schema in (Schema.PERSON, Schema.ORGANIZATION)
+        for (_, windows), where in lines.items()
+    ]
     return screens
 
 
-def _in_both(
-    found: dict[str, list[FieldText]],
-    names: dict[Schema, dict[str, list[FieldText]]],
-    schema: Schema,
-) -> bool:
-    """Whether every one of `found`'s names is screened as the other kind too."""
-    other = names.get(Schema.ORGANIZATION if schema is Schema.PERSON else Schema.PERSON, {})
-    return all(name in other for name in found)
+def _other(schema: Schema) -> Schema:
+    return Schema.ORGANIZATION if schema is Schema.PERSON else Schema.PERSON
 
 
 def _party_hits(party: Party, checks: PaymentChecks) -> Iterator[PaymentHit]:
@@ -282,18 +288,15 @@ def _party_hits(party: Party, checks: PaymentChecks) -> Iterator[PaymentHit]:
 
 
 def _name_hits(screen: _NameScreen, hits: Sequence[Hit]) -> Iterator[PaymentHit]:
-    """A subject's hits on the fields holding the query name that matched
-    (`Match.query_name`); a free-text window's on the window that covers it."""
-    check, fields = screen.check, screen.fields
+    """A name's hits on the fields holding it; a free-text window's only where the
+    window covers the listed name (`_covering`)."""
+    check = screen.check
     for hit in hits:
         if hit.score < screen.threshold:
             continue
-        name = (
-            hit.match.query_name
-            if check is Check.NAME
-            else _covering(hit.match, hit.listed.entity.schema)
-        )
-        for where in fields.get(name or "", ()):
+        if check is Check.TEXT and _covering(hit.match, hit.listed.entity.schema) is None:
+            continue
+        for where in screen.fields:
             yield PaymentHit(
                 check,
                 where.path,

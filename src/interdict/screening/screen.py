@@ -31,6 +31,7 @@ from interdict.matching.prepare import PreparedEntity, prepare
 from interdict.matching.registry import Matcher, get_matcher
 from interdict.matching.score import Match
 from interdict.matching.units import UnitTable, build_unit_table
+from interdict.screening.answers import AnswerCache, as_asked
 from interdict.screening.collector import collector_paused
 from interdict.screening.scope import Scope
 
@@ -90,6 +91,8 @@ class Screener:
         entries, as they were (docs/benchmarks.md, "List update")."""
         self._listed: dict[str, ListedEntity] = {}
         self._derived: dict[str, object] = {}
+        #: Its answers, kept for subjects screened again (answers.py).
+        self.answers = AnswerCache()
         self.versions: dict[str, int] = dict(versions or {})
         prepared: list[PreparedEntity] = []
         lists: list[int] = []
@@ -216,10 +219,52 @@ class Screener:
         cutoff = matcher.thresholds.alert if threshold is None else threshold
         scope = self.scope if scope is None else scope
         self._check(scope)
-        masks = [self._mask(group, scope.regimes) for group in scope.groups]
         limits = _per_subject(limit, len(subjects))
         owns = _per_subject(own_kind_only, len(subjects))
         eithers = _per_subject(either_kind, len(subjects))
+        # Subjects screened before with the same parameters are answered as then
+        # (answers.py); the others are screened, each alike group once (a row twice in
+        # a file), and their answers kept.
+        keys = [
+            AnswerCache.key(subject, (scope, cutoff, candidates, matcher, *parameters))
+            for subject, *parameters in zip(subjects, limits, owns, eithers, strict=True)
+        ]
+        known = [self.answers.get(k, s) for k, s in zip(keys, subjects, strict=True)]
+        firsts = {key: i for i, key in reversed(list(enumerate(keys))) if known[i] is None}
+        new = sorted(firsts.values())
+        found = self._screen_new(
+            [subjects[i] for i in new],
+            scope,
+            cutoff,
+            [limits[i] for i in new],
+            candidates,
+            matcher,
+            [owns[i] for i in new],
+            [eithers[i] for i in new],
+        )
+        answered = dict(zip((keys[i] for i in new), found, strict=True))
+        for key, hits in answered.items():
+            self.answers.put(key, hits)
+        return [
+            [as_asked(hit, subject) for hit in answered[key]] if answer is None else answer
+            for subject, key, answer in zip(subjects, keys, known, strict=True)
+        ]
+
+    def _screen_new(
+        self,
+        subjects: Sequence[Entity],
+        scope: Scope,
+        cutoff: float,
+        limits: Sequence[int],
+        candidates: int,
+        matcher: Matcher,
+        owns: Sequence[bool],
+        eithers: Sequence[bool],
+    ) -> list[list[Hit]]:
+        """`screen_many` of subjects it has no answer for yet."""
+        if not subjects:
+            return []
+        masks = [self._mask(group, scope.regimes) for group in scope.groups]
         # What each subject is screened as: itself, or a person and an organisation,
         # each among its own kind.
         readings = [

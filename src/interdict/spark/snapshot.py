@@ -40,6 +40,7 @@ from interdict.matching.candidates import CandidateIndex
 from interdict.matching.prepare import PreparedEntity
 from interdict.matching.ragged import RaggedRows
 from interdict.matching.units import UnitTable
+from interdict.screening.answers import AnswerCache
 from interdict.screening.collector import collector_paused
 from interdict.screening.scope import Scope
 from interdict.screening.screen import ListedEntity, Screener
@@ -149,6 +150,7 @@ def _load(folder: Path, scope: Scope | None) -> Screener:
         dict[str, ListedEntity], KeyedRows(table.column("key").to_pylist(), listed)
     )
     screener._derived = {}
+    screener.answers = AnswerCache()
     screener.versions = dict(info.versions)
     screener._list_numbers = {name: number for number, name in enumerate(screener.versions)}
     screener._list_of = arrays["list_of"]
