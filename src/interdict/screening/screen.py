@@ -14,7 +14,7 @@ different lists that are one designation (`lists.linking`) when it is built, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar, cast
@@ -230,8 +230,11 @@ class Screener:
             for subject, *parameters in zip(subjects, limits, owns, eithers, strict=True)
         ]
         known = [self.answers.get(k, s) for k, s in zip(keys, subjects, strict=True)]
-        firsts = {key: i for i, key in reversed(list(enumerate(keys))) if known[i] is None}
-        new = sorted(firsts.values())
+        firsts: dict[Hashable, int] = {}
+        for i, (key, answer) in enumerate(zip(keys, known, strict=True)):
+            if answer is None:
+                firsts.setdefault(key, i)
+        new = list(firsts.values())
         found = self._screen_new(
             [subjects[i] for i in new],
             scope,
