@@ -1,31 +1,40 @@
 """Load: a fixed request rate against `interdict serve`, then `interdict audit verify`.
 
-    python bench/load.py [--database-url URL] [--rate 100] [--duration 600]
+    python bench/load.py [--database-url URL] [--rate 100] [--duration 600] [--workers 1]
                          [--members 8] [--match-share 0.25] [--connections 64] [--seed 7]
+                         [--client h11|httpx]
 
-Without --database-url a SQLite store is made in a temporary folder; with one (an
-empty PostgreSQL database, say) the store is created there. Either way the bundled
-lists are imported (`import_bundled`, ~20 s, audited like any import) and --members
-members get an API key each. `interdict serve` then runs as a subprocess on a free
-loopback port, exactly as an operator starts it. The client is asyncio + httpx in this
-process, open loop: request i is due at start + i/rate whatever the server does, so a
-slow server meets a growing queue instead of a politely slower client; latency is
-counted from when a request was due. A request due while --connections are already in
-flight is not sent and counts as an error ("shed"), which keeps an overloaded run as
-long as --duration. Requests go round-robin over the members, --match-share of them
-to yente's `POST /match/default` (one query), the rest to `POST /v1/screen`; a fifth of
-the names are listed ones (hits: alerts and audit records written), the rest names
-nobody listed. Reported: throughput of answered requests, p50/p95/p99/max, errors by
-kind (any non-2xx or transport error), CPU time per answered request of the server and
-of the client (what a request costs however busy the machine is), the server's peak
-RSS (VmHWM), and the result and time of `interdict audit verify` run after the server
-stopped.
+Without --database-url a SQLite store is made in a temporary folder; with one (an empty
+PostgreSQL database, say) the store is created there. Either way the bundled lists are
+imported (`import_bundled`, ~20 s, audited like any import) and --members members get an
+API key each. `interdict serve` then runs as a subprocess on a free loopback port,
+exactly as an operator starts it (`--workers N`: that many server processes, all counted
+as the server). The client is asyncio in this process, open loop: request i is due at
+start + i/rate whatever the server does, so a slow server meets a growing queue instead
+of a politely slower client; latency is counted from when a request was due. A request
+due while --connections are already in flight is not sent and counts as an error
+("shed"), which keeps an overloaded run as long as --duration. Requests go round-robin
+over the members, --match-share of them to yente's `POST /match/default` (one query),
+the rest to `POST /v1/screen`; a fifth of the names are listed ones (hits: alerts and
+audit records written), the rest names nobody listed. Reported: throughput of answered
+requests, p50/p95/p99/max, errors by kind (any non-2xx or transport error), CPU time per
+answered request of the server and of the client (what a request costs however busy the
+machine is), the server's peak RSS (VmHWM), and the result and time of `interdict audit
+verify` run after the server stopped.
+
+The client shares the machine's cores with the server, so what it spends is taken from
+the server: `--client h11` (the default) writes each request's bytes with h11 over
+asyncio streams, keeping connections alive: ~1.5 ms of CPU a request where httpx's
+client (`--client httpx`, the client of the earlier tables) spent ~5.6 (docs/benchmarks.md,
+"Load").
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import os
 import random
 import signal
@@ -39,6 +48,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import h11
 import httpx
 from rich.console import Console
 from rich.table import Table
@@ -119,21 +129,25 @@ def free_port() -> int:
         return port
 
 
-def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, log: Path, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "INTERDICT_DATABASE_URL": url}
+    command = [str(INTERDICT), "serve", "--port", str(port)]
+    command += ["--workers", str(workers)] if workers > 1 else []  # as a tree without it
     with log.open("wb") as out:
-        return subprocess.Popen(
-            [str(INTERDICT), "serve", "--port", str(port)], env=env, stdout=out, stderr=out
-        )
+        return subprocess.Popen(command, env=env, stdout=out, stderr=out)
 
 
-def wait_ready(base: str, server: subprocess.Popen[bytes], timeout_s: float = 300) -> None:
+def wait_ready(
+    base: str, server: subprocess.Popen[bytes], log: Path, workers: int, timeout_s: float = 300
+) -> None:
+    """Every worker started (each says so in the log) and /readyz answers 200."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"interdict serve exited with {server.returncode}")
         try:
-            if httpx.get(f"{base}/readyz", timeout=5).status_code == 200:
+            started = log.read_text(errors="replace").count("Application startup complete")
+            if started >= workers and httpx.get(f"{base}/readyz", timeout=5).status_code == 200:
                 return
         except httpx.TransportError:
             pass
@@ -141,17 +155,107 @@ def wait_ready(base: str, server: subprocess.Popen[bytes], timeout_s: float = 30
     raise RuntimeError("interdict serve did not become ready")
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (the workers of `serve --workers`), Linux /proc."""
+    found = [pid]
+    for parent in found:
+        with contextlib.suppress(FileNotFoundError):
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text()
+            found += [int(c) for c in children.split()]
+    return found
+
+
 def cpu_s(pid: int) -> float:
-    """User + system CPU seconds a process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds a process and its running descendants have used."""
+    total = 0.0
+    for each in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def peak_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """The sum of the peak resident memory of a process and its descendants."""
+    total = 0.0
+    for each in process_tree(pid):
+        try:
+            status = Path(f"/proc/{each}/status").read_text()
+        except FileNotFoundError:
+            continue
+        total += sum(
+            int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")
+        )
+    return total
+
+
+class H11Client:
+    """POSTs over kept-alive HTTP/1.1 connections: asyncio streams framed by h11.
+
+    A connection idle for more than `keepalive_s` is let go before the server's own
+    keep-alive timeout (5 s) closes it under a request being sent.
+    """
+
+    def __init__(self, host: str, port: int, keepalive_s: float = 2.0) -> None:
+        self.host, self.port, self.keepalive_s = host, port, keepalive_s
+        self.idle: list[
+            tuple[asyncio.StreamReader, asyncio.StreamWriter, h11.Connection, float]
+        ] = []
+
+    async def post(self, path: str, body: bytes, key: str) -> int:
+        reader, writer, conn = await self._connection()
+        try:
+            request = h11.Request(
+                method="POST",
+                target=path,
+                headers=[
+                    ("Host", self.host),
+                    ("Content-Type", "application/json"),
+                    ("Content-Length", str(len(body))),
+                    ("X-API-Key", key),
+                ],
+            )
+            writer.write(
+                conn.send(request) + conn.send(h11.Data(data=body)) + conn.send(h11.EndOfMessage())
+            )
+            status = 0
+            while True:
+                event = conn.next_event()
+                if event is h11.NEED_DATA:
+                    conn.receive_data(await reader.read(65536))
+                elif isinstance(event, h11.Response):
+                    status = event.status_code
+                elif isinstance(event, h11.EndOfMessage):
+                    break
+                elif isinstance(event, h11.ConnectionClosed):
+                    raise ConnectionResetError("the server closed the connection")
+        except BaseException:
+            writer.close()
+            raise
+        if conn.our_state is h11.DONE and conn.their_state is h11.DONE:
+            conn.start_next_cycle()
+            self.idle.append((reader, writer, conn, time.monotonic()))
+        else:
+            writer.close()
+        return status
+
+    async def _connection(
+        self,
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, h11.Connection]:
+        while self.idle:
+            reader, writer, conn, since = self.idle.pop()
+            if time.monotonic() - since < self.keepalive_s and not reader.at_eof():
+                return reader, writer, conn
+            writer.close()
+        reader, writer = await asyncio.open_connection(self.host, self.port)
+        return reader, writer, h11.Connection(h11.CLIENT)
+
+    def close(self) -> None:
+        for _, writer, _, _ in self.idle:
+            writer.close()
+        self.idle.clear()
 
 
 async def drive(base: str, keys: list[str], names: list[str], args: argparse.Namespace) -> Outcome:
@@ -167,25 +271,31 @@ async def drive(base: str, keys: list[str], names: list[str], args: argparse.Nam
     )
     gate = asyncio.Semaphore(args.connections)
     rng = random.Random(args.seed + 1)
+    lean = H11Client("127.0.0.1", int(base.rsplit(":", 1)[1]))
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
 
+        async def send(path: str, body: bytes, key: str) -> int:
+            if args.client == "h11":
+                return await asyncio.wait_for(lean.post(path, body, key), 60)
+            headers = {"X-API-Key": key, "Content-Type": "application/json"}
+            return (await client.post(path, content=body, headers=headers)).status_code
+
         async def one(i: int, due: float) -> None:
-            path, body = request(names[i], rng.random() < args.match_share)
+            path, query = request(names[i], rng.random() < args.match_share)
+            body = json.dumps(query).encode()
             if gate.locked():  # --connections requests in flight already: shed, not queued
                 outcome.errors[f"shed ({args.connections} in flight)"] += 1
                 return
             async with gate:
                 try:
-                    answer = await client.post(
-                        path, json=body, headers={"X-API-Key": keys[i % len(keys)]}
-                    )
-                except httpx.HTTPError as exc:
+                    status = await send(path, body, keys[i % len(keys)])
+                except (httpx.HTTPError, OSError, h11.ProtocolError, TimeoutError) as exc:
                     outcome.errors[type(exc).__name__] += 1
                     return
-            if answer.is_success:
+            if 200 <= status < 300:
                 outcome.latencies_s.append(time.perf_counter() - due)
             else:
-                outcome.errors[f"HTTP {answer.status_code}"] += 1
+                outcome.errors[f"HTTP {status}"] += 1
 
         running: set[asyncio.Task[None]] = set()
         start = time.perf_counter()
@@ -197,6 +307,7 @@ async def drive(base: str, keys: list[str], names: list[str], args: argparse.Nam
             task.add_done_callback(running.discard)
         await asyncio.gather(*running)
         outcome.elapsed_s = time.perf_counter() - start
+    lean.close()
     return outcome
 
 
@@ -228,7 +339,10 @@ def report(
         return f"{ms[min(answered - 1, int(p * answered))]:.1f}" if ms else "-"
 
     store = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-    table = Table(title=f"bench/load.py — {store}, {args.rate:g} req/s for {args.duration:g} s")
+    table = Table(
+        title=f"bench/load.py — {store}, {args.workers} server process(es), "
+        f"{args.rate:g} req/s for {args.duration:g} s, {args.client} client"
+    )
     table.add_column("measure")
     table.add_column("value", justify="right")
     rows = [
@@ -241,7 +355,7 @@ def report(
         ("latency mean (ms)", f"{statistics.fmean(ms):.1f}" if ms else "-"),
         ("errors", ", ".join(f"{k}: {v}" for k, v in outcome.errors.most_common()) or "0"),
         ("CPU per answered request: server / client (ms)", _cpu_per_request(outcome, answered)),
-        ("server peak RSS (MiB)", f"{rss:.0f}"),
+        ("server peak RSS, all its processes (MiB)", f"{rss:.0f}"),
         ("interdict audit verify", f"{audit[0]} ({audit[1]:.1f} s)"),
         (
             "mix",
@@ -256,8 +370,9 @@ def report(
 
 
 def _cpu_per_request(outcome: Outcome, answered: int) -> str:
-    """What a request costs whatever else runs on the machine: the server is one
-    process (one core for Python code at a time), so 1000 / its ms is its ceiling."""
+    """What a request costs whatever else runs on the machine: a server process runs
+    Python on one core at a time, so workers x 1000 / its ms is its ceiling (fewer with
+    the client on the same cores)."""
     if not answered:
         return "-"
     server_ms = outcome.server_cpu_s * 1000 / answered
@@ -276,16 +391,18 @@ def main() -> None:
     parser.add_argument("--match-share", type=float, default=0.25)
     parser.add_argument("--connections", type=int, default=64, help="most requests in flight")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=1, help="`interdict serve --workers`")
+    parser.add_argument("--client", choices=("h11", "httpx"), default="h11")
     args = parser.parse_args()
     console = Console()
     url, keys, listed = prepare_store(args.database_url, args.members, console)
     names = subjects(listed, int(args.rate * args.duration), args.seed)
     port = free_port()
     log = Path(tempfile.mkdtemp(prefix="interdict-load-log-")) / "serve.log"
-    server = start_server(url, port, log)
+    server = start_server(url, port, log, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_ready(base, server)
+        wait_ready(base, server, log, args.workers)
         console.print(
             f"serving on {base} (log: {log}); {args.rate:g} req/s for {args.duration:g} s"
         )

@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     serve_max_concurrency: int = Field(default=200, ge=1, le=100_000)
     serve_backlog: int = Field(default=2048, ge=1, le=65_535)
     serve_shutdown_grace_s: int = Field(default=10, ge=0, le=600)
+    # Server processes `interdict serve` runs on its port (cli/workers.py), and the
+    # threads each runs its screens in (api/threads.py).
+    serve_workers: int = Field(default=1, ge=1, le=64)
+    serve_screen_threads: int = Field(default=2, ge=1, le=1000)
     # Lowest score that is a hit (CLI, batch, API); the default comes from the quality
     # benchmark (precision 0.95 on the dev set), see docs/matching.md.
     alert_threshold: float = Field(default=DEFAULT_THRESHOLDS.alert, ge=0.0, le=1.0)

@@ -21,6 +21,7 @@ from interdict.api.docs import install_docs
 from interdict.api.guard import RequestGuard
 from interdict.api.logs import LogFormat, configure_logging
 from interdict.api.metrics import AppMetrics, RequestObserver
+from interdict.api.threads import screening_threads
 from interdict.api.timeout import RequestTimeout
 from interdict.config import Settings, load_settings
 from interdict.entities.country import load_country_names
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.screening_threads = screening_threads(settings.serve_screen_threads)
         services = build_services(settings)
         app.state.services = services
         app.state.members = services.members

@@ -8,21 +8,30 @@ What lives in the database — alerts by status, list versions and their age, th
 webhook queue — is read when Prometheus scrapes (`StoreCollector`); screens and hits
 are the process's own counts (services/counters.py). Each app has its own registry.
 
+Under `interdict serve --workers N` a scrape reaches one worker, which must answer for
+all: the parent sets prometheus_client's multiprocess folder (cli/workers.py), every
+worker writes its requests, latencies, screens, hits, builds and kept answers there
+(`SharedCounts`, published after each request and at each scrape) and a scrape adds
+them up (`MultiProcessCollector`). What the store says is read once, as ever.
+
 Like /readyz, /metrics needs no key and names only public lists; members' private
 lists are counted, not named.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,38 +45,111 @@ router = APIRouter(tags=["health"])
 LATENCY_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 
+#: Set by the parent of several workers (cli/workers.py); read by prometheus_client at
+#: import, so a process counts in shared files from its start or never.
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+
+
 class AppMetrics:
     """One application's registry: request metrics plus what the store says at scrape."""
 
     def __init__(self, app_state: Any) -> None:
         self.registry = CollectorRegistry()
+        self.shared = SharedCounts() if MULTIPROCESS_DIR in os.environ else None
+        # Shared: counted in the folder's files and read back, with every worker's, by
+        # MultiProcessCollector; registered here too they would be this worker's alone.
+        own = None if self.shared else self.registry
         self.requests = Counter(
             "interdict_http_requests",
             "HTTP requests answered, by route and status.",
             ["method", "route", "status"],
-            registry=self.registry,
+            registry=own,
         )
         self.latency = Histogram(
             "interdict_http_request_duration_seconds",
             "Time to answer an HTTP request, by route.",
             ["method", "route"],
             buckets=LATENCY_BUCKETS_S,
-            registry=self.registry,
+            registry=own,
         )
-        self.registry.register(StoreCollector(app_state))
+        if self.shared:
+            MultiProcessCollector(self.registry)  # type: ignore[no-untyped-call]
+        self.registry.register(StoreCollector(app_state, self.shared))
+
+
+class SharedCounts:
+    """A worker's own counts (services/counters.py, the screener's kept answers) in
+    prometheus_client's multiprocess files, which every worker's scrape adds up.
+
+    `publish` adds what was counted since it last ran; a gauge of a worker that exited
+    stops counting (cli/workers.py marks it dead).
+    """
+
+    def __init__(self) -> None:
+        self.screens = Counter(
+            "interdict_screens", "Entity and media screens, by way in.", ["via"], registry=None
+        )
+        self.hits = Counter("interdict_hits", "Hits returned, by way in.", ["via"], registry=None)
+        self.builds = Counter("interdict_index_builds", "Screener (index) builds.", registry=None)
+        self.build_s = Gauge(
+            "interdict_index_build_seconds",
+            "How long the last screener (index) build took.",
+            registry=None,
+            multiprocess_mode="mostrecent",
+        )
+        self.kept = self._live_sum("interdict_screen_answers_kept", ANSWERS_KEPT)
+        self.asked = self._live_sum("interdict_screen_subjects_asked", SUBJECTS_ASKED)
+        self.reused = self._live_sum("interdict_screen_answers_reused", ANSWERS_REUSED)
+        self._lock = threading.Lock()
+        self._screens: dict[str, int] = {}
+        self._hits: dict[str, int] = {}
+        self._builds = 0
+
+    @staticmethod
+    def _live_sum(name: str, documentation: str) -> Gauge:
+        return Gauge(name, documentation, registry=None, multiprocess_mode="livesum")
+
+    def publish(self, svc: Services) -> None:
+        with self._lock:
+            screens, hits = svc.counts.snapshot()
+            _add_since(self.screens, screens, self._screens)
+            _add_since(self.hits, hits, self._hits)
+            if svc.counts.index_builds > self._builds:
+                self.builds.inc(svc.counts.index_builds - self._builds)
+                self._builds = svc.counts.index_builds
+                if svc.counts.last_index_build_s is not None:
+                    self.build_s.set(svc.counts.last_index_build_s)
+            try:
+                answers = svc.screener.current().answers
+            except NotReadyError:
+                return
+            self.kept.set(len(answers))
+            self.asked.set(answers.asked)
+            self.reused.set(answers.answered)
+
+
+def _add_since(counter: Counter, now: dict[str, int], before: dict[str, int]) -> None:
+    for via, count in now.items():
+        if count > before.get(via, 0):
+            counter.labels(via).inc(count - before.get(via, 0))
+            before[via] = count
 
 
 class StoreCollector(Collector):
     """Screens, hits, alerts, list versions, index builds and queues, read at scrape."""
 
-    def __init__(self, app_state: Any) -> None:
+    def __init__(self, app_state: Any, shared: SharedCounts | None = None) -> None:
         self.state = app_state
+        self.shared = shared
 
     def collect(self) -> Iterator[Metric]:
         svc: Services | None = getattr(self.state, "services", None)
         if svc is None:  # not started yet
             return
-        yield from _screening(svc)
+        if self.shared is None:
+            yield from _screening(svc)
+        else:  # this worker's counts join the others' in the files (MultiProcessCollector)
+            self.shared.publish(svc)
         yield from _lists(svc)
         alerts = GaugeMetricFamily("interdict_alerts", "Alerts by status.", labels=["status"])
         for status, count in svc.reviews.status_totals().items():
@@ -78,6 +160,11 @@ class StoreCollector(Collector):
             "Webhook deliveries waiting for an attempt.",
             value=svc.webhooks.pending_count(),
         )
+
+
+ANSWERS_KEPT = "Subjects whose answer the current screener keeps for when they come back."
+SUBJECTS_ASKED = "Subjects screened by the current screener since it was built."
+ANSWERS_REUSED = "Of those, subjects answered from a kept answer (screening/answers.py)."
 
 
 def _screening(svc: Services) -> Iterator[Metric]:
@@ -104,20 +191,10 @@ def _screening(svc: Services) -> Iterator[Metric]:
         answers = svc.screener.current().answers
     except NotReadyError:
         return
+    yield GaugeMetricFamily("interdict_screen_answers_kept", ANSWERS_KEPT, value=len(answers))
+    yield GaugeMetricFamily("interdict_screen_subjects_asked", SUBJECTS_ASKED, value=answers.asked)
     yield GaugeMetricFamily(
-        "interdict_screen_answers_kept",
-        "Subjects whose answer the current screener keeps for when they come back.",
-        value=len(answers),
-    )
-    yield GaugeMetricFamily(
-        "interdict_screen_subjects_asked",
-        "Subjects screened by the current screener since it was built.",
-        value=answers.asked,
-    )
-    yield GaugeMetricFamily(
-        "interdict_screen_answers_reused",
-        "Of those, subjects answered from a kept answer (screening/answers.py).",
-        value=answers.answered,
+        "interdict_screen_answers_reused", ANSWERS_REUSED, value=answers.answered
     )
 
 
@@ -192,6 +269,8 @@ def _observe(scope: Scope, status: int, seconds: float) -> None:
     found.latency.labels(method, route).observe(seconds)
     member = scope.get("state", {}).get("member")
     svc: Services | None = getattr(state, "services", None)
+    if found.shared is not None and svc is not None:
+        found.shared.publish(svc)
     request_logger().info(
         "request",
         method=method,
@@ -199,5 +278,6 @@ def _observe(scope: Scope, status: int, seconds: float) -> None:
         status=status,
         latency_ms=round(seconds * 1000, 2),
         member=getattr(member, "name", None),
+        pid=os.getpid(),  # which worker answered, under `serve --workers`
         list_versions=svc.screener.readiness().loaded if svc is not None else None,
     )

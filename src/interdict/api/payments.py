@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import current_member
 from interdict.api.deps import Svc
+from interdict.api.threads import in_screening_thread
 from interdict.members.store import Member
 from interdict.payments.screen import Verdict
 from interdict.services import Caller
@@ -66,7 +66,7 @@ async def screen_payment(
     """Screen one payment message (or an RJE file of several) as the calling member."""
     data = await request.body()
     caller = Caller(member, f"api:{member.name}", "api-payments")
-    results = await run_in_threadpool(svc.screen_payment, caller, data, "request")
+    results = await in_screening_thread(request, svc.screen_payment, caller, data, "request")
     messages = [_message(r) for r in results]
     held = any(m.verdict is Verdict.HOLD for m in messages)
     return PaymentScreenResponse(verdict=Verdict.HOLD if held else Verdict.PASS, messages=messages)

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from typing import Annotated, NamedTuple
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import current_member
 from interdict.api.deps import Svc
@@ -30,6 +29,7 @@ from interdict.api.schemas import (
     ScreenResponse,
     Total,
 )
+from interdict.api.threads import in_screening_thread
 from interdict.deadline import check_deadline
 from interdict.entities.ftm import entity_to_ftm
 from interdict.errors import InputError
@@ -120,6 +120,7 @@ class AlgorithmsResponse(BaseModel):
 
 @router.post("/screen", response_model=ReviewedScreenResponse, response_model_by_alias=True)
 async def screen_one(
+    request: Request,
     query: EntityQuery,
     svc: Svc,
     member: Caller_,
@@ -132,13 +133,14 @@ async def screen_one(
     """Screen one person or organisation against the active version of every list."""
     caller = Caller(member, f"api:{member.name}", "api")
     scope = Narrowing(lists, parse_regimes(regimes) if regimes else None)
-    return await run_in_threadpool(
-        _screen, svc, caller, query, threshold, limit, algorithm, scope=scope
+    return await in_screening_thread(
+        request, _screen, svc, caller, query, threshold, limit, algorithm, scope=scope
     )
 
 
 @router.post("/screen/batch", response_model=ReviewedBatchResponse, response_model_by_alias=True)
-def screen_batch(
+async def screen_batch(
+    request: Request,
     batch: BatchQuery,
     svc: Svc,
     member: Caller_,
@@ -154,12 +156,16 @@ def screen_batch(
     check_batch(len(batch.queries), names, most, svc.settings.api_max_batch_chars)
     caller = Caller(member, f"api:{member.name}", "api-batch")
     scope = Narrowing(lists, parse_regimes(regimes) if regimes else None)
-    return ReviewedBatchResponse(
-        responses={
-            key: _screen(svc, caller, q, threshold, limit, algorithm, key, scope)
-            for key, q in batch.queries.items()
-        }
-    )
+
+    def every_query() -> ReviewedBatchResponse:
+        return ReviewedBatchResponse(
+            responses={
+                key: _screen(svc, caller, q, threshold, limit, algorithm, key, scope)
+                for key, q in batch.queries.items()
+            }
+        )
+
+    return await in_screening_thread(request, every_query)
 
 
 @router.get("/algorithms", response_model=AlgorithmsResponse)

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import current_member
 from interdict.api.deps import Svc
+from interdict.api.threads import in_screening_thread
 from interdict.members.store import Member
 from interdict.services import Caller
 from interdict.travel.screening import Answer, MessageResult, TravellerResult
@@ -91,7 +91,7 @@ async def screen_messages(
     """Screen every traveller of a PAXLST or PNRGOV interchange as the calling member."""
     data = await request.body()
     caller = Caller(member, f"api:{member.name}", "api-travel")
-    results = await run_in_threadpool(svc.screen_travel, caller, data)
+    results = await in_screening_thread(request, svc.screen_travel, caller, data)
     messages = [_message(r) for r in results]
     refer = any(t.answer is Answer.REFER for m in messages for t in m.travellers)
     return TravelResponse(answer=Answer.REFER if refer else Answer.BOARD, messages=messages)

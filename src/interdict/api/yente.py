@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import current_member
 from interdict.api.deps import Svc
 from interdict.api.screen import check_batch, check_query
+from interdict.api.threads import in_screening_thread
 from interdict.api.yente_schemas import (
     FEATURES,
     Algorithm,
@@ -63,6 +63,7 @@ USED_PROPS = frozenset(
 
 @router.post("/match/{dataset}", response_model=EntityMatchResponse, response_model_by_alias=True)
 async def match(
+    request: Request,
     dataset: str,
     body: MatchRequest,
     svc: Svc,
@@ -76,8 +77,8 @@ async def match(
 ) -> EntityMatchResponse:
     """Match entities against a dataset, yente's way; each query answered on its own."""
     datasets = (dataset, include_dataset, exclude_dataset)
-    return await run_in_threadpool(
-        _match, svc, member, body, datasets, limit, threshold, cutoff, algorithm
+    return await in_screening_thread(
+        request, _match, svc, member, body, datasets, limit, threshold, cutoff, algorithm
     )
 
 

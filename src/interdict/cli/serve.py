@@ -9,8 +9,10 @@ import typer
 import uvicorn
 
 from interdict.api.app import create_app
+from interdict.api.logs import LogFormat, configure_logging
 from interdict.cli.context import services, settings
 from interdict.cli.server import BoundedServer, header_timeout_protocol
+from interdict.config import Settings
 from interdict.errors import InputError
 
 
@@ -18,15 +20,38 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes sharing the port, one core each "
+            "[default: INTERDICT_SERVE_WORKERS, 1].",
+        ),
+    ] = None,
 ) -> None:
     """Serve the screening API (OpenAPI docs at /docs) and the analyst pages.
 
     The port is taken and the store checked before anything is loaded, so a busy port
     or a missing store is reported at once. Lists load in the background (/readyz).
+    With several workers, each loads the lists itself (memory grows with them: see
+    docs/deployment.md).
     """
     services(ctx)  # the store must exist: StoreError now, not inside the server
     given = settings(ctx)
+    count = workers or given.serve_workers
     listener = _bind(host, port, given.serve_backlog)
+    if count == 1:
+        server_for(given).run(sockets=[listener])
+        return
+    from interdict.cli.workers import run_workers
+
+    configure_logging(LogFormat(given.log_format), given.log_level)
+    run_workers(given, listener, count)
+
+
+def server_for(given: Settings) -> BoundedServer:
+    """The server of one process (`interdict serve`, or each of its workers)."""
     config = uvicorn.Config(
         create_app(given),
         log_level="info",
@@ -47,7 +72,7 @@ def serve(
         # cancel the rest, exit (BoundedServer: within 3 s more even if shutdown hangs).
         timeout_graceful_shutdown=given.serve_shutdown_grace_s,
     )
-    BoundedServer(config).run(sockets=[listener])
+    return BoundedServer(config)
 
 
 def _bind(host: str, port: int, backlog: int) -> socket.socket:
