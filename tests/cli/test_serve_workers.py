@@ -22,12 +22,13 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from interdict.cli.server import SHUTDOWN_MARGIN_S
 from interdict.cli.workers import STARTUP_FAILED_STATUS, run_workers
 from interdict.config import Settings
+from tests.api.test_metrics import _samples
 from tests.api.test_screen_api import store_with_un_list
+from tests.cli.test_serve_limits import _free_port
 
 # Starts servers that each build a screener, and times their shutdown: run alone, after
 # the parallel tests (bin/test).
@@ -77,13 +78,6 @@ def two_workers(url: str, folder: Path) -> Iterator[tuple[subprocess.Popen[bytes
                 os.kill(pid, signal.SIGKILL)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _workers_of(pid: int) -> list[int]:
     """The interdict workers among a process's children (not the resource tracker)."""
     try:
@@ -113,14 +107,6 @@ def _screen(port: int, key: str, name: str) -> tuple[int, int]:
         port, "POST", "/v1/screen", {"schema": "Person", "properties": {"name": [name]}}, key
     )
     return status, len(json.loads(body)["results"]) if status == 200 else -1
-
-
-def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
-    return {
-        (s.name, tuple(sorted(s.labels.items()))): s.value
-        for family in text_string_to_metric_families(text)
-        for s in family.samples
-    }
 
 
 def _answering_pids(log: Path) -> set[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import CapacityLimiter
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -21,7 +22,6 @@ from interdict.api.docs import install_docs
 from interdict.api.guard import RequestGuard
 from interdict.api.logs import LogFormat, configure_logging
 from interdict.api.metrics import AppMetrics, RequestObserver
-from interdict.api.threads import screening_threads
 from interdict.api.timeout import RequestTimeout
 from interdict.config import Settings, load_settings
 from interdict.entities.country import load_country_names
@@ -40,7 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.screening_threads = screening_threads(settings.serve_screen_threads)
+        # The threads screens run in (api/threads.py), made in the server's own loop.
+        app.state.screening_threads = CapacityLimiter(settings.serve_screen_threads)
         services = build_services(settings)
         app.state.services = services
         app.state.members = services.members

@@ -11,8 +11,8 @@ are the process's own counts (services/counters.py). Each app has its own regist
 Under `interdict serve --workers N` a scrape reaches one worker, which must answer for
 all: the parent sets prometheus_client's multiprocess folder (cli/workers.py), every
 worker writes its requests, latencies, screens, hits, builds and kept answers there
-(`SharedCounts`, published after each request and at each scrape) and a scrape adds
-them up (`MultiProcessCollector`). What the store says is read once, as ever.
+(`SharedCounts`, published after each request and before each scrape) and a scrape
+adds them up (`MultiProcessCollector`). What the store says is read once, as ever.
 
 Like /readyz, /metrics needs no key and names only public lists; members' private
 lists are counted, not named.
@@ -74,7 +74,27 @@ class AppMetrics:
         )
         if self.shared:
             MultiProcessCollector(self.registry)  # type: ignore[no-untyped-call]
-        self.registry.register(StoreCollector(app_state, self.shared))
+        self.registry.register(StoreCollector(app_state, own_counts=self.shared is None))
+
+
+#: Name and help of each of a process's own counts, exported by `_screening` (one
+#: process) or `SharedCounts` (workers).
+SCREENS = ("interdict_screens", "Entity and media screens, by way in.")
+HITS = ("interdict_hits", "Hits returned, by way in.")
+BUILDS = ("interdict_index_builds", "Screener (index) builds.")
+BUILD_SECONDS = ("interdict_index_build_seconds", "How long the last screener (index) build took.")
+ANSWERS_KEPT = (
+    "interdict_screen_answers_kept",
+    "Subjects whose answer the current screener keeps for when they come back.",
+)
+SUBJECTS_ASKED = (
+    "interdict_screen_subjects_asked",
+    "Subjects screened by the current screener since it was built.",
+)
+ANSWERS_REUSED = (
+    "interdict_screen_answers_reused",
+    "Of those, subjects answered from a kept answer (screening/answers.py).",
+)
 
 
 class SharedCounts:
@@ -86,28 +106,17 @@ class SharedCounts:
     """
 
     def __init__(self) -> None:
-        self.screens = Counter(
-            "interdict_screens", "Entity and media screens, by way in.", ["via"], registry=None
-        )
-        self.hits = Counter("interdict_hits", "Hits returned, by way in.", ["via"], registry=None)
-        self.builds = Counter("interdict_index_builds", "Screener (index) builds.", registry=None)
-        self.build_s = Gauge(
-            "interdict_index_build_seconds",
-            "How long the last screener (index) build took.",
-            registry=None,
-            multiprocess_mode="mostrecent",
-        )
-        self.kept = self._live_sum("interdict_screen_answers_kept", ANSWERS_KEPT)
-        self.asked = self._live_sum("interdict_screen_subjects_asked", SUBJECTS_ASKED)
-        self.reused = self._live_sum("interdict_screen_answers_reused", ANSWERS_REUSED)
+        self.screens = Counter(*SCREENS, ["via"], registry=None)
+        self.hits = Counter(*HITS, ["via"], registry=None)
+        self.builds = Counter(*BUILDS, registry=None)
+        self.build_s = Gauge(*BUILD_SECONDS, registry=None, multiprocess_mode="mostrecent")
+        self.kept = Gauge(*ANSWERS_KEPT, registry=None, multiprocess_mode="livesum")
+        self.asked = Gauge(*SUBJECTS_ASKED, registry=None, multiprocess_mode="livesum")
+        self.reused = Gauge(*ANSWERS_REUSED, registry=None, multiprocess_mode="livesum")
         self._lock = threading.Lock()
         self._screens: dict[str, int] = {}
         self._hits: dict[str, int] = {}
         self._builds = 0
-
-    @staticmethod
-    def _live_sum(name: str, documentation: str) -> Gauge:
-        return Gauge(name, documentation, registry=None, multiprocess_mode="livesum")
 
     def publish(self, svc: Services) -> None:
         with self._lock:
@@ -138,18 +147,17 @@ def _add_since(counter: Counter, now: dict[str, int], before: dict[str, int]) ->
 class StoreCollector(Collector):
     """Screens, hits, alerts, list versions, index builds and queues, read at scrape."""
 
-    def __init__(self, app_state: Any, shared: SharedCounts | None = None) -> None:
+    def __init__(self, app_state: Any, *, own_counts: bool = True) -> None:
         self.state = app_state
-        self.shared = shared
+        #: False under workers: the counts are read from the shared files instead.
+        self.own_counts = own_counts
 
     def collect(self) -> Iterator[Metric]:
         svc: Services | None = getattr(self.state, "services", None)
         if svc is None:  # not started yet
             return
-        if self.shared is None:
+        if self.own_counts:
             yield from _screening(svc)
-        else:  # this worker's counts join the others' in the files (MultiProcessCollector)
-            self.shared.publish(svc)
         yield from _lists(svc)
         alerts = GaugeMetricFamily("interdict_alerts", "Alerts by status.", labels=["status"])
         for status, count in svc.reviews.status_totals().items():
@@ -162,40 +170,25 @@ class StoreCollector(Collector):
         )
 
 
-ANSWERS_KEPT = "Subjects whose answer the current screener keeps for when they come back."
-SUBJECTS_ASKED = "Subjects screened by the current screener since it was built."
-ANSWERS_REUSED = "Of those, subjects answered from a kept answer (screening/answers.py)."
-
-
 def _screening(svc: Services) -> Iterator[Metric]:
     screens, hits = svc.counts.snapshot()
-    counted = CounterMetricFamily(
-        "interdict_screens", "Entity and media screens, by way in.", labels=["via"]
-    )
-    found = CounterMetricFamily("interdict_hits", "Hits returned, by way in.", labels=["via"])
+    counted = CounterMetricFamily(*SCREENS, labels=["via"])
+    found = CounterMetricFamily(*HITS, labels=["via"])
     for via in sorted(screens):
         counted.add_metric([via], screens[via])
         found.add_metric([via], hits.get(via, 0))
     yield counted
     yield found
-    yield CounterMetricFamily(
-        "interdict_index_builds", "Screener (index) builds.", value=svc.counts.index_builds
-    )
+    yield CounterMetricFamily(*BUILDS, value=svc.counts.index_builds)
     if svc.counts.last_index_build_s is not None:
-        yield GaugeMetricFamily(
-            "interdict_index_build_seconds",
-            "How long the last screener (index) build took.",
-            value=svc.counts.last_index_build_s,
-        )
+        yield GaugeMetricFamily(*BUILD_SECONDS, value=svc.counts.last_index_build_s)
     try:
         answers = svc.screener.current().answers
     except NotReadyError:
         return
-    yield GaugeMetricFamily("interdict_screen_answers_kept", ANSWERS_KEPT, value=len(answers))
-    yield GaugeMetricFamily("interdict_screen_subjects_asked", SUBJECTS_ASKED, value=answers.asked)
-    yield GaugeMetricFamily(
-        "interdict_screen_answers_reused", ANSWERS_REUSED, value=answers.answered
-    )
+    yield GaugeMetricFamily(*ANSWERS_KEPT, value=len(answers))
+    yield GaugeMetricFamily(*SUBJECTS_ASKED, value=answers.asked)
+    yield GaugeMetricFamily(*ANSWERS_REUSED, value=answers.answered)
 
 
 def _lists(svc: Services) -> Iterator[Metric]:
@@ -232,6 +225,9 @@ def _lists(svc: Services) -> Iterator[Metric]:
 def metrics(request: Request) -> Response:
     """The Prometheus text exposition of this server's metrics."""
     found: AppMetrics = request.app.state.metrics
+    svc: Services | None = getattr(request.app.state, "services", None)
+    if found.shared is not None and svc is not None:
+        found.shared.publish(svc)  # this worker's latest, before the files are read
     return Response(generate_latest(found.registry), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -22,14 +22,10 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def screening_threads(count: int) -> CapacityLimiter:
-    """The limiter `create_app` keeps on the application's state, made in its loop."""
-    return CapacityLimiter(count)
-
-
 async def in_screening_thread(
     request: Request, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs
 ) -> T:
-    """`work(*args, **kwargs)` in one of the screening threads, once one is free."""
+    """`work(*args, **kwargs)` in one of the screening threads, once one is free (the
+    limiter `create_app` puts on the application's state at start-up)."""
     limiter: CapacityLimiter = request.app.state.screening_threads
     return await to_thread.run_sync(partial(work, *args, **kwargs), limiter=limiter)
