@@ -64,6 +64,7 @@ class _Worker:
     process: SpawnProcess
     served: Event
     started_at: float
+    announced: bool = False
 
 
 def run_workers(settings: Settings, listener: socket.socket, count: int) -> None:
@@ -96,6 +97,9 @@ def _supervise(settings: Settings, listener: socket.socket, count: int) -> int |
         while not stop.wait(WATCH_S):
             for n, worker in enumerate(workers):
                 if worker.process.exitcode is None:
+                    if worker.served.is_set() and not worker.announced:
+                        log.info("worker %s serving", worker.process.pid)
+                        worker.announced = True
                     continue
                 _forget(worker)
                 if not worker.served.is_set():
@@ -160,16 +164,22 @@ def _forget(worker: _Worker) -> None:
 
 
 def serve_one(settings: Settings, listener: socket.socket, served: Event) -> None:
-    """One worker: the same server a single process runs, on the parent's socket."""
+    """One worker: the same server a single process runs, on the parent's socket.
+
+    `served` is set in the server's own startup, the moment it accepts connections: a
+    worker killed after that (by an operator, the OOM killer) is replaced, not taken for
+    a broken start. Set later, from a thread that polled, a kill just after "Application
+    startup complete" stopped the whole server.
+    """
     from interdict.cli.serve import server_for
 
     server = server_for(settings)
+    startup = server.startup
 
-    def tell_when_serving() -> None:
-        while not server.started and not server.should_exit:
-            time.sleep(0.05)
+    async def startup_then_tell(sockets: list[socket.socket] | None = None) -> None:
+        await startup(sockets)
         if server.started:
             served.set()
 
-    threading.Thread(target=tell_when_serving, daemon=True).start()
+    server.startup = startup_then_tell  # type: ignore[method-assign]
     server.run(sockets=[listener])
