@@ -126,6 +126,27 @@ def test_a_client_sending_headers_slowly_is_disconnected_within_the_header_timeo
         assert _get(port, "/healthz") == 200
 
 
+def test_answers_on_a_kept_alive_connection_come_whole_without_waiting(
+    store: tuple[str, str], tmp_path: Path
+) -> None:
+    """Nagle's algorithm off on the server's connections (test_serve_socket.py): with it
+    on, each answer after the first came ~40 ms late, its body held back until the
+    client's delayed ACK of the headers."""
+    url, _key = store
+    took = []
+    with server(url, tmp_path) as (_, port), socket.create_connection(("127.0.0.1", port)) as kept:
+        kept.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for _ in range(10):
+            sent = time.monotonic()
+            kept.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = b""
+            while not answer.endswith(b'{"status":"ok"}'):
+                answer += kept.recv(4096)
+            took.append(time.monotonic() - sent)
+    # Linux delays an ACK at least 40 ms: an answer held for one cannot come sooner.
+    assert sorted(took)[len(took) // 2] < 0.025, took
+
+
 def test_sigterm_during_a_long_request_exits_within_the_grace_period(
     store: tuple[str, str], tmp_path: Path
 ) -> None:

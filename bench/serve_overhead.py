@@ -1,0 +1,135 @@
+"""What `interdict serve` costs outside the matching: idle, and per request on one
+kept-alive connection.
+
+    .venv/bin/python bench/serve_overhead.py [--database-url URL] [--idle 30] [--requests 1000]
+    PYTHONPATH=/tmp/before/src .venv/bin/python bench/serve_overhead.py   # an older tree
+
+Two things no load run shows on its own:
+- the server's CPU while nothing is asked (its background passes: webhook deliveries,
+  the lists' watch), which every worker pays all day;
+- the time and CPU of one request answered without matching: `GET /healthz`, and
+  `POST /v1/screen` of a name screened just before (its answer kept), sent one after
+  another on one kept-alive connection, as a payment gateway's pool sends them. The
+  client turns Nagle's algorithm off on its side; what the server does is measured.
+
+The store is made as bench/load.py makes it (every bundled list, ~40 s) unless
+--database-url names one that has them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load import cpu_s, free_port, prepare_store, start_server, wait_ready
+from match_speed import machine
+
+
+def exchange(connection: socket.socket, request: bytes) -> float:
+    """Seconds from sending `request` to having its whole answer (Content-Length)."""
+    sent = time.perf_counter()
+    connection.sendall(request)
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        answer += _recv(connection)
+    head, body = answer.split(b"\r\n\r\n", 1)
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(body) < length:
+        body += _recv(connection)
+    if not head.startswith(b"HTTP/1.1 200"):
+        raise RuntimeError(f"answer {head.splitlines()[0]!r}")
+    return time.perf_counter() - sent
+
+
+def _recv(connection: socket.socket) -> bytes:
+    chunk = connection.recv(65536)
+    if not chunk:
+        raise RuntimeError("the server closed the connection")
+    return chunk
+
+
+def kept_alive(port: int, server_pid: int, request: bytes, count: int) -> tuple[list[float], float]:
+    """Each request's seconds, and the server's CPU seconds a request."""
+    with socket.create_connection(("127.0.0.1", port)) as connection:
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for _ in range(20):  # the answer kept, the connection warm
+            exchange(connection, request)
+        before = cpu_s(server_pid)
+        took = [exchange(connection, request) for _ in range(count)]
+        return took, (cpu_s(server_pid) - before) / count
+
+
+def screen_request(key: str, name: str) -> bytes:
+    body = json.dumps({"schema": "Person", "properties": {"name": [name]}}).encode()
+    head = (
+        "POST /v1/screen HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+        f"X-API-Key: {key}\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", help="a store with the bundled lists, or none")
+    parser.add_argument("--idle", type=float, default=30.0, help="seconds measured idle")
+    parser.add_argument("--requests", type=int, default=1000, help="requests of each kind")
+    args = parser.parse_args()
+    console = Console()
+    url, keys, _ = prepare_store(args.database_url, 1, console)
+    port = free_port()
+    log = Path(tempfile.mkdtemp(prefix="interdict-overhead-log-")) / "serve.log"
+    server = start_server(url, port, log, 1)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", server, log, 1)
+        time.sleep(5)  # the first passes after start-up
+        before = cpu_s(server.pid)
+        time.sleep(args.idle)
+        idle_ms = (cpu_s(server.pid) - before) * 1000 / args.idle
+        rows = []
+        for label, request in (
+            ("GET /healthz", b"GET /healthz HTTP/1.1\r\nHost: bench\r\n\r\n"),
+            ("POST /v1/screen, answer kept, no hit", screen_request(keys[0], "Quentin Marlowe")),
+            ("POST /v1/screen, answer kept, a hit", screen_request(keys[0], "Ayman al-Zawahiri")),
+        ):
+            took, cpu = kept_alive(port, server.pid, request, args.requests)
+            took_ms = sorted(t * 1000 for t in took)
+            rows.append(
+                (
+                    label,
+                    f"{statistics.median(took_ms):.2f}",
+                    f"{took_ms[int(len(took_ms) * 0.99) - 1]:.2f}",
+                    f"{cpu * 1000:.2f}",
+                )
+            )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    table = Table(title=f"interdict serve outside matching — {machine()}")
+    for column in ("request, one kept-alive connection", "p50 ms", "p99 ms", "server CPU ms"):
+        table.add_column(column, justify="left" if column.startswith("request") else "right")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"idle server: {idle_ms:.1f} ms of CPU a second ({args.idle:g} s measured)")
+
+
+if __name__ == "__main__":
+    main()
