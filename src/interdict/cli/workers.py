@@ -44,13 +44,12 @@ from multiprocessing.context import SpawnProcess
 from multiprocessing.synchronize import Event
 from types import FrameType
 
+from interdict.api.metrics import MULTIPROCESS_DIR
 from interdict.cli.server import SHUTDOWN_MARGIN_S
 from interdict.config import Settings
 
 log = logging.getLogger(__name__)
 
-#: The variable prometheus_client reads, at import, to count in files shared by processes.
-METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 #: Exit status of the parent when a worker could not start (the store, the settings).
 STARTUP_FAILED_STATUS = 3
 #: A worker that exits is started again no sooner than this after its last start.
@@ -79,7 +78,7 @@ def run_workers(settings: Settings, listener: socket.socket, count: int) -> None
 def _supervise(settings: Settings, listener: socket.socket, count: int) -> int | None:
     """The signal that stopped the workers (None if they were not stopped by one)."""
     metrics_dir = tempfile.mkdtemp(prefix="interdict-metrics-")
-    os.environ[METRICS_DIR_VARIABLE] = metrics_dir  # inherited by the workers
+    os.environ[MULTIPROCESS_DIR] = metrics_dir  # inherited by the workers
     stop = threading.Event()
     received: list[int] = []
 
@@ -122,7 +121,7 @@ def _supervise(settings: Settings, listener: socket.socket, count: int) -> int |
         _stop(workers, settings.serve_shutdown_grace_s + SHUTDOWN_MARGIN_S)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        os.environ.pop(METRICS_DIR_VARIABLE, None)
+        os.environ.pop(MULTIPROCESS_DIR, None)
         shutil.rmtree(metrics_dir, ignore_errors=True)
     if failed:
         raise SystemExit(STARTUP_FAILED_STATUS)
@@ -157,7 +156,7 @@ def _stop(workers: list[_Worker], within_s: float) -> None:
 
 def _forget(worker: _Worker) -> None:
     """A finished worker's gauges stop counting (its counters and histograms stay)."""
-    if worker.process.pid is not None and METRICS_DIR_VARIABLE in os.environ:
+    if worker.process.pid is not None and MULTIPROCESS_DIR in os.environ:
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.process.pid)  # type: ignore[no-untyped-call]
