@@ -20,7 +20,8 @@ audit records written), the rest names nobody listed. Reported: throughput of an
 requests, p50/p95/p99/max, errors by kind (any non-2xx or transport error), CPU time per
 answered request of the server and of the client (what a request costs however busy the
 machine is), the server's peak RSS (VmHWM), and the result and time of `interdict audit
-verify` run after the server stopped.
+verify` run after the server stopped; for runs of two minutes or more, the same latencies
+and errors minute by minute.
 
 The client shares the machine's cores with the server, so what it spends is taken from
 the server: `--client h11` (the default) writes each request's bytes with h11 over
@@ -71,7 +72,11 @@ class Outcome:
     """What the client saw."""
 
     latencies_s: list[float] = field(default_factory=list)
+    #: When each answered request was due, seconds from the start (by_minute).
+    due_s: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
+    #: When each failed request was due.
+    error_due_s: list[float] = field(default_factory=list)
     sent: int = 0
     elapsed_s: float = 0.0
     server_cpu_s: float = 0.0
@@ -284,18 +289,23 @@ async def drive(base: str, keys: list[str], names: list[str], args: argparse.Nam
             path, query = request(names[i], rng.random() < args.match_share)
             body = json.dumps(query).encode()
             if gate.locked():  # --connections requests in flight already: shed, not queued
-                outcome.errors[f"shed ({args.connections} in flight)"] += 1
+                failed(f"shed ({args.connections} in flight)", due)
                 return
             async with gate:
                 try:
                     status = await send(path, body, keys[i % len(keys)])
                 except (httpx.HTTPError, OSError, h11.ProtocolError, TimeoutError) as exc:
-                    outcome.errors[type(exc).__name__] += 1
+                    failed(type(exc).__name__, due)
                     return
             if 200 <= status < 300:
                 outcome.latencies_s.append(time.perf_counter() - due)
+                outcome.due_s.append(due - start)
             else:
-                outcome.errors[f"HTTP {status}"] += 1
+                failed(f"HTTP {status}", due)
+
+        def failed(kind: str, due: float) -> None:
+            outcome.errors[kind] += 1
+            outcome.error_due_s.append(due - start)
 
         running: set[asyncio.Task[None]] = set()
         start = time.perf_counter()
@@ -369,6 +379,36 @@ def report(
     return table
 
 
+def by_minute(outcome: Outcome) -> Table:
+    """The run minute by minute (by when requests were due): where a whole run's tail
+    comes from, a cold start (answers not yet kept, shared rows not yet made) or the
+    steady state."""
+    table = Table(title="bench/load.py — minute by minute (requests by when they were due)")
+    for column in ("minute", "answered 2xx", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"):
+        table.add_column(column, justify="right")
+    minutes = int(max(outcome.due_s + outcome.error_due_s, default=0) // 60) + 1
+    latencies: list[list[float]] = [[] for _ in range(minutes)]
+    for due, latency in zip(outcome.due_s, outcome.latencies_s, strict=True):
+        latencies[int(due // 60)].append(latency * 1000)
+    errors = Counter(int(due // 60) for due in outcome.error_due_s)
+    for minute, ms in enumerate(latencies):
+        ms.sort()
+
+        def pct(p: float, ms: list[float] = ms) -> str:
+            return f"{ms[min(len(ms) - 1, int(p * len(ms)))]:.1f}" if ms else "-"
+
+        table.add_row(
+            str(minute + 1),
+            str(len(ms)),
+            pct(0.50),
+            pct(0.95),
+            pct(0.99),
+            f"{ms[-1]:.1f}" if ms else "-",
+            str(errors.get(minute, 0)),
+        )
+    return table
+
+
 def _cpu_per_request(outcome: Outcome, answered: int) -> str:
     """What a request costs whatever else runs on the machine: a server process runs
     Python on one core at a time, so workers x 1000 / its ms is its ceiling (fewer with
@@ -416,6 +456,8 @@ def main() -> None:
         server.wait(timeout=60)
     audit = verify_audit(url)
     console.print(report(args, url, outcome, rss, audit))
+    if args.duration >= 120:
+        console.print(by_minute(outcome))
     if sqlite_path(url) is not None:
         console.print(f"store: {url}")
 

@@ -31,7 +31,7 @@ from interdict.api.schemas import (
 )
 from interdict.api.threads import in_screening_thread
 from interdict.deadline import check_deadline
-from interdict.entities.ftm import entity_to_ftm
+from interdict.entities.forms import main_ftm
 from interdict.errors import InputError
 from interdict.lists.regimes import Regime, parse_regimes
 from interdict.matching.registry import MATCHERS
@@ -269,7 +269,7 @@ def _result(reviewed: ReviewedHit) -> ReviewedResult:
     hit = reviewed.hit
     entity = hit.listed.entity
     match = hit.match
-    ftm = entity_to_ftm(entity)[0]
+    ftm = main_ftm(entity)
     return ReviewedResult.model_validate(
         {
             "alert_id": reviewed.alert_id,

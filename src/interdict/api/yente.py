@@ -40,7 +40,7 @@ from interdict.api.yente_schemas import (
     TotalSpec,
 )
 from interdict.deadline import check_deadline
-from interdict.entities.ftm import entity_to_ftm
+from interdict.entities.forms import main_ftm
 from interdict.errors import InterdictError
 from interdict.matching.registry import MATCHERS
 from interdict.members.store import Member
@@ -274,7 +274,7 @@ class _Screen:
 
 
 def _entity(listed: ListedEntity, referents: list[str], seen: Any) -> dict[str, Any]:
-    ftm = entity_to_ftm(listed.entity)[0]
+    ftm = main_ftm(listed.entity)
     return {
         "id": listed.screening_id,
         "caption": listed.entity.caption,

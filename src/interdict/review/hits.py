@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from interdict.entities.codec import content_hash, entity_json, entity_to_dict
+from interdict.entities.forms import canonical
 from interdict.matching.score import Match
 from interdict.media.bank import Bank
 from interdict.media.content import ContentHashes
@@ -29,22 +29,22 @@ def entity_drafts(subject: dict[str, Any], hits: Sequence[Hit]) -> list[AlertDra
     A hit on a designation group (several lists' listings of one person) is one draft
     for the group (`group_draft`), so the analyst decides the person once.
     """
-    return [
-        group_draft(subject, hit)
-        if hit.group_id
-        else AlertDraft(
-            kind=AlertKind.ENTITY,
-            subject=subject,
-            target_id=hit.listed.screening_id,
-            target={"caption": hit.listed.entity.caption, **entity_to_dict(hit.listed.entity)},
-            list_name=hit.listed.list_name,
-            list_version=hit.listed.version_id,
-            target_hash=content_hash(entity_json(hit.listed.entity)),
-            score=round(hit.score, 4),
-            explanation=explanation(hit.match),
-        )
-        for hit in hits
-    ]
+    return [group_draft(subject, hit) if hit.group_id else _draft(subject, hit) for hit in hits]
+
+
+def _draft(subject: dict[str, Any], hit: Hit) -> AlertDraft:
+    written = canonical(hit.listed.entity)
+    return AlertDraft(
+        kind=AlertKind.ENTITY,
+        subject=subject,
+        target_id=hit.listed.screening_id,
+        target={"caption": hit.listed.entity.caption, **written.data()},
+        list_name=hit.listed.list_name,
+        list_version=hit.listed.version_id,
+        target_hash=written.sha256,
+        score=round(hit.score, 4),
+        explanation=explanation(hit.match),
+    )
 
 
 def group_draft(subject: dict[str, Any], hit: Hit) -> AlertDraft:
@@ -56,14 +56,14 @@ def group_draft(subject: dict[str, Any], hit: Hit) -> AlertDraft:
     allow-list entry lapses when any of them changes.
     """
     listings = sorted((hit.listed, *hit.linked), key=lambda listed: listed.screening_id)
-    texts = [entity_json(listed.entity) for listed in listings]
+    texts = [canonical(listed.entity).text for listed in listings]
     return AlertDraft(
         kind=AlertKind.ENTITY,
         subject=subject,
         target_id=f"group/{hit.group_id}",
         target={
             "caption": hit.listed.entity.caption,
-            **entity_to_dict(hit.listed.entity),
+            **canonical(hit.listed.entity).data(),
             "listings": [_listing(listed) for listed in listings],
         },
         list_name=listings[0].list_name,
@@ -208,9 +208,10 @@ def _payment_draft(subject: dict[str, Any], target_id: str, hits: list[PaymentHi
         for h in hits
     ]
     if listed is not None:
-        target = {"caption": listed.entity.caption, **entity_to_dict(listed.entity)}
+        written = canonical(listed.entity)
+        target = {"caption": listed.entity.caption, **written.data()}
         list_name, version = listed.list_name, listed.version_id
-        target_hash = content_hash(entity_json(listed.entity))
+        target_hash = written.sha256
     else:
         target = {"caption": f"{hits[0].check.value}: {hits[0].value}"}
         list_name, version = f"payment-{hits[0].check.value}", 0
