@@ -345,9 +345,6 @@ def report(
     ms = sorted(x * 1000 for x in outcome.latencies_s)
     answered = len(ms)
 
-    def pct(p: float) -> str:
-        return f"{ms[min(answered - 1, int(p * answered))]:.1f}" if ms else "-"
-
     store = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     table = Table(
         title=f"bench/load.py — {store}, {args.workers} server process(es), "
@@ -360,7 +357,7 @@ def report(
         ("throughput (2xx per second)", f"{answered / outcome.elapsed_s:.1f}"),
         (
             "latency p50 / p95 / p99 / max (ms)",
-            f"{pct(0.50)} / {pct(0.95)} / {pct(0.99)} / {ms[-1]:.1f}" if ms else "-",
+            " / ".join(percentile(ms, p) for p in (0.50, 0.95, 0.99, 1.0)) if ms else "-",
         ),
         ("latency mean (ms)", f"{statistics.fmean(ms):.1f}" if ms else "-"),
         ("errors", ", ".join(f"{k}: {v}" for k, v in outcome.errors.most_common()) or "0"),
@@ -393,20 +390,18 @@ def by_minute(outcome: Outcome) -> Table:
     errors = Counter(int(due // 60) for due in outcome.error_due_s)
     for minute, ms in enumerate(latencies):
         ms.sort()
-
-        def pct(p: float, ms: list[float] = ms) -> str:
-            return f"{ms[min(len(ms) - 1, int(p * len(ms)))]:.1f}" if ms else "-"
-
         table.add_row(
             str(minute + 1),
             str(len(ms)),
-            pct(0.50),
-            pct(0.95),
-            pct(0.99),
-            f"{ms[-1]:.1f}" if ms else "-",
+            *(percentile(ms, p) for p in (0.50, 0.95, 0.99, 1.0)),
             str(errors.get(minute, 0)),
         )
     return table
+
+
+def percentile(ms: list[float], p: float) -> str:
+    """The `p` quantile of sorted `ms` (1.0: the largest), printed; "-" for none."""
+    return f"{ms[min(len(ms) - 1, int(p * len(ms)))]:.1f}" if ms else "-"
 
 
 def _cpu_per_request(outcome: Outcome, answered: int) -> str:
