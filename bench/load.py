@@ -46,6 +46,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,6 +159,23 @@ def wait_ready(
             pass
         time.sleep(0.5)
     raise RuntimeError("interdict serve did not become ready")
+
+
+@contextlib.contextmanager
+def serving(
+    url: str, workers: int, log_prefix: str
+) -> Iterator[tuple[int, subprocess.Popen[bytes], Path]]:
+    """`interdict serve` on a free loopback port, ready (`wait_ready`), and stopped with
+    SIGTERM on the way out, whatever happened: its port, its process and its log."""
+    port = free_port()
+    log = Path(tempfile.mkdtemp(prefix=log_prefix)) / "serve.log"
+    server = start_server(url, port, log, workers)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", server, log, workers)
+        yield port, server, log
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
 
 
 def process_tree(pid: int) -> list[int]:
@@ -432,12 +450,8 @@ def main() -> None:
     console = Console()
     url, keys, listed = prepare_store(args.database_url, args.members, console)
     names = subjects(listed, int(args.rate * args.duration), args.seed)
-    port = free_port()
-    log = Path(tempfile.mkdtemp(prefix="interdict-load-log-")) / "serve.log"
-    server = start_server(url, port, log, args.workers)
-    try:
+    with serving(url, args.workers, "interdict-load-log-") as (port, server, log):
         base = f"http://127.0.0.1:{port}"
-        wait_ready(base, server, log, args.workers)
         console.print(
             f"serving on {base} (log: {log}); {args.rate:g} req/s for {args.duration:g} s"
         )
@@ -446,9 +460,6 @@ def main() -> None:
         outcome.server_cpu_s = cpu_s(server.pid) - server_before
         outcome.client_cpu_s = time.process_time() - client_before
         rss = peak_rss_mib(server.pid)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
     audit = verify_audit(url)
     console.print(report(args, url, outcome, rss, audit))
     if args.duration >= 120:

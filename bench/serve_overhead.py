@@ -21,10 +21,8 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import signal
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -33,7 +31,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import cpu_s, free_port, prepare_store, start_server, wait_ready
+from load import cpu_s, prepare_store, serving
 from match_speed import machine
 
 Request = tuple[str, str, bytes | None, dict[str, str]]
@@ -81,11 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     console = Console()
     url, keys, _ = prepare_store(args.database_url, 1, console)
-    port = free_port()
-    log = Path(tempfile.mkdtemp(prefix="interdict-overhead-log-")) / "serve.log"
-    server = start_server(url, port, log, 1)
-    try:
-        wait_ready(f"http://127.0.0.1:{port}", server, log, 1)
+    with serving(url, 1, "interdict-overhead-log-") as (port, server, _):
         time.sleep(5)  # the first passes after start-up
         before = cpu_s(server.pid)
         time.sleep(args.idle)
@@ -106,9 +100,6 @@ def main() -> None:
                     f"{cpu * 1000:.2f}",
                 )
             )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
     table = Table(title=f"interdict serve outside matching — {machine()}")
     for column in ("request, one kept-alive connection", "p50 ms", "p99 ms", "server CPU ms"):
         table.add_column(column, justify="left" if column.startswith("request") else "right")
