@@ -45,6 +45,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database alone: for what only PostgreSQL does (its pool's
+    connections to a server)."""
+    yield from _postgres_database()
+
+
+@pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """A migrated engine on the test database, disposed before the database is dropped."""
     engine = open_engine(database_url)

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from sqlalchemy import event
 
 from interdict.config import Settings
+from interdict.lists.regimes import Regime
 from interdict.lists.registry import SOURCES
 from interdict.members.store import Member
 from interdict.screening.batch import BatchJob
@@ -111,3 +113,44 @@ def test_import_claim_and_share_are_audited_by_the_operation(svc: Services) -> N
     actions = [r.action for r in svc.audit.records()]
     assert actions.count("list.import") == 3
     assert actions.count("list.claim") == 2
+
+
+def test_a_screen_reads_what_its_caller_sees_on_one_connection_in_two_statements(
+    svc: Services,
+) -> None:
+    """`view` runs before every screen: the lists, owners, shares and the caller's
+    default scope in one connection (on PostgreSQL each costs a ping and a reset)."""
+    a, b, c = (svc.members.member(n) for n in ("bank-a", "bank-b", "bank-c"))
+    svc.set_default_scope(c, "probe", None, ["terrorism"])
+    checkouts: list[object] = []
+    statements: list[str] = []
+    engine = svc.lists.engine
+
+    def checkout(*args: object) -> None:
+        checkouts.append(args)
+
+    def execute(_conn: object, _cursor: object, sql: str, *_: object) -> None:
+        statements.append(sql)
+
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "before_cursor_execute", execute)
+    try:
+        views = {
+            who: svc.view(Caller(member, "test", "probe"))
+            for who, member in (("operator", None), ("a", a), ("b", b), ("c", c))
+        }
+    finally:
+        event.remove(engine, "checkout", checkout)
+        event.remove(engine, "before_cursor_execute", execute)
+    assert (len(checkouts), len(statements)) == (4, 8)
+    assert views["operator"].scope.groups == (
+        ("un-sc-consolidated",),
+        ("bank-a-own",),
+        ("bank-b-own",),
+    )
+    assert views["a"].scope.groups == (("un-sc-consolidated",), ("bank-a-own",))
+    assert views["b"].scope.groups == (("un-sc-consolidated",), ("bank-b-own",))
+    assert views["c"].scope.regimes == frozenset({Regime.TERRORISM})
+    assert views["c"].scope.lists == ("un-sc-consolidated",)
+    svc.set_default_scope(c, "probe", None, None)  # forget it
+    assert svc.view(Caller(c, "test", "probe")).scope.regimes == frozenset()

@@ -55,6 +55,11 @@ AuditOf = Callable[[VersionInfo], dict[str, Any]]
 _LIST_NAMES = select(lists_table.c.name).order_by(lists_table.c.name)
 
 
+def list_names_on(conn: Connection) -> list[str]:
+    """The names of the stored lists, read on `conn` (with other reads, one connection)."""
+    return list(conn.execute(_LIST_NAMES).scalars())
+
+
 class ListStore:
     """Reads and writes list versions; one instance per engine."""
 
@@ -141,7 +146,7 @@ class ListStore:
 
     def list_names(self) -> list[str]:
         with self.engine.connect() as conn:
-            return list(conn.execute(_LIST_NAMES).scalars())
+            return list_names_on(conn)
 
     def versions(self, list_name: str) -> list[VersionInfo]:
         query = _version_query().where(lists_table.c.name == list_name)

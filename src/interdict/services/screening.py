@@ -21,7 +21,7 @@ from interdict.config import Settings
 from interdict.entities.model import Entity
 from interdict.errors import NotReadyError
 from interdict.lists.regimes import Regime, parse_regimes
-from interdict.lists.store import ListStore
+from interdict.lists.store import ListStore, list_names_on
 from interdict.matching.registry import Matcher, get_matcher
 from interdict.media.content import ContentHashes, hash_content
 from interdict.media.index import BankIndexes
@@ -158,7 +158,8 @@ class ScreeningOperations:
         lists: Sequence[str] | None = None,
         regimes: Iterable[Regime] | None = None,
     ) -> CallerView:
-        """What `caller` screens against now: one visibility lookup for a whole call.
+        """What `caller` screens against now: one read of what it may see for a whole
+        call (`ListVisibility.seen_by`: one connection, two statements).
 
         `lists` and `regimes` narrow the caller's scope (`Scope.narrowed`); when the
         request names neither, the member's default for the flow (`caller.via`) applies,
@@ -166,10 +167,11 @@ class ScreeningOperations:
         """
         matcher = self.matcher(algorithm)
         screener = self.screener.current()
-        if lists is None and regimes is None and caller.member is not None:
-            lists, default_regimes = self.visibility.default_scope(caller.member, caller.via)
+        seen = self.visibility.seen_by(caller.member, caller.via, list_names_on)
+        if lists is None and regimes is None:
+            lists, default_regimes = seen.default
             regimes = None if default_regimes is None else parse_regimes(default_regimes)
-        scope = self.scope(caller.member).narrowed(lists, regimes)
+        scope = Scope(seen.groups).narrowed(lists, regimes)
         cutoff = self.settings.alert_threshold if threshold is None else threshold
         return CallerView(screener, scope, matcher, cutoff)
 

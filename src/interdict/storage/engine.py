@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
@@ -146,8 +147,13 @@ def _pool_options(limits: DatabaseLimits) -> dict[str, Any]:
     }
 
 
+#: A pooled PostgreSQL connection idle this long is pinged before it is handed out.
+PING_AFTER_IDLE_S = 1.0
+
+
 def _postgres_engine(url: str, limits: DatabaseLimits) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True, **_pool_options(limits))
+    engine = create_engine(url, **_pool_options(limits))
+    _ping_after_idle(engine)
     lock_ms, statement_ms = _ms(limits.lock_timeout_s), _ms(limits.statement_timeout_s)
 
     @event.listens_for(engine, "connect")
@@ -160,6 +166,35 @@ def _postgres_engine(url: str, limits: DatabaseLimits) -> Engine:
         dbapi_connection.commit()
 
     return engine
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """Ping a pooled connection before handing it out only if it sat idle a while.
+
+    SQLAlchemy's `pool_pre_ping` pings at every checkout: a round trip, and three of
+    them on every screen (its key, what its member sees, its audit record). A connection
+    handed back less than PING_AFTER_IDLE_S ago was alive then; one idle for longer
+    (the server restarted, a firewall dropped it) is pinged as `pool_pre_ping` would,
+    and a dead one is replaced before anyone uses it. A restart in the second after a
+    connection's last use fails the request that meets it, as any request in flight:
+    503 with Retry-After (`_unavailable`), and the pool starts again.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _handed_back(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return  # new, or just used
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            if engine.dialect.is_disconnect(exc, dbapi_connection, None):
+                raise DisconnectionError(f"a pooled connection was dead: {exc}") from exc
+            raise
 
 
 def _ms(seconds: float) -> int:

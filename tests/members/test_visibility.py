@@ -1,0 +1,54 @@
+"""What a member sees, read at once (`seen_by`, before every screen), on both stores."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine
+
+from interdict.members.store import MemberStore
+from interdict.members.visibility import EVERY_FLOW, ListVisibility
+
+NAMES = ["un-sc-consolidated", "a-own", "b-watch", "ofac-sdn", "c-own"]
+
+
+def names(_conn: Connection) -> list[str]:
+    return NAMES
+
+
+def test_what_a_member_sees_read_at_once_is_what_each_read_apart_says(engine: Engine) -> None:
+    members = MemberStore(engine)
+    a, b, c, d = (members.create_member(n) for n in ("bank-a", "bank-b", "border-c", "bank-d"))
+    visibility = ListVisibility(engine)
+    visibility.claim("a-own", a)
+    visibility.claim("b-watch", b)
+    visibility.claim("c-own", c)
+    visibility.share("b-watch", b, c)
+    visibility.share("a-own", a, c)
+    visibility.set_default_scope(a, "payments", ["ofac-sdn"], None)
+    visibility.set_default_scope(a, EVERY_FLOW, None, ["terrorism"])
+    visibility.set_default_scope(c, EVERY_FLOW, ["un-sc-consolidated", "b-watch"], None)
+    visibility.set_default_scope(d, "travel", None, ["terrorism", "russia"])
+
+    for member in (None, a, b, c, d):
+        for flow in ("payments", "travel", "api"):
+            seen = visibility.seen_by(member, flow, names)
+            assert seen.groups == visibility.groups(member, NAMES), (member, flow)
+            apart = (None, None) if member is None else visibility.default_scope(member, flow)
+            assert seen.default == apart, (member, flow)
+
+    public = ("ofac-sdn", "un-sc-consolidated")
+    assert visibility.seen_by(None, "api", names).groups == (
+        public,
+        ("a-own",),
+        ("b-watch",),
+        ("c-own",),
+    )
+    assert visibility.seen_by(None, "api", names).default == (None, None)
+    assert visibility.seen_by(a, "payments", names).default == (("ofac-sdn",), None)
+    assert visibility.seen_by(a, "api", names).default == (None, ("terrorism",))
+    assert visibility.seen_by(b, "api", names).groups == (public, ("b-watch",))
+    seen_by_c = visibility.seen_by(c, "travel", names)
+    assert seen_by_c.groups == (public, ("a-own",), ("b-watch",), ("c-own",))
+    assert seen_by_c.default == (("un-sc-consolidated", "b-watch"), None)
+    assert visibility.seen_by(d, "travel", names).default == (None, ("terrorism", "russia"))
+    assert visibility.seen_by(d, "api", names) == visibility.seen_by(d, "payments", names)
+    assert visibility.seen_by(d, "api", names).groups == (public,)
