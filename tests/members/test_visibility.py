@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, text
 
 from interdict.members.store import MemberStore
 from interdict.members.visibility import EVERY_FLOW, ListVisibility
@@ -52,3 +54,28 @@ def test_what_a_member_sees_read_at_once_is_what_each_read_apart_says(engine: En
     assert visibility.seen_by(d, "travel", names).default == (None, ("terrorism", "russia"))
     assert visibility.seen_by(d, "api", names) == visibility.seen_by(d, "payments", names)
     assert visibility.seen_by(d, "api", names).groups == (public,)
+
+
+def test_the_reads_of_every_request_begin_no_transaction(engine: Engine) -> None:
+    """The key lookup and `seen_by` run before every screen; on PostgreSQL a transaction
+    around them is two more round trips (BEGIN, and ROLLBACK when handed back)."""
+    members = MemberStore(engine)
+    member = members.create_member("bank-a")
+    key = members.issue_key(member, "test")
+    visibility = ListVisibility(engine)
+    in_transaction: list[bool] = []
+
+    def execute(conn: Any, _cursor: object, _sql: str, *_: object) -> None:
+        dbapi = conn.connection.dbapi_connection
+        if engine.dialect.name == "postgresql":
+            in_transaction.append(not dbapi.autocommit)
+        else:
+            in_transaction.append(dbapi.in_transaction)
+
+    event.listen(engine, "before_cursor_execute", execute)
+    try:
+        assert members.authenticate(key) == member
+        visibility.seen_by(member, "api", lambda conn: conn.execute(text("SELECT 'x'")).scalars())
+    finally:
+        event.remove(engine, "before_cursor_execute", execute)
+    assert in_transaction == [False, False, False]

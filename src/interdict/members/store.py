@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from interdict.errors import AuthenticationError, InputError, NotFoundError
+from interdict.storage.engine import for_reads
 
 KEY_PREFIX = "idk"
 metadata = MetaData()
@@ -131,6 +132,8 @@ class Member:
 class MemberStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: Every request's key lookup: one statement, no transaction (`for_reads`).
+        self._reads = for_reads(engine)
 
     def create_member(self, name: str) -> Member:
         if not name.strip():
@@ -185,7 +188,7 @@ class MemberStore:
         parts = key.split("_", 2)
         if len(parts) != 3 or parts[0] != KEY_PREFIX:
             raise AuthenticationError("malformed API key")
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             row = conn.execute(_KEY_OWNER, {"lookup": parts[1]}).first()
         if row is None or not hmac.compare_digest(row.digest, _digest(key)):
             raise AuthenticationError("unknown or revoked API key")

@@ -35,6 +35,7 @@ from interdict.members.store import (
     list_shares_table,
     screening_defaults_table,
 )
+from interdict.storage.engine import for_reads
 
 #: The flow name of a default that holds for every flow without one of its own.
 EVERY_FLOW = "*"
@@ -94,6 +95,8 @@ class Seen:
 class ListVisibility:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: What every screen reads (`seen_by`), with no transaction (`for_reads`).
+        self._reads = for_reads(engine)
 
     def claim(self, list_name: str, owner: Member, audit: InTransaction | None = None) -> None:
         """Make `list_name` private to `owner`; `audit` writes its record alongside."""
@@ -182,7 +185,7 @@ class ListVisibility:
         shared: set[str] = set()
         defaults: dict[str, Row[Any]] = {}
         member_id = None if member is None else member.id  # `= NULL` matches no row
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             names = list(list_names(conn))
             for row in conn.execute(_SEEN, {"member_id": member_id, "flow": flow}):
                 if row.kind == "owner":
