@@ -47,10 +47,6 @@ _OWNERS = select(list_owners_table.c.list_name, list_owners_table.c.member_id)
 _SHARED_WITH = select(list_shares_table.c.list_name).where(
     list_shares_table.c.member_id == bindparam("member_id")
 )
-_DEFAULTS = select(screening_defaults_table).where(
-    screening_defaults_table.c.member_id == bindparam("member_id"),
-    screening_defaults_table.c.flow.in_([bindparam("flow"), EVERY_FLOW]),
-)
 # What a member screens against, in one statement (`seen_by`): every owner row, the
 # member's shares, and its defaults for the flow and for every flow, each row tagged.
 _SEEN = union_all(
@@ -174,8 +170,9 @@ class ListVisibility:
         flow: str,
         list_names: Callable[[Connection], Iterable[str]],
     ) -> Seen:
-        """`groups` of the names `list_names` reads and `default_scope` for `flow` (none
-        for the operator, None), in one connection and two statements.
+        """`groups` of the names `list_names` reads and the member's default scope for
+        `flow`: its own for the flow, else its one for every flow ("*"), else none (and
+        none for the operator, None); in one connection and two statements.
 
         Every screen asks this (services/screening.py `view`). Read apart, the same took
         three connections and four statements: on PostgreSQL each connection also costs
@@ -228,13 +225,6 @@ class ListVisibility:
                         regimes=None if regimes is None else ",".join(regimes),
                     )
                 )
-
-    def default_scope(self, member: Member, flow: str) -> Default:
-        """The lists and regimes `member` screens in `flow` by default (its own, else "*")."""
-        with self.engine.connect() as conn:
-            found = conn.execute(_DEFAULTS, {"member_id": member.id, "flow": flow})
-            rows = {row.flow: row for row in found}
-        return _default(rows, flow)
 
 
 def _groups(
