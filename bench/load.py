@@ -52,6 +52,7 @@ from pathlib import Path
 
 import h11
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 from rich.console import Console
 from rich.table import Table
 
@@ -82,6 +83,9 @@ class Outcome:
     elapsed_s: float = 0.0
     server_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
+    #: The server's /metrics after the run: subjects asked, and of them answered from a
+    #: worker's kept answers or from another worker's clean ones (the rest were matched).
+    answers: dict[str, float] = field(default_factory=dict)
 
 
 def prepare_store(
@@ -381,6 +385,7 @@ def report(
         ("errors", ", ".join(f"{k}: {v}" for k, v in outcome.errors.most_common()) or "0"),
         ("CPU per answered request: server / client (ms)", _cpu_per_request(outcome, answered)),
         ("server peak RSS, all its processes (MiB)", f"{rss:.0f}"),
+        ("subjects asked: matched / kept answer / another worker's", _answers(outcome.answers)),
         ("interdict audit verify", f"{audit[0]} ({audit[1]:.1f} s)"),
         (
             "mix",
@@ -392,6 +397,33 @@ def report(
     for row in rows:
         table.add_row(*row)
     return table
+
+
+#: The screener's answer gauges of /metrics, by what the report calls them.
+ANSWER_GAUGES = {
+    "interdict_screen_subjects_asked": "asked",
+    "interdict_screen_answers_reused": "reused",
+    "interdict_screen_answers_shared": "shared",
+}
+
+
+def answer_counts(base: str) -> dict[str, float]:
+    """The screener's answer gauges from /metrics (summed over the workers); those a
+    server does not report are left out."""
+    text = httpx.get(f"{base}/metrics", timeout=30).text
+    return {
+        ANSWER_GAUGES[sample.name]: sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name in ANSWER_GAUGES
+    }
+
+
+def _answers(counts: dict[str, float]) -> str:
+    if "asked" not in counts:
+        return "-"
+    asked, kept, shared = counts["asked"], counts.get("reused", 0), counts.get("shared", 0)
+    return f"{asked:,.0f}: {asked - kept - shared:,.0f} / {kept:,.0f} / {shared:,.0f}"
 
 
 def by_minute(outcome: Outcome) -> Table:
@@ -459,6 +491,7 @@ def main() -> None:
         outcome = asyncio.run(drive(base, keys, names, args))
         outcome.server_cpu_s = cpu_s(server.pid) - server_before
         outcome.client_cpu_s = time.process_time() - client_before
+        outcome.answers = answer_counts(base)
         rss = peak_rss_mib(server.pid)
     audit = verify_audit(url)
     console.print(report(args, url, outcome, rss, audit))

@@ -51,6 +51,7 @@ def test_metrics_and_request_logs(tmp_path: Path) -> None:
     assert found[("interdict_screen_answers_kept", ())] >= 1
     assert found[("interdict_screen_subjects_asked", ())] >= 1
     assert found[("interdict_screen_answers_reused", ())] == 0
+    assert found[("interdict_screen_answers_shared", ())] == 0  # one process: nobody to share with
     assert found[("interdict_ready", ())] == 1
     assert found[("interdict_webhook_deliveries_pending", ())] == 0
     events = [json.loads(line) for line in logs.getvalue().splitlines()]

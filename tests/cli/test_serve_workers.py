@@ -54,6 +54,7 @@ def two_workers(url: str, folder: Path) -> Iterator[tuple[subprocess.Popen[bytes
         **os.environ,
         "INTERDICT_DATABASE_URL": url,
         "INTERDICT_SERVE_SHUTDOWN_GRACE_S": str(GRACE_S),
+        "TMPDIR": str(folder),  # the parent's private folders (metrics, shared answers)
     }
     log = folder / f"serve-{port}.log"
     with log.open("wb") as out:
@@ -157,6 +158,37 @@ def test_two_workers_answer_every_request_count_together_and_keep_one_audit_trai
         check=False,
     )
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_a_name_one_worker_found_clean_is_not_matched_again_by_the_other(
+    store: tuple[str, str], tmp_path: Path
+) -> None:
+    """Rounds of the same clean names, each round after the last: every name is matched
+    once in the whole server, its first time; after that each worker answers it from
+    its own kept answer or from the clean answers the workers share."""
+    url, key = store
+    names = [f"Quentin Marlowe-Osei {n}" for n in range(24)]
+    rounds = 6
+    with two_workers(url, tmp_path) as (process, port, log):
+        workers = _workers_of(process.pid)
+        shared_files = list(tmp_path.glob("interdict-answers-*/clean.sqlite"))
+        with ThreadPoolExecutor(4) as pool:
+            for _ in range(rounds):
+                answers = list(pool.map(lambda name: _screen(port, key, name), names))
+                assert answers == [(200, 0)] * len(names)
+        found = _samples(_request(port, "GET", "/metrics")[1].decode())
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=GRACE_S + SHUTDOWN_MARGIN_S + 10)
+    assert _answering_pids(log) == set(workers), "both workers answered screens"
+    asked = found[("interdict_screen_subjects_asked", ())]
+    reused = found[("interdict_screen_answers_reused", ())]
+    shared = found[("interdict_screen_answers_shared", ())]
+    assert asked == rounds * len(names)
+    assert shared > 0
+    assert asked - reused - shared == len(names)  # matched: each name once
+    # The file lives as long as the server.
+    assert shared_files
+    assert not any(path.exists() for path in shared_files)
 
 
 def test_a_killed_worker_is_replaced_and_sigterm_stops_them_all(

@@ -7,8 +7,10 @@ the pages render their errors as HTML (web/rendering.py).
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from anyio import CapacityLimiter
 from fastapi import FastAPI, Request
@@ -26,6 +28,7 @@ from interdict.api.timeout import RequestTimeout
 from interdict.config import Settings, load_settings
 from interdict.entities.country import load_country_names
 from interdict.errors import InterdictError
+from interdict.screening.shared_answers import SHARED_ANSWERS_ENV
 from interdict.services import build_services
 from interdict.web.pages import install_pages
 
@@ -42,7 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The threads screens run in (api/threads.py), made in the server's own loop.
         app.state.screening_threads = CapacityLimiter(settings.serve_screen_threads)
-        services = build_services(settings)
+        # A worker of `serve --workers` shares clean answers with its siblings.
+        shared = os.environ.get(SHARED_ANSWERS_ENV)
+        services = build_services(settings, shared_answers=Path(shared) if shared else None)
         app.state.services = services
         app.state.members = services.members
         load_country_names()

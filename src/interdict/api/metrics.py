@@ -95,6 +95,10 @@ ANSWERS_REUSED = (
     "interdict_screen_answers_reused",
     "Of those, subjects answered from a kept answer (screening/answers.py).",
 )
+ANSWERS_SHARED = (
+    "interdict_screen_answers_shared",
+    "Of those, subjects another worker had answered clean (screening/shared_answers.py).",
+)
 
 
 class SharedCounts:
@@ -113,6 +117,7 @@ class SharedCounts:
         self.kept = Gauge(*ANSWERS_KEPT, registry=None, multiprocess_mode="livesum")
         self.asked = Gauge(*SUBJECTS_ASKED, registry=None, multiprocess_mode="livesum")
         self.reused = Gauge(*ANSWERS_REUSED, registry=None, multiprocess_mode="livesum")
+        self.shared = Gauge(*ANSWERS_SHARED, registry=None, multiprocess_mode="livesum")
         self._lock = threading.Lock()
         self._screens: dict[str, int] = {}
         self._hits: dict[str, int] = {}
@@ -129,12 +134,14 @@ class SharedCounts:
                 if svc.counts.last_index_build_s is not None:
                     self.build_s.set(svc.counts.last_index_build_s)
             try:
-                answers = svc.screener.current().answers
+                screener = svc.screener.current()
             except NotReadyError:
                 return
+            answers = screener.answers
             self.kept.set(len(answers))
             self.asked.set(answers.asked)
             self.reused.set(answers.answered)
+            self.shared.set(screener.shared_clean.taken if screener.shared_clean else 0)
 
 
 def _add_since(counter: Counter, now: dict[str, int], before: dict[str, int]) -> None:
@@ -183,12 +190,15 @@ def _screening(svc: Services) -> Iterator[Metric]:
     if svc.counts.last_index_build_s is not None:
         yield GaugeMetricFamily(*BUILD_SECONDS, value=svc.counts.last_index_build_s)
     try:
-        answers = svc.screener.current().answers
+        screener = svc.screener.current()
     except NotReadyError:
         return
+    answers = screener.answers
     yield GaugeMetricFamily(*ANSWERS_KEPT, value=len(answers))
     yield GaugeMetricFamily(*SUBJECTS_ASKED, value=answers.asked)
     yield GaugeMetricFamily(*ANSWERS_REUSED, value=answers.answered)
+    shared = screener.shared_clean.taken if screener.shared_clean else 0
+    yield GaugeMetricFamily(*ANSWERS_SHARED, value=shared)
 
 
 def _lists(svc: Services) -> Iterator[Metric]:

@@ -20,7 +20,9 @@ connection inherited half-way by fork), and supervises them:
   grace period (`BoundedServer`); the parent waits that long plus the margin, kills
   whatever is left, then exits by the same signal, as a single-process server does;
 - /metrics adds up the workers' counts: prometheus_client's multiprocess mode, in a
-  private folder made here and removed at exit (api/metrics.py).
+  private folder made here and removed at exit (api/metrics.py);
+- a subject one worker screened clean is not screened again by the others: they share
+  clean answers in a file made here and removed at exit (screening/shared_answers.py).
 
 uvicorn has a supervisor of its own (`--workers`), but it runs uvicorn's plain server
 class, not `BoundedServer` with its header-timeout protocol, and pickles the whole
@@ -42,11 +44,13 @@ import time
 from dataclasses import dataclass
 from multiprocessing.context import SpawnProcess
 from multiprocessing.synchronize import Event
+from pathlib import Path
 from types import FrameType
 
 from interdict.api.metrics import MULTIPROCESS_DIR
 from interdict.cli.server import SHUTDOWN_MARGIN_S
 from interdict.config import Settings
+from interdict.screening.shared_answers import SHARED_ANSWERS_ENV
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +83,8 @@ def _supervise(settings: Settings, listener: socket.socket, count: int) -> int |
     """The signal that stopped the workers (None if they were not stopped by one)."""
     metrics_dir = tempfile.mkdtemp(prefix="interdict-metrics-")
     os.environ[MULTIPROCESS_DIR] = metrics_dir  # inherited by the workers
+    answers_dir = tempfile.mkdtemp(prefix="interdict-answers-")
+    os.environ[SHARED_ANSWERS_ENV] = str(Path(answers_dir) / "clean.sqlite")
     stop = threading.Event()
     received: list[int] = []
 
@@ -122,7 +128,9 @@ def _supervise(settings: Settings, listener: socket.socket, count: int) -> int |
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         os.environ.pop(MULTIPROCESS_DIR, None)
+        os.environ.pop(SHARED_ANSWERS_ENV, None)
         shutil.rmtree(metrics_dir, ignore_errors=True)
+        shutil.rmtree(answers_dir, ignore_errors=True)
     if failed:
         raise SystemExit(STARTUP_FAILED_STATUS)
     return received[0] if received else None

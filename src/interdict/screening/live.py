@@ -23,6 +23,7 @@ from interdict.errors import NotReadyError
 from interdict.lists.store import ListStore, VersionInfo
 from interdict.screening.collector import set_aside
 from interdict.screening.screen import ListedEntity, Screener
+from interdict.screening.shared_answers import SharedCleanAnswers
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +47,11 @@ class Readiness:
 class LiveScreener:
     """Holds the current screener of a store's active list versions."""
 
-    def __init__(self, store: ListStore, build: Build):
+    def __init__(self, store: ListStore, build: Build, shared: SharedCleanAnswers | None = None):
+        """`shared`: the clean answers of a server's workers, given to each screener."""
         self._store = store
         self._build = build
+        self._shared = shared
         self._current: Screener | None = None
         self._active: tuple[VersionInfo, ...] = ()
         self._failure: str | None = None
@@ -81,6 +84,8 @@ class LiveScreener:
             except Exception as exc:
                 self._failure = f"{type(exc).__name__}: {exc}"
                 raise
+            if self._shared is not None:
+                screener.share_clean_answers(self._shared)
             self._current, self._failure = screener, None
             self._built_at = datetime.now(UTC)
             set_aside()

@@ -34,6 +34,7 @@ from interdict.matching.units import UnitTable, build_unit_table
 from interdict.screening.answers import AnswerCache, as_asked
 from interdict.screening.collector import collector_paused
 from interdict.screening.scope import Scope
+from interdict.screening.shared_answers import BoundCleanAnswers, SharedCleanAnswers
 
 T = TypeVar("T")
 
@@ -72,6 +73,10 @@ class Hit:
 
 class Screener:
     """Answers screens against a fixed set of list versions."""
+
+    #: Clean answers shared with the other workers of a server (shared_answers.py);
+    #: None (the default) keeps every answer to this screener.
+    shared_clean: BoundCleanAnswers | None = None
 
     def __init__(
         self,
@@ -230,6 +235,7 @@ class Screener:
             for subject, *parameters in zip(subjects, limits, owns, eithers, strict=True)
         ]
         known = [self.answers.get(k, s) for k, s in zip(keys, subjects, strict=True)]
+        digests = self._take_shared_clean(keys, known)
         firsts: dict[Hashable, int] = {}
         for i, (key, answer) in enumerate(zip(keys, known, strict=True)):
             if answer is None:
@@ -248,10 +254,32 @@ class Screener:
         answered = dict(zip((keys[i] for i in new), found, strict=True))
         for key, hits in answered.items():
             self.answers.put(key, hits)
+        if self.shared_clean is not None:
+            self.shared_clean.add(digests[key] for key, hits in answered.items() if not hits)
         return [
             [as_asked(hit, subject) for hit in answered[key]] if answer is None else answer
             for subject, key, answer in zip(subjects, keys, known, strict=True)
         ]
+
+    def share_clean_answers(self, shared: SharedCleanAnswers) -> None:
+        """Take and give clean answers through `shared`, the file of a server's workers."""
+        self.shared_clean = shared.for_versions(self.versions)
+
+    def _take_shared_clean(
+        self, keys: Sequence[Hashable], known: list[list[Hit] | None]
+    ) -> dict[Hashable, bytes | None]:
+        """Fill in, in `known`, the answers another worker gave clean, and keep them;
+        the digests of the keys still unknown, for sharing their answers after."""
+        missing = [i for i, answer in enumerate(known) if answer is None]
+        if not missing or self.shared_clean is None:
+            return {}
+        digests = self.shared_clean.digests([keys[i] for i in missing])
+        elsewhere = self.shared_clean.found(digests)
+        for i, clean in zip(missing, elsewhere, strict=True):
+            if clean:
+                known[i] = []
+                self.answers.put(keys[i], [])
+        return {keys[i]: digest for i, digest in zip(missing, digests, strict=True)}
 
     def _screen_new(
         self,

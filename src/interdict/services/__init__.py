@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interdict.audit.store import AuditLog
@@ -31,6 +32,7 @@ from interdict.review.decision_store import DecisionStore
 from interdict.review.store import ReviewStore
 from interdict.review.webhook_store import WebhookStore
 from interdict.screening.live import LiveScreener, build_screener
+from interdict.screening.shared_answers import SharedCleanAnswers
 from interdict.services.alerts import AlertOperations
 from interdict.services.catalog import CatalogOperations
 from interdict.services.counters import CountedOperations, ScreenCounts, timed_build
@@ -107,8 +109,12 @@ class Services(
         self.engine.dispose()
 
 
-def build_services(settings: Settings, *, create: bool = False) -> Services:
+def build_services(
+    settings: Settings, *, create: bool = False, shared_answers: Path | None = None
+) -> Services:
     """Every store over the database of `settings`; the store must exist unless `create`.
+    `shared_answers`: the file of clean answers a server's workers share
+    (screening/shared_answers.py), for a worker of `serve --workers`.
 
     The screener is not built here (it takes seconds): `screener.refresh()` builds it,
     `screener.start()` keeps it current in a server.
@@ -137,7 +143,11 @@ def build_services(settings: Settings, *, create: bool = False) -> Services:
         audit=AuditLog(engine),
         visibility=ListVisibility(engine),
         banks=BankStore(engine),
-        screener=LiveScreener(lists, timed_build(build_screener, counts)),
+        screener=LiveScreener(
+            lists,
+            timed_build(build_screener, counts),
+            SharedCleanAnswers(shared_answers) if shared_answers is not None else None,
+        ),
         throttle=LoginThrottle(engine),
         monitoring=MonitoringStore(engine),
         webhooks=WebhookStore(engine),
