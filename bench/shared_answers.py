@@ -75,7 +75,7 @@ def worker(
                 screener.screen(subject, limit=10)
         barrier.wait()
     cpu = time.process_time() - started
-    taken = screener.shared_clean.taken if screener.shared_clean else 0
+    taken = screener.answers_shared
     matched = screener.answers.asked - screener.answers.answered - taken
     out.put((me, cpu, matched, taken))
 

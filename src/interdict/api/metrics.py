@@ -141,7 +141,7 @@ class SharedCounts:
             self.kept.set(len(answers))
             self.asked.set(answers.asked)
             self.reused.set(answers.answered)
-            self.shared.set(screener.shared_clean.taken if screener.shared_clean else 0)
+            self.shared.set(screener.answers_shared)
 
 
 def _add_since(counter: Counter, now: dict[str, int], before: dict[str, int]) -> None:
@@ -197,8 +197,7 @@ def _screening(svc: Services) -> Iterator[Metric]:
     yield GaugeMetricFamily(*ANSWERS_KEPT, value=len(answers))
     yield GaugeMetricFamily(*SUBJECTS_ASKED, value=answers.asked)
     yield GaugeMetricFamily(*ANSWERS_REUSED, value=answers.answered)
-    shared = screener.shared_clean.taken if screener.shared_clean else 0
-    yield GaugeMetricFamily(*ANSWERS_SHARED, value=shared)
+    yield GaugeMetricFamily(*ANSWERS_SHARED, value=screener.answers_shared)
 
 
 def _lists(svc: Services) -> Iterator[Metric]:

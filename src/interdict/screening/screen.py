@@ -261,6 +261,11 @@ class Screener:
             for subject, key, answer in zip(subjects, keys, known, strict=True)
         ]
 
+    @property
+    def answers_shared(self) -> int:
+        """Subjects answered clean from another worker's screen (0 when not sharing)."""
+        return self.shared_clean.taken if self.shared_clean is not None else 0
+
     def share_clean_answers(self, shared: SharedCleanAnswers) -> None:
         """Take and give clean answers through `shared`, the file of a server's workers."""
         self.shared_clean = shared.for_versions(self.versions)
@@ -270,8 +275,10 @@ class Screener:
     ) -> dict[Hashable, bytes | None]:
         """Fill in, in `known`, the answers another worker gave clean, and keep them;
         the digests of the keys still unknown, for sharing their answers after."""
+        if self.shared_clean is None:
+            return {}
         missing = [i for i, answer in enumerate(known) if answer is None]
-        if not missing or self.shared_clean is None:
+        if not missing:
             return {}
         digests = self.shared_clean.digests([keys[i] for i in missing])
         elsewhere = self.shared_clean.found(digests)

@@ -36,6 +36,7 @@ from typing import Any, cast
 
 import interdict.matching as matching_package
 import interdict.screening as screening_package
+from interdict.matching.stamp import source_digest
 
 log = logging.getLogger(__name__)
 
@@ -232,9 +233,4 @@ def _identity(versions: Mapping[str, int]) -> str:
 def code_digest() -> str:
     """A digest of the screening and matching code (source and data files): a worker
     restarted on other code must not take its siblings' answers."""
-    digest = hashlib.sha256()
-    for package in (matching_package, screening_package):
-        folder = Path(package.__file__).parent  # type: ignore[arg-type]
-        for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.tsv")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return source_digest(matching_package, screening_package)

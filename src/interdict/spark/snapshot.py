@@ -20,7 +20,6 @@ seconds (docs/benchmarks.md).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import typing
 import zlib
@@ -39,6 +38,7 @@ from interdict.lists.linking import DesignationGroups
 from interdict.matching.candidates import CandidateIndex
 from interdict.matching.prepare import PreparedEntity
 from interdict.matching.ragged import RaggedRows
+from interdict.matching.stamp import source_digest
 from interdict.matching.units import UnitTable
 from interdict.screening.answers import AnswerCache
 from interdict.screening.collector import collector_paused
@@ -67,11 +67,7 @@ class SnapshotInfo:
 
 def code_stamp() -> str:
     """A hash of the matching code: preparation is only as stable as that code."""
-    digest = hashlib.sha256()
-    folder = Path(matching_package.__file__).parent
-    for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.tsv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return source_digest(matching_package)
 
 
 def write_snapshot(screener: Screener, folder: Path) -> SnapshotInfo:
