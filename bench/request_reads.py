@@ -9,8 +9,9 @@ member may see (`Services.view`: the lists, their owners and shares, its default
 scope) and appends its audit record (`ReviewStore.record_screens`, here with no hit);
 `screen_entity` is all of it around an answer kept from before (no matching). Each is
 timed `--calls` times, one after another; the table gives the median and the mean, in
-microseconds. On PostgreSQL the database's own backends run on the same machine, so
-this is wall time, theirs included.
+microseconds, and the statements run and connections taken from the pool per call
+(counted, so they do not drift with the machine). On PostgreSQL the database's own
+backends run on the same machine, so this is wall time, theirs included.
 
 The store is made as bench/load.py makes it (every bundled list, ~40 s) unless
 --database-url names one that has them.
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Engine, event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -38,15 +40,37 @@ from load import prepare_store
 from match_speed import machine
 
 
-def timed(work: Callable[[], object], calls: int) -> tuple[float, float]:
-    """Median and mean microseconds of `work`, after one call to warm it."""
+def timed(
+    work: Callable[[], object], calls: int, engine: Engine
+) -> tuple[float, float, float, float]:
+    """Median and mean microseconds of `work`, after one call to warm it, and the
+    statements and pool checkouts of a call."""
     work()
     took = []
-    for _ in range(calls):
-        started = time.perf_counter()
-        work()
-        took.append(time.perf_counter() - started)
-    return statistics.median(took) * 1e6, statistics.mean(took) * 1e6
+    counts = {"statements": 0, "connections": 0}
+
+    def statement(*_: object) -> None:
+        counts["statements"] += 1
+
+    def checkout(*_: object) -> None:
+        counts["connections"] += 1
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine.pool, "checkout", checkout)
+    try:
+        for _ in range(calls):
+            started = time.perf_counter()
+            work()
+            took.append(time.perf_counter() - started)
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine.pool, "checkout", checkout)
+    return (
+        statistics.median(took) * 1e6,
+        statistics.mean(took) * 1e6,
+        counts["statements"] / calls,
+        counts["connections"] / calls,
+    )
 
 
 def main() -> None:
@@ -82,9 +106,13 @@ def main() -> None:
         table.add_column("part")
         table.add_column("median µs", justify="right")
         table.add_column("mean µs", justify="right")
+        table.add_column("statements", justify="right")
+        table.add_column("connections", justify="right")
         for label, work in parts:
-            median, mean = timed(work, args.calls)
-            table.add_row(label, f"{median:,.1f}", f"{mean:,.1f}")
+            median, mean, statements, connections = timed(work, args.calls, svc.engine)
+            table.add_row(
+                label, f"{median:,.1f}", f"{mean:,.1f}", f"{statements:g}", f"{connections:g}"
+            )
         table.caption = machine()
         console.print(table)
     finally:

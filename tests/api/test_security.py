@@ -187,3 +187,31 @@ def test_a_yente_match_batch_has_the_same_bound(api: tuple[TestClient, str]) -> 
     refused = client.post("/match/default", json={"queries": queries}, headers=auth(key))
     assert refused.status_code == 422
     assert "INTERDICT_API_MAX_BATCH_CHARS" in refused.json()["detail"]
+
+
+def test_a_list_shared_while_the_server_runs_is_screened_by_the_next_request(
+    tmp_path: Path,
+) -> None:
+    """A server keeps what a member sees between its requests (members/visibility.py);
+    a share, made by another process, moves the visibility generation the next request
+    reads with its key, so that request screens the shared list."""
+    url = f"sqlite:///{tmp_path / 'share.db'}"
+    svc = build_services(Settings(database_url=url), create=True)
+    svc.import_list([LISTS / "un-consolidated-2018-06-07.xml"], actor="test")
+    a, b = svc.members.create_member("bank-a"), svc.members.create_member("bank-b")
+    private = LISTS / "ofac-consolidated-nonsdn-2018-04-06.xml"
+    svc.import_list([private], actor="test", list_name="bank-a-watch", owner=a)
+    key = svc.members.issue_key(b, "test")
+    body = {"schema": "Organization", "properties": {"name": ["Bank Markazi Jomhouri Islami Iran"]}}
+    with TestClient(create_app(Settings(database_url=url))) as client:
+
+        def lists_hit() -> set[str]:
+            answer = client.post("/v1/screen", json=body, headers=auth(key))
+            assert answer.status_code == 200
+            return {name for hit in answer.json()["results"] for name in hit["datasets"]}
+
+        assert "bank-a-watch" not in lists_hit()
+        assert "bank-a-watch" not in lists_hit()
+        svc.share_list("bank-a-watch", a, b, actor="test")
+        assert "bank-a-watch" in lists_hit()
+    svc.close()

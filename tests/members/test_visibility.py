@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, text
 
-from interdict.members.store import MemberStore
-from interdict.members.visibility import EVERY_FLOW, ListVisibility
+from interdict.lists.store import list_names_on
+from interdict.members.store import Member, MemberStore
+from interdict.members.visibility import EVERY_FLOW, ListVisibility, Seen
 
 NAMES = ["un-sc-consolidated", "a-own", "b-watch", "ofac-sdn", "c-own"]
 
@@ -51,6 +53,9 @@ def test_what_a_member_sees_read_at_once_is_what_each_read_apart_says(engine: En
             seen = visibility.seen_by(member, flow, names)
             assert seen.groups == visibility.groups(member, NAMES), (member, flow)
             assert seen.default == default, (member, flow)
+        if member is not None:
+            visible = sorted(visibility.visible(member, NAMES))
+            assert visibility.names_seen_by(member, names) == visible, member
 
     public = ("ofac-sdn", "un-sc-consolidated")
     assert visibility.seen_by(None, "api", names).groups == (
@@ -94,3 +99,68 @@ def test_the_reads_of_every_request_begin_no_transaction(engine: Engine) -> None
     finally:
         event.remove(engine, "before_cursor_execute", execute)
     assert in_transaction == [False, False, False]
+
+
+def test_what_a_member_sees_is_read_again_after_any_change_to_it_and_only_then(
+    engine: Engine,
+) -> None:
+    """A member authenticated by its key carries the visibility generation; `seen_by`
+    reads at most once per generation, and every write to the four tables that decide
+    what a member sees, by our code or by hand, moves the generation (migration 0011)."""
+    members = MemberStore(engine)
+    a, b = members.create_member("bank-a"), members.create_member("bank-b")
+    key = members.issue_key(b, "test")
+    visibility = ListVisibility(engine)
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, sql: str, *_: object) -> None:
+        statements.append(sql)
+
+    def seen() -> tuple[Seen, int]:
+        member = members.authenticate(key)  # as every request: the key, then the screen
+        before = len(statements)
+        found = visibility.seen_by(member, "api", list_names_on)
+        return found, len(statements) - before
+
+    def by_hand(sql: str) -> Callable[[], None]:
+        def run() -> None:
+            with engine.begin() as conn:
+                conn.execute(text(sql))
+
+        return run
+
+    changes: list[tuple[str, Callable[[], object], Seen]] = [
+        (
+            "a new list",
+            by_hand("INSERT INTO lists (name, format) VALUES ('a-own', 'csv')"),
+            Seen((("a-own",),), (None, None)),
+        ),
+        ("a claim", lambda: visibility.claim("a-own", a), Seen((), (None, None))),
+        ("a share", lambda: visibility.share("a-own", a, b), Seen((("a-own",),), (None, None))),
+        (
+            "a default",
+            lambda: visibility.set_default_scope(b, "api", ["a-own"], None),
+            Seen((("a-own",),), (("a-own",), None)),
+        ),
+        ("a share removed", by_hand("DELETE FROM list_shares"), Seen((), (("a-own",), None))),
+        (
+            "a default changed",
+            by_hand("UPDATE screening_defaults SET lists = NULL, regimes = 'terrorism'"),
+            Seen((), (None, ("terrorism",))),
+        ),
+    ]
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert seen() == (Seen((), (None, None)), 2)
+        assert seen() == (Seen((), (None, None)), 0)
+        for what, change, expected in changes:
+            change()
+            assert seen() == (expected, 2), what
+            assert seen() == (expected, 0), what
+        unstamped = Member(b.id, b.name)  # read any other way than by its key: always read
+        before = len(statements)
+        assert visibility.seen_by(unstamped, "api", list_names_on) == expected
+        assert visibility.seen_by(unstamped, "api", list_names_on) == expected
+        assert len(statements) - before == 4
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     DateTime,
     Engine,
@@ -105,6 +106,17 @@ screening_defaults_table = Table(
     Column("lists", Text),
     Column("regimes", Text),
 )
+# One row whose counter the database moves (triggers, migration 0011) on every write to
+# the tables that decide what a member sees: lists, list_owners, list_shares and
+# screening_defaults. Read with the API key (`_KEY_OWNER`), it tells a screen whether
+# what its member saw before is still what it sees (members/visibility.py `seen_by`).
+visibility_generation_table = Table(
+    "visibility_generation",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("generation", Integer, nullable=False),
+    CheckConstraint("id = 1", name="ck_visibility_generation_one_row"),
+)
 secrets_table = Table(
     "app_secrets",
     metadata,
@@ -117,7 +129,12 @@ secrets_table = Table(
 #: a request runs: building a statement costs more than running it (~0.1 ms against
 #: ~0.03 ms on SQLite), and a statement object reused keeps its compiled form's cache key.
 _KEY_OWNER = (
-    select(api_keys_table.c.digest, members_table.c.id, members_table.c.name)
+    select(
+        api_keys_table.c.digest,
+        members_table.c.id,
+        members_table.c.name,
+        select(visibility_generation_table.c.generation).scalar_subquery().label("visibility"),
+    )
     .join(members_table, members_table.c.id == api_keys_table.c.member_id)
     .where(api_keys_table.c.lookup == bindparam("lookup"), api_keys_table.c.revoked_at.is_(None))
 )
@@ -127,6 +144,11 @@ _KEY_OWNER = (
 class Member:
     id: int
     name: str
+    #: The visibility generation read with the member's API key (`authenticate`): a
+    #: screen reuses what the member saw at that generation instead of reading it
+    #: again (members/visibility.py `seen_by`). None, for a member read any other way,
+    #: reads it every time. Not part of equality: it says when, not who.
+    visibility: int | None = field(default=None, compare=False)
 
 
 class MemberStore:
@@ -192,7 +214,7 @@ class MemberStore:
             row = conn.execute(_KEY_OWNER, {"lookup": parts[1]}).first()
         if row is None or not hmac.compare_digest(row.digest, _digest(key)):
             raise AuthenticationError("unknown or revoked API key")
-        return Member(row.id, row.name)
+        return Member(row.id, row.name, row.visibility)
 
 
 def _digest(key: str) -> str:

@@ -41,6 +41,8 @@ from interdict.storage.engine import for_reads
 EVERY_FLOW = "*"
 #: Writes a change's audit record in the change's own transaction (services/lists.py).
 InTransaction = Callable[[Connection], object]
+#: Reads the names of the stored lists on a connection (lists/store.py `list_names_on`).
+ListNames = Callable[[Connection], Iterable[str]]
 # Every screen reads these (services/screening.py `view`): built once, since building a
 # statement costs more than running it (members/store.py).
 _OWNERS = select(list_owners_table.c.list_name, list_owners_table.c.member_id)
@@ -88,11 +90,19 @@ class Seen:
     default: Default
 
 
+#: The most (member, flow) reads `seen_by` keeps; past it, it forgets them all and
+#: starts again (members and flows are few: a bound, not a policy).
+SEEN_KEPT = 4096
+
+
 class ListVisibility:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         #: What every screen reads (`seen_by`), with no transaction (`for_reads`).
         self._reads = for_reads(engine)
+        #: `seen_by`'s reads, by member, flow and list reader, with the visibility
+        #: generation they are current at.
+        self._seen: dict[tuple[int, str, ListNames], tuple[int, Seen]] = {}
 
     def claim(self, list_name: str, owner: Member, audit: InTransaction | None = None) -> None:
         """Make `list_name` private to `owner`; `audit` writes its record alongside."""
@@ -164,20 +174,42 @@ class ListVisibility:
         owners, shared = self._owners_and_shares(member)
         return _groups(member, list_names, owners, shared)
 
-    def seen_by(
-        self,
-        member: Member | None,
-        flow: str,
-        list_names: Callable[[Connection], Iterable[str]],
-    ) -> Seen:
+    def seen_by(self, member: Member | None, flow: str, list_names: ListNames) -> Seen:
         """`groups` of the names `list_names` reads and the member's default scope for
         `flow`: its own for the flow, else its one for every flow ("*"), else none (and
-        none for the operator, None); in one connection and two statements.
+        none for the operator, None); in one connection and two statements, or none.
 
         Every screen asks this (services/screening.py `view`). Read apart, the same took
         three connections and four statements: on PostgreSQL each connection also costs
         the pool's ping and its reset, ten round trips a screen before it began.
+
+        None at all when the member came with a visibility generation (read with its API
+        key, members/store.py) and this process read what it sees at that generation
+        before: the database moves the generation in the same transaction as any write
+        that changes what anyone sees (migration 0011), so an unchanged generation means
+        an unchanged answer. What is kept was read after the generation it is filed
+        under was current, so it is never older than that generation, nor than any
+        before it.
         """
+        if member is None or member.visibility is None:
+            return self._read_seen(member, flow, list_names)
+        key = (member.id, flow, list_names)
+        kept = self._seen.get(key)
+        if kept is not None and kept[0] >= member.visibility:
+            return kept[1]
+        seen = self._read_seen(member, flow, list_names)
+        if len(self._seen) >= SEEN_KEPT:
+            self._seen.clear()
+        self._seen[key] = (member.visibility, seen)
+        return seen
+
+    def names_seen_by(self, member: Member, list_names: ListNames) -> list[str]:
+        """The lists `member` may see, by name, in order: those of `seen_by`, so read
+        no more often than it reads them (the yente endpoints name them every call)."""
+        groups = self.seen_by(member, EVERY_FLOW, list_names).groups
+        return sorted(name for group in groups for name in group)
+
+    def _read_seen(self, member: Member | None, flow: str, list_names: ListNames) -> Seen:
         owners: dict[str, int] = {}
         shared: set[str] = set()
         defaults: dict[str, Row[Any]] = {}

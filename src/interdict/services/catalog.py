@@ -14,6 +14,7 @@ from typing import Any
 
 from interdict.audit.store import AuditLog
 from interdict.errors import NotFoundError
+from interdict.lists.store import list_names_on
 from interdict.lists.version import VersionInfo
 from interdict.members.store import Member
 from interdict.review.alert import subject_key
@@ -43,7 +44,7 @@ class CatalogOperations(ScreeningOperations):
     audit: AuditLog
 
     def visible_lists(self, member: Member) -> list[str]:
-        return self.visibility.visible(member, self.lists.list_names())
+        return self.visibility.names_seen_by(member, list_names_on)
 
     def dataset_lists(self, member: Member, dataset: str) -> list[str] | None:
         """The lists `dataset` names for `member` (None: all it may see)."""

@@ -18,7 +18,7 @@ from interdict.storage.engine import DatabaseLimits, open_engine, sqlite_path
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration in migrations/versions (tests/storage/test_migrations.py checks
 #: it is Alembic's head, so a new migration cannot be forgotten here).
-HEAD_REVISION = "0010_audit_chains"
+HEAD_REVISION = "0011_visibility_generation"
 
 
 def upgrade(engine: Engine) -> None:
