@@ -157,11 +157,7 @@ class ListVisibility:
     def visible(self, member: Member, list_names: Iterable[str]) -> list[str]:
         """The names among `list_names` that `member` may read, in the given order."""
         owners, shared = self._owners_and_shares(member)
-        return [
-            name
-            for name in list_names
-            if name not in owners or owners[name] == member.id or name in shared
-        ]
+        return [name for name in list_names if _may_read(member, name, owners, shared)]
 
     def groups(
         self, member: Member | None, list_names: Iterable[str]
@@ -267,9 +263,16 @@ def _groups(
     for name in sorted(set(list_names)):
         if name not in owners:
             public.append(name)
-        elif member is None or owners[name] == member.id or name in shared:
+        elif _may_read(member, name, owners, shared):
             private.append((name,))
     return ((tuple(public),) if public else ()) + tuple(private)
+
+
+def _may_read(member: Member | None, name: str, owners: dict[str, int], shared: set[str]) -> bool:
+    """The one rule, for `visible` and for the groups of `seen_by` and `groups`: a list
+    without an owner is public; a private one is read by its owner, the members it is
+    shared with, and the operator (None)."""
+    return name not in owners or member is None or owners[name] == member.id or name in shared
 
 
 def _default(rows: dict[str, Row[Any]], flow: str) -> Default:
