@@ -102,8 +102,7 @@ def test_other_parameters_are_other_answers(listed: list[ListedEntity]) -> None:
     fresh = Screener(listed)
     name = subject("Mohammad Hasan")
     asked = [
-        {"limit": 10},
-        {"limit": 2},
+        {},
         {"threshold": 0.6},
         {"scope": Scope((("un",),), frozenset({Regime.TERRORISM}))},
         {"candidates": 20},
@@ -112,7 +111,6 @@ def test_other_parameters_are_other_answers(listed: list[ListedEntity]) -> None:
         kept = screener.screen_many([name], matcher=matcher, **parameters)  # type: ignore[arg-type]
         assert facts(kept[0]) == facts(fresh.screen_many([name], **parameters)[0])  # type: ignore[arg-type]
     assert len(matcher.queries) == len(asked)
-    assert len(facts(screener.screen(name, limit=2, matcher=matcher))) == 2
     own = screener.screen_many([name], matcher=matcher, own_kind_only=True)
     either = screener.screen_many([name], matcher=matcher, either_kind=True)
     assert len(matcher.queries) == len(asked) + 3  # own kind; either kind read both ways
@@ -120,27 +118,63 @@ def test_other_parameters_are_other_answers(listed: list[ListedEntity]) -> None:
     assert facts(either[0]) == facts(fresh.screen_many([name], either_kind=True)[0])
 
 
+def test_a_limit_is_cut_from_the_answer_kept_not_matched_again(
+    listed: list[ListedEntity],
+) -> None:
+    """How many hits a screen asks for is not part of its answer kept: the same name
+    asked with any limit, in any order, is matched once, and each answer is exactly a
+    fresh screen's with that limit, group by group (two groups, each cut on its own)."""
+    halves = [replace(item, list_name="un-a" if n % 2 else "un-b") for n, item in enumerate(listed)]
+    scope = Scope((("un-a",), ("un-b",)))
+    name = subject("Abdul Rahman")
+    (everything,) = Screener(halves).screen_many([name], scope=scope, limit=100, threshold=0.6)
+    per_group = {g: sum(h.listed.list_name == g for h in everything) for g in ("un-a", "un-b")}
+    assert min(per_group.values()) > 3  # so that limits 1 to 3 cut both groups
+    screener, matcher = Screener(halves), CountingMatcher()
+    for limits in ([10, 2, 1, 100, 3], [1, 3, 100]):
+        for limit in limits:
+            kept = screener.screen_many(
+                [name], scope=scope, limit=limit, threshold=0.6, matcher=matcher
+            )
+            fresh = Screener(halves).screen_many([name], scope=scope, limit=limit, threshold=0.6)
+            assert facts(kept[0]) == facts(fresh[0])
+            assert {h.listed.list_name for h in kept[0]} == {"un-a", "un-b"}
+    assert matcher.queries == ["q", "q"]  # one screen: its candidates in each group
+    # Several limits in one call: one match, each subject cut to its own.
+    other = Screener(halves)
+    counted = CountingMatcher()
+    one_call = other.screen_many(
+        [name] * 3, scope=scope, limit=[2, 1, 5], threshold=0.6, matcher=counted
+    )
+    assert counted.queries == ["q", "q"]
+    assert [facts(hits) for hits in one_call] == [
+        facts(Screener(halves).screen_many([name], scope=scope, limit=most, threshold=0.6)[0])
+        for most in (2, 1, 5)
+    ]
+
+
 def test_what_is_kept_is_bounded_oldest_first(listed: list[ListedEntity]) -> None:
     screener = Screener(listed)
-    hits = {n: screener.screen(subject(n)) for n in NAMES}
-    assert len(hits["Ali Mohammed"]) + len(hits["Kim Yong Chol"]) > len(hits["Maria Jones"]) + 1
-    cache = AnswerCache(subjects=3, hits=len(hits["Kim Yong Chol"]) + 1)
+    hits = {n: (tuple(screener.screen(subject(n))),) for n in NAMES}
+    sizes = {n: len(answer[0]) for n, answer in hits.items()}
+    assert sizes["Ali Mohammed"] + sizes["Kim Yong Chol"] > sizes["Maria Jones"] + 1
+    cache = AnswerCache(subjects=3, hits=sizes["Kim Yong Chol"] + 1)
     for name in NAMES:
         cache.put(name, hits[name])
     # Five subjects, three kept, and the hits within their budget: the newest first.
-    kept = [n for n in NAMES if cache.get(n, subject(n)) is not None]
+    kept = [n for n in NAMES if cache.get(n) is not None]
     assert kept == NAMES[2:]
-    assert sum(len(hits[n]) for n in kept) <= cache._hits_budget
-    cache.get(kept[0], subject(kept[0]))  # read: now the most recent
-    cache.put("another", [])
-    assert cache.get(kept[0], subject(kept[0])) is not None
+    assert sum(sizes[n] for n in kept) <= cache._hits_budget
+    assert cache.get(kept[0]) == hits[kept[0]]  # read: now the most recent
+    cache.put("another", ())
+    assert cache.get(kept[0]) is not None
     cache.clear()
     assert len(cache) == 0
-    assert all(cache.get(n, subject(n)) is None for n in NAMES)
+    assert all(cache.get(n) is None for n in NAMES)
     too_many = AnswerCache(subjects=10, hits=1)
     too_many.put("x", hits["Ali Mohammed"])
-    assert len(hits["Ali Mohammed"]) > 1
-    assert too_many.get("x", subject("x")) is None
+    assert sizes["Ali Mohammed"] > 1
+    assert too_many.get("x") is None
 
 
 def test_threads_sharing_answers_answer_as_one_thread(listed: list[ListedEntity]) -> None:

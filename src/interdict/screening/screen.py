@@ -31,7 +31,7 @@ from interdict.matching.prepare import PreparedEntity, prepare
 from interdict.matching.registry import Matcher, get_matcher
 from interdict.matching.score import Match
 from interdict.matching.units import UnitTable, build_unit_table
-from interdict.screening.answers import AnswerCache, as_asked
+from interdict.screening.answers import AnswerCache, Uncut, as_asked
 from interdict.screening.collector import collector_paused
 from interdict.screening.scope import Scope
 from interdict.screening.shared_answers import BoundCleanAnswers, SharedCleanAnswers
@@ -228,13 +228,14 @@ class Screener:
         owns = _per_subject(own_kind_only, len(subjects))
         eithers = _per_subject(either_kind, len(subjects))
         # Subjects screened before with the same parameters are answered as then
-        # (answers.py); the others are screened, each alike group once (a row twice in
-        # a file), and their answers kept.
+        # (answers.py), whatever limit each asks for: answers are kept uncut. The
+        # others are screened, each alike group once (a row twice in a file, or the
+        # same name asked with two limits), and their answers kept.
         keys = [
             AnswerCache.key(subject, (scope, cutoff, candidates, matcher, *parameters))
-            for subject, *parameters in zip(subjects, limits, owns, eithers, strict=True)
+            for subject, *parameters in zip(subjects, owns, eithers, strict=True)
         ]
-        known = [self.answers.get(k, s) for k, s in zip(keys, subjects, strict=True)]
+        known = [self.answers.get(key) for key in keys]
         digests = self._take_shared_clean(keys, known)
         firsts: dict[Hashable, int] = {}
         for i, (key, answer) in enumerate(zip(keys, known, strict=True)):
@@ -245,20 +246,22 @@ class Screener:
             [subjects[i] for i in new],
             scope,
             cutoff,
-            [limits[i] for i in new],
             candidates,
             matcher,
             [owns[i] for i in new],
             [eithers[i] for i in new],
         )
         answered = dict(zip((keys[i] for i in new), found, strict=True))
-        for key, hits in answered.items():
-            self.answers.put(key, hits)
+        for key, uncut in answered.items():
+            self.answers.put(key, uncut)
         if self.shared_clean is not None:
-            self.shared_clean.add(digests[key] for key, hits in answered.items() if not hits)
+            self.shared_clean.add(digests[key] for key, uncut in answered.items() if not any(uncut))
         return [
-            [as_asked(hit, subject) for hit in answered[key]] if answer is None else answer
-            for subject, key, answer in zip(subjects, keys, known, strict=True)
+            [
+                as_asked(hit, subject)
+                for hit in cut(answered[key] if answer is None else answer, most)
+            ]
+            for subject, key, answer, most in zip(subjects, keys, known, limits, strict=True)
         ]
 
     @property
@@ -271,7 +274,7 @@ class Screener:
         self.shared_clean = shared.for_versions(self.versions)
 
     def _take_shared_clean(
-        self, keys: Sequence[Hashable], known: list[list[Hit] | None]
+        self, keys: Sequence[Hashable], known: list[Uncut | None]
     ) -> dict[Hashable, bytes | None]:
         """Fill in, in `known`, the answers another worker gave clean, and keep them;
         the digests of the keys still unknown, for sharing their answers after."""
@@ -284,8 +287,8 @@ class Screener:
         elsewhere = self.shared_clean.found(digests)
         for i, clean in zip(missing, elsewhere, strict=True):
             if clean:
-                known[i] = []
-                self.answers.put(keys[i], [])
+                known[i] = ()
+                self.answers.put(keys[i], ())
         return {keys[i]: digest for i, digest in zip(missing, digests, strict=True)}
 
     def _screen_new(
@@ -293,13 +296,12 @@ class Screener:
         subjects: Sequence[Entity],
         scope: Scope,
         cutoff: float,
-        limits: Sequence[int],
         candidates: int,
         matcher: Matcher,
         owns: Sequence[bool],
         eithers: Sequence[bool],
-    ) -> list[list[Hit]]:
-        """`screen_many` of subjects it has no answer for yet."""
+    ) -> list[Uncut]:
+        """`screen_many` of subjects it has no answer for yet, uncut (answers.py)."""
         if not subjects:
             return []
         masks = [self._mask(group, scope.regimes) for group in scope.groups]
@@ -328,20 +330,21 @@ class Screener:
                     inside = scores if mask is None else np.where(mask, scores, 0.0)
                     sets.append((query, self.index.top(inside, candidates).tolist()))
         scored = iter(matcher.score_candidate_sets(sets, self.units, cutoff))
-        answers: list[list[Hit]] = []
-        for parts, most in zip(readings, limits, strict=True):
+        answers: list[Uncut] = []
+        for parts in readings:
             # Each reading's matches, group by group (a listed entity is of one kind,
             # so the two readings of an `either_kind` subject never meet the same one).
             by_group: list[list[Match]] = [[] for _ in masks]
             for _ in parts:
                 for group_matches in by_group:
                     group_matches += next(scored)
-            hits: list[Hit] = []
-            for found in by_group:
-                group = [Hit(self._listed[m.candidate_key], m) for m in found if m.score >= cutoff]
-                hits += _ranked(group)[:most]
-            answers.append(_ranked(hits))
+            answers.append(tuple(self._hits_of(found, cutoff) for found in by_group))
         return answers
+
+    def _hits_of(self, matches: list[Match], cutoff: float) -> tuple[Hit, ...]:
+        """A group's hits: its matches at or over `cutoff`, best first, all of them."""
+        hits = [Hit(self._listed[m.candidate_key], m) for m in matches if m.score >= cutoff]
+        return tuple(_ranked(hits))
 
     def _check(self, scope: Scope) -> None:
         if not scope:
@@ -407,6 +410,15 @@ def _regime_bits(regimes: frozenset[Regime]) -> int:
 def _program_bits(programs: tuple[str, ...]) -> int:
     """Cached: a million listed entities carry a few hundred programme lists."""
     return _regime_bits(regimes_of(programs))
+
+
+def cut(answer: Uncut, limit: int) -> list[Hit]:
+    """A screen's answer with `limit`: the best `limit` hits of each group, best first.
+
+    Each group is cut on its own, so hits on a list never depend on the other lists in
+    scope; the uncut answer holds each group ranked, so its first `limit` are the best.
+    """
+    return _ranked([hit for group in answer for hit in group[:limit]])
 
 
 def _ranked(hits: list[Hit]) -> list[Hit]:
