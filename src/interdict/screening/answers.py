@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -79,16 +79,15 @@ class AnswerCache:
             self._kept.clear()
             self._hits = 0
 
-    def put(self, key: Hashable, answer: Sequence[Sequence[Hit]]) -> None:
+    def put(self, key: Hashable, answer: Uncut) -> None:
         """Keep `answer`, uncut (per group, best first)."""
-        kept = tuple(tuple(group) for group in answer)
-        size = _hits_in(kept)
+        size = _hits_in(answer)
         if size > self._hits_budget:
             return
         with self._lock:
             old = self._kept.pop(key, None)
             self._hits += size - (0 if old is None else _hits_in(old))
-            self._kept[key] = kept
+            self._kept[key] = answer
             while len(self._kept) > self._subjects or self._hits > self._hits_budget:
                 _, dropped = self._kept.popitem(last=False)
                 self._hits -= _hits_in(dropped)
